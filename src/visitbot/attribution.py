@@ -1,0 +1,469 @@
+"""Who said what: quotes and reported speech found by how press English marks them.
+
+The rules follow the language, not any one article: dash-led paragraphs of speech, text between
+quote marks (balanced or not), cue clauses ("…,” the minister noted" / "said X"), reported
+speech ("X expressed gratitude …"), pronouns ("he noted" → the current subject) and roles.
+People are learned from the article's own appositions ("President of Westland Erik Sand") and
+joined with the registry. Precision comes first: a statement whose speaker the text does not
+make clear stays unattributed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from visitbot.models import Document, Kind, Person, Statement
+from visitbot.speakers import Lexicon, Mention, merge_people, person_id
+from visitbot.text import CLOSE_QUOTES, DASHES, OPEN_QUOTES, fold, sentence_spans, trim_quote
+
+CUE_VERBS = (
+    "said says stated states noted notes stressed stresses emphasized emphasised emphasizes "
+    "emphasises underlined underlines underscored underscores added adds remarked pointed "
+    "announced announces declared declares urged urges proposed proposes suggested suggests "
+    "assured assures confirmed confirms thanked thanks praised informed told explained "
+    "explains recalled recalls mentioned mentions reiterated reiterates highlighted highlights "
+    "acknowledged acknowledges voiced conveyed congratulated expressed expresses appreciated "
+    "appreciates believes hoped hopes insisted warned argued promised pledged asserted affirmed "
+    "observed commented replied answered responded concluded continued shared outlined "
+    "claimed admitted wrote called"
+).split()
+_ADVERB = r"(?:[a-z]+ly\s+|also\s+|then\s+|further\s+|once\s+again\s+|again\s+)*"
+_VERB = rf"(?:{'|'.join(CUE_VERBS)})"
+_PRONOUN = r"(?:he|she)"
+TITLE_HEADS = (
+    "Deputy Prime Minister",
+    "Prime Minister",
+    "Foreign Minister",
+    "Vice President",
+    "Vice-President",
+    "Secretary-General",
+    "Secretary General",
+    "Director-General",
+    "Director General",
+    "Head of State",
+    "Head of Government",
+    "Crown Prince",
+    "Special Representative",
+    "President",
+    "Chairman",
+    "Chairwoman",
+    "Chairperson",
+    "Minister",
+    "Secretary",
+    "Speaker",
+    "Ambassador",
+    "Governor",
+    "Mayor",
+    "Akim",
+    "Chancellor",
+    "Premier",
+    "King",
+    "Queen",
+    "Emir",
+    "Sultan",
+    "Emperor",
+    "Senator",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Adviser",
+    "Advisor",
+    "Commissioner",
+    "Director",
+    "Envoy",
+    "Head",
+    "Chief",
+)
+_LEADER_HEADS = frozenset(
+    {"president", "chairman", "prime minister", "premier", "king", "queen", "emir", "sultan"}
+)
+_PREPOSITIONS = frozenset(
+    "to for with of by at from about on in into toward towards between among than as".split()
+)
+_CAP = r"[A-Z][a-z]+(?:['’][A-Za-z]+)?(?:-[A-Z]?[a-z]+)?"
+_NAME = rf"(?:{_CAP}|Xi|Li|Wu)"
+_TITLE = "|".join(re.escape(t) for t in TITLE_HEADS)
+# "Chinese President Xi Jinping", "Minister of Trade of Westland Anna Holm", "Head of State X Y"
+_APPOSITION = re.compile(
+    rf"(?:(?P<adj>{_CAP})\s+)?(?P<title>{_TITLE})"
+    rf"(?P<run>(?:\s+(?:of|the|and|for|{_CAP}|[A-Z]{{2,}}))*?)"
+    rf"(?P<comma>,)?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})(?=[\s,.;:)]|$)(?!\s+(?:of|{_CAP}))"
+)
+# "Erik Sand, President of Westland"
+_NAME_FIRST = re.compile(
+    rf"(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}}),\s+(?:the\s+)?(?P<title>{_TITLE})"
+    rf"(?P<run>(?:\s+(?:of|the|and|for|{_CAP}|[A-Z]{{2,}}))*)"
+)
+# "said Anna Holm" / "Anna Holm noted"
+_NAME_CUE = re.compile(
+    rf"(?:\b{_VERB}\s+(?P<after>{_NAME}(?:\s+{_NAME}){{1,2}}))"
+    rf"|(?P<before>{_NAME}\s+{_NAME}(?:\s+{_NAME})?)\s+{_ADVERB}{_VERB}\b"
+)
+_NOT_NAME_WORDS = frozenset(
+    "The A An In On At Then When After Before During Since This That These Those It "
+    "Republic Ministry Office Government Council Committee Forces Company Day Year".split()
+)
+_DASH_LEAD = re.compile(rf"^\s*[{DASHES}]\s*")
+
+
+_HONORIFICS = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Madam Sir".split())
+_TITLE_WORDS = frozenset(w for t in TITLE_HEADS for w in t.split()) | _HONORIFICS
+
+
+def _clean_name(name: str) -> str | None:
+    """A person's name from a capitalised run: leading titles dropped; two words at least."""
+    tokens = name.split()
+    while tokens and tokens[0] in _TITLE_WORDS:
+        tokens.pop(0)
+    if len(tokens) < 2 or any(t in _NOT_NAME_WORDS or t in _TITLE_WORDS for t in tokens):
+        return None
+    return " ".join(tokens)
+
+
+@dataclass
+class _Learned:
+    name: str
+    roles: list[str] = field(default_factory=list)
+
+
+def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
+    run = " ".join(run.split()).strip()
+    roles: list[str] = []
+    full = f"{title} {run}".strip()
+    if run.startswith("of "):
+        roles.append(full)
+        country = run[3:].removeprefix("the ").strip()
+        if title.lower() in _LEADER_HEADS and country and " " not in country:
+            roles += [f"{country} leader", f"{country} {title.lower()}"]
+    if adj and adj not in _NOT_NAME_WORDS:
+        roles.append(f"{adj} {title}")
+        if title.lower() in _LEADER_HEADS:
+            roles.append(f"{adj} leader")
+    return roles
+
+
+def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> list[Person]:
+    """People the articles introduce themselves, joined with the registry by name or alias."""
+    known = Lexicon(registry)
+    learned: dict[str, _Learned] = {}
+    for document in documents:
+        for text in (document.title, *(p.text for p in document.paragraphs)):
+            hits: list[tuple[str, list[str]]] = []
+            for match in _APPOSITION.finditer(text):
+                title, run, name = match["title"], match["run"], match["name"]
+                if match["comma"] is None and run.strip() and not run.strip().startswith("of"):
+                    continue
+                if run.split()[-1:] in (["of"], ["the"]):
+                    first, _, name = name.partition(" ")
+                    run = f"{run} {first}"
+                hits.append((name, _roles_from(match["adj"], title, run)))
+            for match in _NAME_FIRST.finditer(text):
+                hits.append((match["name"], _roles_from(None, match["title"], match["run"])))
+            for match in _NAME_CUE.finditer(text):
+                hits.append((match["after"] or match["before"], []))
+            for raw, roles in hits:
+                name = _clean_name(raw)
+                if name is None:
+                    continue
+                entry = learned.setdefault(name, _Learned(name))
+                entry.roles.extend(r for r in roles if r not in entry.roles)
+    people: list[Person] = []
+    names = list(learned)
+    for entry in learned.values():
+        if any(other != entry.name and entry.name.endswith(" " + other) for other in names):
+            continue
+        whole = [m for m in known.find(entry.name) if m.end - m.start == len(entry.name)]
+        people.append(
+            Person(
+                id=whole[0].person if whole else person_id(entry.name),
+                name=entry.name,
+                aliases=(entry.name.split()[-1],),
+                roles=tuple(entry.roles),
+                learned=True,
+            )
+        )
+    return merge_people(registry, people)
+
+
+def _bare_heads(people: Sequence[Person]) -> tuple[dict[str, str], list[str]]:
+    """'the minister' → the one person whose learned title has that head; ambiguous heads."""
+    owners: dict[str, set[str]] = {}
+    for person in people:
+        for role in person.roles:
+            for head in TITLE_HEADS:
+                if re.match(rf"(?:the\s+)?(?:{_CAP}\s+)?{re.escape(head)}\b", role):
+                    owners.setdefault(head.lower(), set()).add(person.id)
+                    break
+    unique = {head: next(iter(ids)) for head, ids in owners.items() if len(ids) == 1}
+    return unique, [head for head, ids in owners.items() if len(ids) > 1]
+
+
+@dataclass
+class _State:
+    """What a reader remembers between sentences: who the text is currently about."""
+
+    subject: str | None = None
+    last_quote_speaker: str | None = None
+    open_quote: bool = False
+    introduced: bool = False
+    pronouns: dict[str, str] = field(default_factory=dict)
+    recent: list[set[str]] = field(default_factory=list)
+
+    def focus(self, person: str | None) -> None:
+        """Make person the subject and remember them as recently in focus."""
+        self.subject = person
+        if person and self.recent:
+            self.recent[-1].add(person)
+
+    def new_paragraph(self) -> None:
+        self.recent = [*self.recent[-2:], set()]
+
+
+@dataclass(frozen=True)
+class _Speech:
+    start: int
+    end: int
+    speaker: str | None
+    cue: str
+
+
+class Attributor:
+    def __init__(self, people: Sequence[Person]) -> None:
+        heads, ambiguous = _bare_heads(people)
+        with_heads = [
+            p.model_copy(
+                update={"roles": (*p.roles, *(h for h, owner in heads.items() if owner == p.id))}
+            )
+            for p in people
+        ]
+        self.people = {p.id: p for p in people}
+        self.lexicon = Lexicon(with_heads, ambiguous_heads=ambiguous)
+
+    def statements(self, document: Document) -> list[Statement]:
+        state = _State()
+        found: list[Statement] = []
+        for paragraph in document.paragraphs:
+            state.new_paragraph()
+            speeches = self._speeches(paragraph.text, state)
+            for speech in speeches:
+                s, e = trim_quote(paragraph.text, speech.start, speech.end)
+                if s < e:
+                    found.append(self._statement(document, paragraph.number, paragraph.text, s, e,
+                                                 Kind.QUOTE, speech.speaker, speech.cue))
+            reported = self._reported(paragraph.text, speeches, state)
+            for s, e, speaker, cue in reported:
+                found.append(self._statement(document, paragraph.number, paragraph.text, s, e,
+                                             Kind.REPORTED, speaker, cue))
+            state.introduced = bool(reported) or paragraph.text.rstrip().endswith(":")
+        return found
+
+    @staticmethod
+    def _statement(document: Document, number: int, text: str, start: int, end: int,
+                   kind: Kind, speaker: str | None, cue: str) -> Statement:
+        return Statement(document_id=document.id, paragraph=number, start=start, end=end,
+                         text=text[start:end], kind=kind, speaker=speaker, cue=cue)
+
+    # --- direct speech -------------------------------------------------------------------------
+
+    def _cue_after(self, text: str, pos: int, state: _State) -> tuple[int, str | None, str] | None:
+        """A cue clause starting at pos (", the minister noted."), as (end, speaker, cue words)."""
+        clause = re.match(rf"\s*[,]?\s*[{DASHES}]?\s*([^.!?;:]*?)(?:[.!?;:]|,\s|$)", text[pos:])
+        if clause is None:
+            return None
+        words = clause.group(1)
+        if len(words.split()) > 14 or not re.search(rf"\b{_VERB}\b", words, re.IGNORECASE):
+            return None
+        resolved = self._resolve_cue(words, state)
+        if resolved is None:
+            return None
+        return pos + clause.end(), resolved, words.strip()
+
+    def _cue_before(self, text: str, pos: int, state: _State) -> tuple[str | None, str] | None:
+        """A cue clause ending at an opening quote ("X said: “…"), as (speaker, cue words)."""
+        head = text[:pos]
+        clause = re.search(rf"([^.!?;”\"{DASHES}]*?)\s*[:,]?\s*(?:that\s*)?$", head)
+        if clause is None:
+            return None
+        words = clause.group(1)
+        if not re.search(rf"\b{_VERB}\b\s*(?:that)?\s*[:,]?\s*$", head, re.IGNORECASE):
+            return None
+        resolved = self._resolve_cue(words[-160:], state)
+        return None if resolved is None else (resolved, words.strip())
+
+    def _resolve_cue(self, words: str, state: _State) -> str | None:
+        """The person a cue clause names; None when it names nobody or more than one person.
+
+        A cue that names no one the engine knows is not a cue ("the talks continued").
+        """
+        mentions = {m.person for m in self.lexicon.find(words)}
+        if len(mentions) == 1:
+            return mentions.pop()
+        pronoun = re.search(rf"\b{_PRONOUN}\b", words, re.IGNORECASE)
+        if not mentions and pronoun:
+            return self._pronoun_target(pronoun.group().lower(), state) or ""
+        return None
+
+    def _pronoun_target(self, pronoun: str, state: _State) -> str | None:
+        """The current subject, unless the pronoun contradicts what is known of them."""
+        subject = state.subject
+        if subject is None or not self._may_be(subject, pronoun, state):
+            return None
+        rivals = set().union(*state.recent) - {subject}
+        if any(self._may_be(rival, pronoun, state) for rival in rivals):
+            return None
+        state.pronouns[subject] = pronoun
+        return subject
+
+    def _may_be(self, person_id: str, pronoun: str, state: _State) -> bool:
+        person = self.people.get(person_id)
+        known = (person.pronoun if person else None) or state.pronouns.get(person_id)
+        return known is None or known == pronoun
+
+    def _speeches(self, text: str, state: _State) -> list[_Speech]:
+        dash = _DASH_LEAD.match(text)
+        if dash:
+            return self._dash_speech(text, dash.end(), state)
+        return self._quoted_speech(text, state)
+
+    def _dash_speech(self, text: str, start: int, state: _State) -> list[_Speech]:
+        """A paragraph that opens with a dash is speech; cue clauses inside it close a part."""
+        speeches: list[_Speech] = []
+        cursor = start
+        boundary = re.compile(rf"[,.!?…]?\s*[{CLOSE_QUOTES}]|,\s*[{DASHES}]\s")
+        for match in boundary.finditer(text, start):
+            cue = self._cue_after(text, match.end(), state)
+            if cue is None:
+                continue
+            end, speaker, words = cue
+            speeches.append(_Speech(cursor, match.start() + 1, speaker or None, words))
+            self._heard(state, speaker)
+            cursor = end
+            dash = _DASH_LEAD.match(text, cursor)
+            if dash:
+                cursor = dash.end()
+        if cursor < len(text.rstrip()):
+            if speeches:
+                speaker, words = speeches[-1].speaker, speeches[-1].cue
+            elif state.introduced and state.subject:
+                speaker, words = state.subject, "speech right after the speaker was introduced"
+            else:
+                speaker, words = None, "no cue names the speaker"
+            speeches.append(_Speech(cursor, len(text), speaker, words))
+        return speeches
+
+    def _quoted_speech(self, text: str, state: _State) -> list[_Speech]:
+        speeches: list[_Speech] = []
+        spans = _quote_spans(text)
+        continues = state.open_quote
+        for start, end, opened, closed in spans:
+            size = len(text[start:end].split())
+            after = self._cue_after(text, end + 1, state) if closed else None
+            before = self._cue_before(text, start - 1, state) if opened else None
+            if after is not None:
+                speaker, words = after[1] or None, after[2]
+            elif before is not None:
+                speaker, words = before[0] or None, before[1]
+            elif continues and start <= 1 and state.last_quote_speaker:
+                speaker, words = state.last_quote_speaker, "continues the previous paragraph's quote"
+            elif size >= 8:
+                speaker, words = None, "no cue names the speaker"
+            else:
+                continue
+            speeches.append(_Speech(start, end, speaker, words))
+            self._heard(state, speaker)
+        state.open_quote = bool(spans) and not spans[-1][3]
+        return speeches
+
+    def _heard(self, state: _State, speaker: str | None) -> None:
+        if speaker:
+            state.focus(speaker)
+            state.last_quote_speaker = speaker
+
+    # --- reported speech -----------------------------------------------------------------------
+
+    def _reported(
+        self, text: str, speeches: Sequence[_Speech], state: _State
+    ) -> list[tuple[int, int, str | None, str]]:
+        covered = [(s.start, s.end) for s in speeches]
+        out: list[tuple[int, int, str | None, str]] = []
+        for start, end in sentence_spans(text):
+            if any(s < end and start < e for s, e in covered):
+                continue
+            mentions = self.lexicon.find(text, start, end)
+            verb = self._reporting_subject(text, start, end, mentions, state)
+            if verb is not None:
+                speaker, cue = verb
+                out.append((start, end, speaker or None, cue))
+                if speaker:
+                    state.focus(speaker)
+                continue
+            self._track_subject(text, start, mentions, state)
+        return out
+
+    def _reporting_subject(
+        self, text: str, start: int, end: int, mentions: Sequence[Mention], state: _State
+    ) -> tuple[str, str] | None:
+        for mention in mentions:
+            follow = re.match(rf"\s+{_ADVERB}({_VERB})\b\s+(\S+\s+){{2,}}", text[mention.end : end])
+            if follow and not _after_preposition(text, mention.start):
+                return mention.person, text[mention.start : mention.end + follow.end(1)]
+        pronoun = re.match(
+            rf"\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)*,\s+)?({_PRONOUN})\s+{_ADVERB}({_VERB})\b\s+(\S+\s+){{2,}}",
+            text[start:end],
+            re.IGNORECASE,
+        )
+        if pronoun:
+            target = self._pronoun_target(pronoun.group(1).lower(), state)
+            if target:
+                return target, f"{pronoun.group(1)} {pronoun.group(2)} (→ current subject)"
+        return None
+
+    def _track_subject(
+        self, text: str, start: int, mentions: Sequence[Mention], state: _State
+    ) -> None:
+        subjects = [m for m in mentions if not _after_preposition(text, m.start)]
+        if not subjects:
+            return
+        first = subjects[0]
+        joined = re.match(r"\s+and\s+", text[first.end :])
+        if joined and any(m.start == first.end + joined.end() for m in mentions):
+            state.focus(None)
+        else:
+            state.focus(first.person)
+
+
+def _after_preposition(text: str, pos: int) -> bool:
+    before = re.findall(r"[A-Za-z]+", text[max(0, pos - 30) : pos])
+    return bool(before) and before[-1].lower() in _PREPOSITIONS
+
+
+def _quote_spans(text: str) -> list[tuple[int, int, bool, bool]]:
+    """Quoted spans as (start, end, has opening mark, has closing mark), inner text offsets.
+
+    A closing mark with no opener quotes from the paragraph start; an opener with no closer
+    runs to the paragraph end (a quote that continues in the next paragraph).
+    """
+    spans: list[tuple[int, int, bool, bool]] = []
+    open_at: int | None = None
+    straight_open = False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            if straight_open and open_at is not None:
+                spans.append((open_at, i, True, True))
+                open_at, straight_open = None, False
+            else:
+                open_at, straight_open = i + 1, True
+        elif ch in OPEN_QUOTES:
+            open_at = i + 1
+        elif ch in CLOSE_QUOTES:
+            if open_at is None:
+                if not spans and fold(text[:i]):
+                    spans.append((0, i, False, True))
+            else:
+                spans.append((open_at, i, True, True))
+                open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text), True, False))
+    return spans

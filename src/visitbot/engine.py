@@ -1,0 +1,74 @@
+"""The engine as one object: load a corpus once, then answer questions from any front end."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from visitbot.answer import Answerer
+from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_files, load_documents
+from visitbot.index import Index
+from visitbot.models import Answer, AnswerSet, Document, Kind, Person, Statement
+from visitbot.query import parse
+from visitbot.speakers import builtin_registry, merge_people, parse_registry
+from visitbot.text import clean_input
+
+DEFAULT_TOP = 3
+MAX_TOP = 50
+
+
+class Engine:
+    def __init__(self, documents: Sequence[Document], registry: Sequence[Person]) -> None:
+        self.index = Index(documents, registry)
+        self.answerer = Answerer(self.index)
+
+    @classmethod
+    def load(cls, corpus: Path | None = None) -> Engine:
+        """The built-in corpus, or the file/folder given (with its speakers.json, if any)."""
+        registry = builtin_registry()
+        if corpus is None:
+            return cls(load_documents(builtin_files()), registry)
+        files = corpus_files(corpus)
+        extra = corpus / SPEAKERS_FILE if corpus.is_dir() else corpus.parent / SPEAKERS_FILE
+        if extra.is_file():
+            registry = merge_people(
+                registry, parse_registry(extra, extra.read_text(encoding="utf-8"))
+            )
+        return cls(load_documents(files), registry)
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.index.documents
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self.index.people
+
+    @property
+    def statements(self) -> list[Statement]:
+        return self.index.statements
+
+    def ask(self, question: str, top: int = DEFAULT_TOP) -> AnswerSet:
+        top = max(1, min(MAX_TOP, top))
+        return self.answerer.answer(parse(question, self.index.matcher), top=top)
+
+    def find_person(self, text: str) -> Person | None:
+        """The one person a user's text names (any script, typos in long names)."""
+        from visitbot.text import words
+
+        found = self.index.matcher.find(words(clean_input(text)))
+        return self.index.people[found[0].person] if len(found) == 1 else None
+
+    def statements_by(self, person_id: str) -> list[Answer]:
+        return list(self.answerer._all_by(person_id, MAX_TOP * 100))
+
+    def speaker_counts(self) -> list[tuple[Person, Counter[Kind]]]:
+        counts = self.index.statement_counts()
+        return sorted(
+            ((self.index.people[p], c) for p, c in counts.items()),
+            key=lambda item: -sum(item[1].values()),
+        )
+
+    def paragraph(self, document_id: str, number: int) -> Answer | None:
+        return self.answerer.paragraph_answer(document_id, number)

@@ -1,0 +1,128 @@
+"""Pydantic models at the engine's boundaries: what a corpus holds and what an answer says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Paragraph(Frozen):
+    number: int = Field(ge=1, description="1-based position among the document's paragraphs")
+    text: str
+    line: int = Field(ge=1, description="line in the source file, for error messages and checks")
+
+
+class Document(Frozen):
+    id: str
+    title: str
+    date: dt.date
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+    path: Path | None = None
+    paragraphs: tuple[Paragraph, ...]
+
+    def paragraph(self, number: int) -> Paragraph | None:
+        if 1 <= number <= len(self.paragraphs):
+            return self.paragraphs[number - 1]
+        return None
+
+
+class Person(Frozen):
+    """A speaker: the canonical name plus every way a text or a user may refer to them."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    pronoun: str | None = Field(default=None, description="'he' or 'she' where known")
+    learned: bool = False
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases, *self.roles)
+
+
+class Kind(StrEnum):
+    QUOTE = "quote"
+    REPORTED = "reported"
+    NARRATIVE = "narrative"
+
+
+class Statement(Frozen):
+    """Words attributed to a speaker (or to nobody, when the text does not say who)."""
+
+    document_id: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    speaker: str | None = Field(description="Person.id, or None when unattributed")
+    cue: str = Field(description="how the speaker was found: the cue words, or why not")
+
+
+class Intent(StrEnum):
+    WHO = "who"
+    SPEAKER = "speaker"
+    DATE = "date"
+    GENERAL = "general"
+    EMPTY = "empty"
+
+
+class DocumentRef(Frozen):
+    id: str
+    title: str
+    date: dt.date
+    url: str | None = None
+
+
+class Answer(Frozen):
+    speaker: str | None = Field(description="canonical name of the speaker, None for narrative")
+    kind: Kind
+    excerpt: str = Field(description="verbatim words; '…' marks where a longer text was cut")
+    paragraph: int
+    document: DocumentRef
+    score: float = Field(ge=0.0, le=1.0)
+    start: int = Field(description="offset of the excerpt's words in the paragraph")
+    end: int
+    highlights: tuple[tuple[int, int], ...] = Field(
+        default=(), description="spans of the excerpt string that match the question"
+    )
+
+
+class AnswerSet(Frozen):
+    question: str
+    intent: Intent
+    speaker: str | None = Field(default=None, description="speaker the question asked about")
+    notice: str | None = Field(default=None, description="why nothing was found, when it is known")
+    answers: tuple[Answer, ...] = ()
+
+    def contract(self) -> dict[str, object]:
+        """The documented JSON contract (see README); extra fields stay out of it on purpose."""
+        return {
+            "question": self.question,
+            "answers": [
+                {
+                    "speaker": a.speaker,
+                    "kind": a.kind.value,
+                    "excerpt": a.excerpt,
+                    "paragraph": a.paragraph,
+                    "document": {
+                        "id": a.document.id,
+                        "title": a.document.title,
+                        "date": a.document.date.isoformat(),
+                        "url": a.document.url,
+                    },
+                    "score": round(a.score, 4),
+                }
+                for a in self.answers
+            ],
+        }

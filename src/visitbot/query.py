@@ -1,0 +1,151 @@
+"""What a question asks: its intent, the speaker it is about, and the words to look for.
+
+The grammar (README, "Asking"):
+
+* ``who said/promised/mentioned … X`` → WHO: the speaker of the best matching statement;
+* ``what did S say (about X)``, ``did S mention X``, ``quotes from S (about X)``, ``S's remarks
+  on X`` and bare keywords naming one speaker (``Tokayev cooperation``) → SPEAKER: only S's words;
+* ``when …``, ``what date/day …`` → DATE: the document's date;
+* anything else → GENERAL: every paragraph and sentence, narrative included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from visitbot.models import Intent
+from visitbot.speakers import PeopleMatcher
+from visitbot.text import clean_input, words
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing done down during each either few
+    for from further had has have having he her here hers herself him himself his how i if in into
+    is it its itself just let me more most my myself no nor not now of off on once only or other
+    our ours ourselves out over own please same she should so some such than that the their theirs
+    them themselves then there these they this those through to too under until up upon very was
+    we were what when where which while who whom whose why will with would you your yours yourself
+    yourselves tell told know show give find anything something everything thing things any
+    ever really much many us one ones kind sort type get got make made take took""".split()
+)
+SPEECH_VERBS = (
+    "say says said tell told think thinks thought mention mentions mentioned note noted speak "
+    "speaks spoke talk talked stress stressed emphasize emphasized emphasise emphasised propose "
+    "proposed promise promised announce announced declare declared state stated add added reply "
+    "replied answer answered respond responded write wrote claim claimed express expressed "
+    "highlight highlighted underline underlined call called describe described assure assured "
+    "confirm confirmed praise praised thank thanked appreciate appreciated pledge pledged "
+    "suggest suggested urge urged voice voiced welcome welcomed offer offered quote quoted"
+).split()
+ROLE_NOUNS = frozenset(
+    "leader leaders president presidents chairman head side sides counterpart guest host "
+    "statesman mr".split()
+)
+_META_WORDS = frozenset(SPEECH_VERBS) | {
+    "quote", "quotes", "quotation", "quotations", "statement", "statements", "words", "remarks",
+    "comments", "speech", "about", "regarding",
+}
+_GROUP_WORDS = ROLE_NOUNS | {"two", "both", "parties", "delegations", "countries", "sides"}
+_VERB = "|".join(SPEECH_VERBS)
+_LINK = r"(?:\s+(?:about|on|regarding|concerning|of|re|that|in\s+relation\s+to))?"
+_SLOT_PATTERNS = (
+    re.compile(rf"^(?:what|how|why)\s+(?:did|does|do|has|had|have|would|will)\s+(?P<who>.+?)\s+"
+               rf"(?:{_VERB})\b{_LINK}(?P<topic>.*)$"),
+    re.compile(rf"^(?:did|does|has|have|had)\s+(?P<who>.+?)\s+(?:ever\s+)?(?:{_VERB})\b{_LINK}"
+               rf"(?P<topic>.*)$"),
+    re.compile(rf"^(?:show\s+(?:me\s+)?|give\s+(?:me\s+)?|list\s+|find\s+)?(?:all\s+)?(?:the\s+)?"
+               rf"(?:quotes?|quotations?|statements?|words|remarks|comments|speech)\s+"
+               rf"(?:from|by|of)\s+(?P<who>.+?)(?:\s+(?:about|on|regarding|concerning)\s+"
+               rf"(?P<topic>.*))?$"),
+    re.compile(rf"^(?P<who>.+?)(?:'s|s')?\s+(?:quotes?|quotations?|statements?|words|remarks|"
+               rf"comments|speech)(?:\s+(?:about|on|regarding|concerning)\s+(?P<topic>.*))?$"),
+)
+_WHO = re.compile(r"^(?:who|which\s+(?:leader|president|side|of\s+them|one))\b\s*(?P<rest>.*)$")
+_WHO_VERB = re.compile(rf"^(?:(?:has|had|did|have)\s+)?(?:first\s+|also\s+|personally\s+)?"
+                       rf"(?P<verb>{_VERB})\b")
+_DATE = re.compile(r"\b(?:when|what\s+(?:date|day|year|month)|which\s+(?:date|day)|date\s+of|"
+                   r"on\s+what\s+date|the\s+date)\b")
+_WHERE = re.compile(r"\bwhere\b|\bwhat\s+(?:place|city|venue|location)\b")
+_QUESTION_START = re.compile(r"^(?:who|what|when|where|why|how|which|whose|is|are|was|were|"
+                             r"did|does|do|can|could|has|have|will|would|should)\b")
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    intent: Intent
+    terms: tuple[str, ...]
+    speaker: str | None = None
+    unknown_speaker: str | None = None
+    speech_verb: bool = False
+    where: bool = False
+
+
+_PHRASES = ((re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"),)
+"""Multi-word expressions put into the word a report uses for them."""
+
+
+def _plain(question: str) -> str:
+    """Lower case, curly quotes straightened, punctuation at the edges dropped."""
+    text = question.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[\"“”«»]", " ", text)
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    return " ".join(re.sub(r"[?!.]+\s*$", "", text).split())
+
+
+def content_terms(text: str) -> tuple[str, ...]:
+    return tuple(w for w in words(text) if w not in STOPWORDS)
+
+
+def parse(question: str, people: PeopleMatcher) -> Query:
+    text = clean_input(question)
+    plain = _plain(text)
+    if not content_terms(plain):
+        return Query(text, Intent.EMPTY, ())
+    for number, pattern in enumerate(_SLOT_PATTERNS):
+        match = pattern.match(plain)
+        if match is None:
+            continue
+        who = match["who"]
+        who_tokens = words(who)
+        while who_tokens and who_tokens[0] in STOPWORDS:
+            who_tokens.pop(0)
+        if not [t for t in who_tokens if t not in STOPWORDS and t not in _GROUP_WORDS]:
+            break
+        found = people.find(who_tokens)
+        topic = content_terms(match["topic"] or "")
+        if len(found) == 1 and found[0].start == 0:
+            extra = who_tokens[found[0].end :]
+            topic = tuple(t for t in extra if t not in STOPWORDS) + topic
+            return Query(text, Intent.SPEAKER, _drop_roles(topic), speaker=found[0].person)
+        if not found and len(who_tokens) <= 4 and number < len(_SLOT_PATTERNS) - 1:
+            return Query(text, Intent.SPEAKER, topic, unknown_speaker=who.strip())
+        break
+    if _DATE.search(plain):
+        return Query(text, Intent.DATE, _without_date_words(content_terms(plain)))
+    who = _WHO.match(plain)
+    if who:
+        rest = who["rest"]
+        verb = _WHO_VERB.match(rest)
+        if verb:
+            rest = rest[verb.end() :]
+        return Query(text, Intent.WHO, content_terms(rest), speech_verb=verb is not None)
+    terms = content_terms(plain)
+    if not _QUESTION_START.match(plain):
+        tokens = words(plain)
+        found = people.find(tokens)
+        if len(found) == 1:
+            rest = tokens[: found[0].start] + tokens[found[0].end :]
+            topic = tuple(t for t in rest if t not in STOPWORDS and t not in _META_WORDS)
+            return Query(text, Intent.SPEAKER, _drop_roles(topic), speaker=found[0].person)
+    return Query(text, Intent.GENERAL, terms, where=bool(_WHERE.search(plain)))
+
+
+def _drop_roles(terms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in terms if t not in ROLE_NOUNS)
+
+
+def _without_date_words(terms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in terms if t not in {"date", "day", "year", "month", "time"})
