@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from visitbot.index import Index, Region
-from visitbot.models import Answer, AnswerSet, DocumentRef, Intent, Kind
+from visitbot.models import Answer, AnswerSet, DocumentRef, Intent, Kind, Notice
 from visitbot.query import ROLE_NOUNS, Query
 from visitbot.text import sentence_spans, trim_quote, word_spans, words
 
@@ -87,27 +87,27 @@ class Answerer:
     def answer(self, query: Query, top: int = 3) -> AnswerSet:
         base = AnswerSet(question=query.text, intent=query.intent)
         if query.intent is Intent.EMPTY:
-            return base.model_copy(update={"notice": "empty"})
+            return base.model_copy(update={"notice": Notice.EMPTY})
         if query.unknown_speaker:
             return base.model_copy(
-                update={"notice": f"unknown speaker: {query.unknown_speaker}"}
+                update={"notice": Notice.UNKNOWN_SPEAKER, "unknown_speaker": query.unknown_speaker}
             )
         speaker = query.speaker
         named = self.index.people[speaker].name if speaker else None
         base = base.model_copy(update={"speaker": named})
         if speaker and not any(s.speaker == speaker for s in self.index.statements):
-            return base.model_copy(update={"notice": "no statements"})
+            return base.model_copy(update={"notice": Notice.NO_STATEMENTS})
         if not query.terms:
             if speaker:
-                return base.model_copy(update={"answers": self._all_by(speaker, top)})
+                return base.model_copy(update={"answers": self.all_by(speaker, top)})
             if query.intent is Intent.DATE:
                 return base.model_copy(update={"answers": self._openings(top)})
-            return base.model_copy(update={"notice": "empty"})
+            return base.model_copy(update={"notice": Notice.EMPTY})
         terms = self.terms(query.terms)
         ranked = self._rank(query, terms)
         answers = [self._answer(s, terms) for s in ranked[:top] if s.score >= THRESHOLD]
         return base.model_copy(
-            update={"answers": tuple(answers), "notice": None if answers else "not found"}
+            update={"answers": tuple(answers), "notice": None if answers else Notice.NOT_FOUND}
         )
 
     def _rank(self, query: Query, terms: Sequence[Term]) -> list[Scored]:
@@ -150,7 +150,7 @@ class Answerer:
             return self.index.statements[region.statement].speaker == query.speaker
         return True
 
-    def _all_by(self, speaker: str, top: int) -> tuple[Answer, ...]:
+    def all_by(self, speaker: str, top: int | None = None) -> tuple[Answer, ...]:
         index = self.index
         position = {d.id: i for i, d in enumerate(index.documents)}
         found = []
@@ -159,7 +159,7 @@ class Answerer:
                 d = position[statement.document_id]
                 region = Region(statement.start, statement.end, i)
                 found.append(self._answer(Scored(1.0, d, statement.paragraph, region), []))
-        return tuple(found[:top])
+        return tuple(found[:top] if top else found)
 
     def _openings(self, top: int) -> tuple[Answer, ...]:
         found = []

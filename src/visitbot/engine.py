@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 
 from visitbot.answer import Answerer
@@ -12,7 +14,7 @@ from visitbot.index import Index
 from visitbot.models import Answer, AnswerSet, Document, Kind, Person, Statement
 from visitbot.query import parse
 from visitbot.speakers import builtin_registry, merge_people, parse_registry
-from visitbot.text import clean_input
+from visitbot.text import clean_input, words
 
 DEFAULT_TOP = 3
 MAX_TOP = 50
@@ -37,6 +39,16 @@ class Engine:
             )
         return cls(load_documents(files), registry)
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """Six hex digits that change whenever the documents or the people change."""
+        digest = hashlib.sha256()
+        for document in self.documents:
+            digest.update(document.model_dump_json(exclude={"path"}).encode())
+        for person_id in sorted(self.people):
+            digest.update(self.people[person_id].model_dump_json().encode())
+        return digest.hexdigest()[:6]
+
     @property
     def documents(self) -> list[Document]:
         return self.index.documents
@@ -55,13 +67,11 @@ class Engine:
 
     def find_person(self, text: str) -> Person | None:
         """The one person a user's text names (any script, typos in long names)."""
-        from visitbot.text import words
-
         found = self.index.matcher.find(words(clean_input(text)))
         return self.index.people[found[0].person] if len(found) == 1 else None
 
     def statements_by(self, person_id: str) -> list[Answer]:
-        return list(self.answerer._all_by(person_id, MAX_TOP * 100))
+        return list(self.answerer.all_by(person_id))
 
     def speaker_counts(self) -> list[tuple[Person, Counter[Kind]]]:
         counts = self.index.statement_counts()

@@ -98,11 +98,21 @@ class Answer(Frozen):
     )
 
 
+class Notice(StrEnum):
+    """Why a question got no answers; front ends turn it into a friendly sentence."""
+
+    EMPTY = "empty"
+    UNKNOWN_SPEAKER = "unknown_speaker"
+    NO_STATEMENTS = "no_statements"
+    NOT_FOUND = "not_found"
+
+
 class AnswerSet(Frozen):
     question: str
     intent: Intent
     speaker: str | None = Field(default=None, description="speaker the question asked about")
-    notice: str | None = Field(default=None, description="why nothing was found, when it is known")
+    unknown_speaker: str | None = Field(default=None, description="a name nobody here has")
+    notice: Notice | None = None
     answers: tuple[Answer, ...] = ()
 
     def contract(self) -> dict[str, object]:

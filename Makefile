@@ -1,0 +1,30 @@
+# Two entry points for a fresh machine: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint chat eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/visitbot run
+
+chat: $(STAMP)
+	$(BIN)/visitbot chat
+
+test: $(STAMP)
+	$(BIN)/ruff check src bot tests
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+eval: $(STAMP)
+	$(BIN)/visitbot eval ../shared/eval/dev_questions.jsonl
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,5 @@
+import sys
+
+from visitbot_bot.cli import main
+
+sys.exit(main())

@@ -1,0 +1,67 @@
+"""``visitbot`` with the Telegram ``run`` command added to the core command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from visitbot import cli as core
+from visitbot.engine import Engine
+from visitbot_bot.settings import HOW_TO_GET_A_TOKEN, SettingsError, load_settings
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings()
+        if not settings.has_token:
+            print(f"visitbot: no bot token is configured. {HOW_TO_GET_A_TOKEN}", file=sys.stderr)
+            print("Opening the terminal chat instead (same answers as the bot).\n", file=sys.stderr)
+            core.chat(Engine.load(args.corpus or settings.corpus), sys.stdin, sys.stdout)
+            return 0
+        token = settings.token()
+    except SettingsError as exc:
+        print(f"visitbot: {exc}", file=sys.stderr)
+        return 2
+    import asyncio
+
+    from visitbot_bot import app, logs, webhook
+
+    secrets = (token, settings.webhook_secret.get_secret_value() if settings.webhook_secret else "")
+    redactor = logs.configure(settings.log_level, secrets)
+    engine = Engine.load(args.corpus or settings.corpus)
+    application = app.build_application(
+        engine,
+        token,
+        settings.telegram_api_base_url,
+        questions_per_minute=settings.questions_per_minute,
+        admin_ids=settings.admin_ids,
+        redactor=redactor,
+    )
+    if settings.mode == "polling":
+        app.run_polling(application)
+        return 0
+    if not settings.webhook_url or not settings.webhook_secret:
+        print("visitbot: webhook mode needs VISITBOT_WEBHOOK_URL and VISITBOT_WEBHOOK_SECRET "
+              "(see .env.example)", file=sys.stderr)
+        return 2
+    asyncio.run(
+        webhook.serve(
+            application,
+            url=settings.webhook_url,
+            secret=settings.webhook_secret.get_secret_value(),
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            documents=len(engine.documents),
+        )
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, commands = core.build_parser()
+    run = commands.add_parser("run", help="start the Telegram bot (settings from env or .env)")
+    run.add_argument("--corpus", type=Path, default=None, help="overrides VISITBOT_CORPUS")
+    run.set_defaults(handler=cmd_run)
+    return core.run(parser, argv)

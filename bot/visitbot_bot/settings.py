@@ -1,0 +1,82 @@
+"""Bot settings from the environment and ``.env`` (every variable is listed in .env.example)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+TOKEN_SHAPE = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
+HOW_TO_GET_A_TOKEN = (
+    "Talk to @BotFather in Telegram, send /newbot, and put the token it gives you in "
+    "TELEGRAM_BOT_TOKEN (in the environment or in a .env file; see .env.example)."
+)
+
+
+class SettingsError(Exception):
+    """A one-line, user-facing explanation of a bad setting."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_base_url: str = Field(
+        default="https://api.telegram.org/bot", alias="TELEGRAM_API_BASE_URL"
+    )
+    corpus: Path | None = Field(default=None, alias="VISITBOT_CORPUS")
+    mode: Literal["polling", "webhook"] = Field(default="polling", alias="VISITBOT_MODE")
+    webhook_url: str | None = Field(default=None, alias="VISITBOT_WEBHOOK_URL")
+    webhook_listen: str = Field(default="127.0.0.1", alias="VISITBOT_WEBHOOK_LISTEN")
+    webhook_port: int = Field(default=8080, ge=1, le=65535, alias="VISITBOT_WEBHOOK_PORT")
+    webhook_secret: SecretStr | None = Field(default=None, alias="VISITBOT_WEBHOOK_SECRET")
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), alias="VISITBOT_ADMIN_IDS"
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", alias="VISITBOT_LOG_LEVEL"
+    )
+    questions_per_minute: int = Field(default=20, ge=1, le=600, alias="VISITBOT_USER_RATE")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in re.split(r"[,\s]+", value.strip()) if part)
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    def token(self) -> str:
+        """The token, checked for shape; raises SettingsError with how to get one."""
+        if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
+            raise SettingsError(f"No bot token is configured. {HOW_TO_GET_A_TOKEN}")
+        value = self.telegram_bot_token.get_secret_value().strip()
+        if not TOKEN_SHAPE.match(value):
+            raise SettingsError(
+                f"TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then "
+                f"letters). {HOW_TO_GET_A_TOKEN}"
+            )
+        return value
+
+    @property
+    def has_token(self) -> bool:
+        return self.telegram_bot_token is not None and bool(
+            self.telegram_bot_token.get_secret_value().strip()
+        )
+
+
+def load_settings(env_file: Path | None = Path(".env")) -> Settings:
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(p) for p in first["loc"])
+        raise SettingsError(f"Setting {name}: {first['msg']} (see .env.example)") from None

@@ -1,0 +1,101 @@
+"""Webhook mode: a small tornado server with the secret checked and a health check.
+
+Several replicas can run behind a load balancer: each answers whatever update it is given,
+and /healthz tells the balancer it is alive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import signal
+from urllib.parse import urlparse
+
+import tornado.web
+from tornado.httpserver import HTTPServer
+from telegram import Update
+from telegram.ext import Application
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_BODY = 1 << 20
+
+
+class UpdateEndpoint(tornado.web.RequestHandler):
+    def initialize(self, application: Application, secret: str) -> None:  # type: ignore[type-arg]
+        self.application_ = application
+        self.secret = secret
+
+    async def post(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            self.set_status(403)
+            self.finish("forbidden")
+            return
+        try:
+            data = json.loads(self.request.body)
+            update = Update.de_json(data, self.application_.bot)
+        except (ValueError, TypeError, KeyError):
+            self.set_status(400)
+            self.finish("bad update")
+            return
+        await self.application_.update_queue.put(update)
+        self.finish("ok")
+
+
+class HealthEndpoint(tornado.web.RequestHandler):
+    def initialize(self, documents: int) -> None:
+        self.documents = documents
+
+    def get(self) -> None:
+        self.finish({"status": "ok", "documents": self.documents})
+
+
+def make_server(application: Application, secret: str, path: str, documents: int) -> HTTPServer:  # type: ignore[type-arg]
+    web = tornado.web.Application(
+        [
+            (path, UpdateEndpoint, {"application": application, "secret": secret}),
+            (r"/healthz", HealthEndpoint, {"documents": documents}),
+        ]
+    )
+    return HTTPServer(web, max_body_size=MAX_BODY)
+
+
+def webhook_path(url: str) -> str:
+    path = urlparse(url).path
+    return path if path and path != "/" else "/telegram"
+
+
+async def serve(
+    application: Application,  # type: ignore[type-arg]
+    *,
+    url: str,
+    secret: str,
+    listen: str,
+    port: int,
+    documents: int,
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Register the webhook, serve until SIGTERM/SIGINT (or ``stop``), then drain and exit."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):
+            pass
+    async with application:
+        if application.post_init:
+            await application.post_init(application)
+        await application.bot.set_webhook(
+            url=url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+        )
+        await application.start()
+        server = make_server(application, secret, webhook_path(url), documents)
+        server.listen(port, address=listen)
+        log.info("webhook server listening on %s:%s", listen, port)
+        await stop.wait()
+        server.stop()
+        await application.stop()

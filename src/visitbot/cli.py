@@ -1,0 +1,156 @@
+"""The ``visitbot`` command line: ask, chat, check, eval.
+
+The Telegram adapter adds ``run`` on top of this parser (see visitbot_bot.cli), so the core
+stays free of Telegram imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from visitbot.corpus import CorpusError
+from visitbot.engine import DEFAULT_TOP, MAX_TOP, Engine
+from visitbot.models import Person
+from visitbot.evaluate import evaluate, read_questions, report
+from visitbot.render import EXAMPLES, speaker_names, to_json, to_text
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _corpus_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="a text file or a folder of them (default: the built-in article)",
+    )
+
+
+def _top(value: str) -> int:
+    number = int(value)
+    if not 1 <= number <= MAX_TOP:
+        raise argparse.ArgumentTypeError(f"choose a number from 1 to {MAX_TOP}")
+    return number
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    engine = Engine.load(args.corpus)
+    questions: list[str] = (
+        [line.rstrip("\r\n") for line in sys.stdin] if args.question == "-" else [args.question]
+    )
+    for question in questions:
+        result = engine.ask(question, top=args.top)
+        if args.json:
+            print(to_json(result), flush=True)
+        else:
+            print(to_text(result, _speakers(engine)), flush=True)
+    return 0
+
+
+def _speakers(engine: Engine) -> list[Person]:
+    return [person for person, _ in engine.speaker_counts()]
+
+
+def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
+    """A terminal conversation giving the bot's answers as plain text."""
+    speakers = _speakers(engine)
+    stdout.write(
+        "visitbot — ask who said what. Type /speakers, /help or /quit.\n"
+        f"Try: {EXAMPLES[0]}\n"
+    )
+    while True:
+        stdout.write("\nyou> ")
+        stdout.flush()
+        line = stdin.readline()
+        if not line:
+            stdout.write("\n")
+            return
+        question = line.strip()
+        if question in {"/quit", "/exit"}:
+            return
+        if question == "/help":
+            stdout.write("Ask in your own words, e.g.:\n" + "\n".join(f"  {e}" for e in EXAMPLES) + "\n")
+            continue
+        if question == "/speakers":
+            stdout.write(f"I can quote: {speaker_names(speakers)}.\n")
+            continue
+        stdout.write(to_text(engine.ask(question), speakers) + "\n")
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    engine = Engine.load(args.corpus)
+    try:
+        chat(engine, sys.stdin, sys.stdout)
+    except KeyboardInterrupt:
+        print()
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    engine = Engine.load(args.corpus)
+    print(f"{len(engine.documents)} document(s)")
+    for document in engine.documents:
+        url = f"  {document.url}" if document.url else ""
+        print(f"  {document.id}: {document.title} ({document.date.isoformat()}, "
+              f"{len(document.paragraphs)} paragraphs){url}")
+    print("\nspeakers")
+    for person, counts in engine.speaker_counts():
+        print(f"  {person.name}: {counts['quote']} quote(s), {counts['reported']} reported")
+    print("\nstatements")
+    for statement in engine.statements:
+        speaker = engine.people[statement.speaker].name if statement.speaker else "(unattributed)"
+        text = statement.text if len(statement.text) <= 110 else statement.text[:107] + "..."
+        print(f"  {statement.document_id} ¶{statement.paragraph} {statement.kind.value:<8} "
+              f"{speaker} [{statement.cue}]\n      {text}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    engine = Engine.load(args.corpus)
+    print(report(evaluate(engine, read_questions(args.file))))
+    return 0
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:  # type: ignore[type-arg]
+    parser = argparse.ArgumentParser(
+        prog="visitbot", description="Who said what, quoted verbatim with a citation."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    ask = commands.add_parser("ask", help="answer one question ('-' reads one per line)")
+    ask.add_argument("question", help="the question, or - to read questions from stdin")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("--top", type=_top, default=DEFAULT_TOP, help="answers to show (1-50)")
+    _corpus_option(ask)
+    ask.set_defaults(handler=cmd_ask)
+    chat_parser = commands.add_parser("chat", help="ask questions interactively")
+    _corpus_option(chat_parser)
+    chat_parser.set_defaults(handler=cmd_chat)
+    check = commands.add_parser("check", help="validate a corpus and list what was attributed")
+    _corpus_option(check)
+    check.set_defaults(handler=cmd_check)
+    evaluation = commands.add_parser("eval", help="measure answer quality on a question file")
+    evaluation.add_argument("file", type=Path)
+    _corpus_option(evaluation)
+    evaluation.set_defaults(handler=cmd_eval)
+    return parser, commands
+
+
+def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None = None) -> int:
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except CorpusError as exc:
+        print(f"visitbot: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, _ = build_parser()
+    return run(parser, argv)

@@ -1,0 +1,91 @@
+"""Answers as plain text and JSON, and the friendly sentences every front end shares.
+
+Telegram HTML lives in the bot package; it reuses :func:`explain` and :func:`citation` so the
+terminal and the bot say the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from visitbot.answer import kind_label
+from visitbot.models import Answer, AnswerSet, Intent, Notice, Person
+
+EXAMPLES = (
+    "Who said China will always be a reliable support?",
+    "What did Tokayev say about cooperation?",
+    "Where was the welcoming ceremony held?",
+)
+
+
+def human_date(answer: Answer) -> str:
+    date = answer.document.date
+    return f"{date.strftime('%B')} {date.day}, {date.year}"
+
+
+def citation(answer: Answer) -> str:
+    return f"{answer.document.title} — {human_date(answer)}, ¶{answer.paragraph}"
+
+
+def speaker_line(answer: Answer) -> str:
+    if answer.speaker:
+        return f"{answer.speaker} — {kind_label(answer.kind)}"
+    if answer.kind.value == "narrative":
+        return "From the report"
+    return f"Unattributed {kind_label(answer.kind)} (the text does not say who)"
+
+
+def speaker_names(people: Sequence[Person]) -> str:
+    return ", ".join(p.name for p in people) or "nobody yet"
+
+
+def explain(result: AnswerSet, speakers: Sequence[Person]) -> str:
+    """One or two sentences on why there is no answer, and what can be asked instead."""
+    names = speaker_names(speakers)
+    if result.notice is Notice.EMPTY:
+        return (
+            "Ask me who said what in these documents, for example: "
+            f"“{EXAMPLES[0]}” or “{EXAMPLES[1]}”."
+        )
+    if result.notice is Notice.UNKNOWN_SPEAKER:
+        return (
+            f"I have no statements by “{result.unknown_speaker}” in these documents. "
+            f"I can quote: {names}."
+        )
+    if result.notice is Notice.NO_STATEMENTS:
+        return f"{result.speaker} is mentioned, but no words of theirs are quoted here."
+    if result.speaker:
+        return (
+            f"I found nothing {result.speaker} said about that. "
+            f"Try other words, or ask “What did {result.speaker} say?” for everything."
+        )
+    return (
+        "I found nothing about that in these documents. I answer questions on who said what; "
+        f"the speakers I can quote are {names}."
+    )
+
+
+def date_line(result: AnswerSet) -> str | None:
+    if result.intent is Intent.DATE and result.answers:
+        return f"Date: {human_date(result.answers[0])} (the date of the document)."
+    return None
+
+
+def to_text(result: AnswerSet, speakers: Sequence[Person]) -> str:
+    if not result.answers:
+        return explain(result, speakers)
+    lines: list[str] = []
+    if (line := date_line(result)) is not None:
+        lines += [line, ""]
+    for number, answer in enumerate(result.answers, start=1):
+        lines.append(f"{number}. {speaker_line(answer)}")
+        lines.append(f"   “{answer.excerpt}”")
+        lines.append(f"   {citation(answer)}")
+        if answer.document.url:
+            lines.append(f"   {answer.document.url}")
+    return "\n".join(lines)
+
+
+def to_json(result: AnswerSet) -> str:
+    return json.dumps(result.contract(), ensure_ascii=False)
