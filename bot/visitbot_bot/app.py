@@ -74,7 +74,7 @@ def build_application(
         .post_init(publish_profile)
     )
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=SEND_RETRIES))
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=SEND_RETRIES))  # type: ignore[arg-type]
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
@@ -96,7 +96,9 @@ def register(application: Application, h: Handlers) -> None:  # type: ignore[typ
         ("ask", h.ask_command),
     ):
         application.add_handler(CommandHandler(name, callback, filters=message))
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, h.edited))
+    application.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, h.edited)
+    )
     application.add_handler(MessageHandler(message & filters.COMMAND, h.unknown_command))
     application.add_handler(
         MessageHandler(message & filters.ChatType.PRIVATE & filters.TEXT, h.private_text)

@@ -43,8 +43,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         app.run_polling(application)
         return 0
     if not settings.webhook_url or not settings.webhook_secret:
-        print("visitbot: webhook mode needs VISITBOT_WEBHOOK_URL and VISITBOT_WEBHOOK_SECRET "
-              "(see .env.example)", file=sys.stderr)
+        print(
+            "visitbot: webhook mode needs VISITBOT_WEBHOOK_URL and VISITBOT_WEBHOOK_SECRET "
+            "(see .env.example)",
+            file=sys.stderr,
+        )
         return 2
     asyncio.run(
         webhook.serve(

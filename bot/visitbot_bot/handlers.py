@@ -39,8 +39,7 @@ INLINE_RESULTS = 10
 REMEMBERED_ANSWERS = 200
 MAX_USERS = 10_000
 NON_TEXT_HINT = (
-    "I can only read text. Send me a question, for example: "
-    f"“{EXAMPLES[0]}” — or /help."
+    f"I can only read text. Send me a question, for example: “{EXAMPLES[0]}” — or /help."
 )
 SLOW_DOWN = "You are asking faster than I can answer well. Please wait a few seconds and ask again."
 EXPIRED = "This button has expired. Please ask your question again."
@@ -111,9 +110,7 @@ class Handlers:
             except ChatMigrated as exc:
                 log.info("chat %s migrated to %s", chat_id, exc.new_chat_id)
                 chat_id = exc.new_chat_id
-                sent.append(
-                    await context.bot.send_message(chat_id, part, reply_markup=markup)
-                )
+                sent.append(await context.bot.send_message(chat_id, part, reply_markup=markup))
             except Forbidden:
                 log.info("chat %s blocked the bot or removed it; not sending", chat_id)
                 return sent
@@ -175,7 +172,10 @@ class Handlers:
         if message is None or chat is None:
             return
         if not question.strip():
-            usage = "Put your question after the command, e.g. <code>/ask Who mentioned the golden thirty years?</code>"
+            usage = (
+                "Put your question after the command, e.g. "
+                "<code>/ask Who mentioned the golden thirty years?</code>"
+            )
             await self.send(context, chat.id, Reply(usage), message.message_id)
             return
         await self.answer_question(update, context, question)
@@ -227,8 +227,12 @@ class Handlers:
             return
         payload = (context.args or [""])[0]
         if payload:
-            routed = {"help": self.help, "speakers": self.speakers, "source": self.source,
-                      "about": self.about}.get(payload.lower())
+            routed = {
+                "help": self.help,
+                "speakers": self.speakers,
+                "source": self.source,
+                "about": self.about,
+            }.get(payload.lower())
             if routed is not None:
                 await routed(update, context)
                 return
@@ -237,8 +241,9 @@ class Handlers:
                 await self.answer_question(update, context, question)
                 return
         user = update.effective_user
-        reply = Reply(self.replies.welcome(user.first_name if user else None),
-                      self.replies.examples())
+        reply = Reply(
+            self.replies.welcome(user.first_name if user else None), self.replies.examples()
+        )
         await self.send(context, chat.id, reply)
 
     async def help(self, update: Update, context: Context) -> None:
@@ -257,13 +262,21 @@ class Handlers:
         name = " ".join(context.args or []).strip()
         names = ", ".join(p.name for p in self.replies.people)
         if not name:
-            await self._say(update, context, escape(f"Whose quotes? For example: /quotes Tokayev. I can quote: {names}."))
+            await self._say(
+                update,
+                context,
+                escape(f"Whose quotes? For example: /quotes Tokayev. I can quote: {names}."),
+            )
             return
         person = self.engine.find_person(name)
         index = self.replies.person_index(person.name) if person else None
         reply = self.replies.statements(index, 0) if index is not None else None
         if reply is None:
-            await self._say(update, context, escape(f"I have no statements by “{name[:100]}”. I can quote: {names}."))
+            await self._say(
+                update,
+                context,
+                escape(f"I have no statements by “{name[:100]}”. I can quote: {names}."),
+            )
             return
         chat = update.effective_chat
         if chat is not None:
@@ -278,7 +291,9 @@ class Handlers:
         name, _, target = command.partition("@")
         if chat.type != ChatType.PRIVATE and target.lower() != (context.bot.username or "").lower():
             return
-        await self._say(update, context, escape(f"I don't know the command {name[:40]}. Try /help."))
+        await self._say(
+            update, context, escape(f"I don't know the command {name[:40]}. Try /help.")
+        )
 
     async def _say(self, update: Update, context: Context, text: str) -> None:
         chat = update.effective_chat
@@ -289,6 +304,7 @@ class Handlers:
     # --- buttons -------------------------------------------------------------------------------
 
     async def button(self, update: Update, context: Context) -> None:
+        """Every press is answered: with the content, or with a polite "expired"."""
         query = update.callback_query
         if query is None:
             return
@@ -297,50 +313,63 @@ class Handlers:
         if pressed is None or message is None:
             await query.answer(EXPIRED)
             return
-        chat_id = message.chat.id
-        if pressed.action is Action.MORE:
-            original = message.reply_to_message
-            question = _question_text(original, context.bot.username) if original else None
-            if not question:
-                await query.answer(EXPIRED)
-                return
-            await query.answer()
-            result = await self.search(question)
-            reply = self.replies.answer(result, page=pressed.numbers[0])
-            await self.send(context, chat_id, reply, original.message_id if original else None)
-        elif pressed.action is Action.PARAGRAPH:
-            document, number = pressed.numbers
-            found = (
-                self.engine.paragraph(self.engine.documents[document].id, number)
-                if document < len(self.engine.documents)
-                else None
-            )
-            if found is None:
-                await query.answer(EXPIRED)
-                return
-            await query.answer()
-            await self.send(context, chat_id, Reply(paragraph_html(found)), message.message_id)
-        elif pressed.action is Action.SPEAKER:
-            person, page = pressed.numbers
-            reply = self.replies.statements(person, page)
-            if reply is None:
-                await query.answer(EXPIRED)
-                return
-            await query.answer()
-            if page > 0 and message.from_user and message.from_user.id == context.bot.id:
-                await self._edit(context, message, reply)
-            else:
-                await self.send(context, chat_id, reply)
+        action = {
+            Action.MORE: self._more,
+            Action.PARAGRAPH: self._paragraph,
+            Action.SPEAKER: self._speaker_page,
+            Action.EXAMPLE: self._example,
+        }[pressed.action]
+        reply = await action(context, message, pressed.numbers)
+        if reply is None:
+            await query.answer(EXPIRED)
+            return
+        await query.answer()
+        shown, reply_to, edit = reply
+        if edit:
+            await self._edit(context, message, shown)
         else:
-            index = pressed.numbers[0]
-            if index >= len(EXAMPLES):
-                await query.answer(EXPIRED)
-                return
-            await query.answer()
-            result = await self.search(EXAMPLES[index])
-            reply = self.replies.answer(result)
-            reply = Reply(f"<i>{escape(EXAMPLES[index])}</i>\n\n{reply.html}", reply.markup)
-            await self.send(context, chat_id, reply)
+            await self.send(context, message.chat.id, shown, reply_to)
+
+    async def _more(
+        self, context: Context, message: Message, numbers: tuple[int, ...]
+    ) -> tuple[Reply, int | None, bool] | None:
+        original = message.reply_to_message
+        question = _question_text(original, context.bot.username) if original else None
+        if original is None or not question:
+            return None
+        result = await self.search(question)
+        return self.replies.answer(result, page=numbers[0]), original.message_id, False
+
+    async def _paragraph(
+        self, context: Context, message: Message, numbers: tuple[int, ...]
+    ) -> tuple[Reply, int | None, bool] | None:
+        document, number = numbers
+        if document >= len(self.engine.documents):
+            return None
+        found = self.engine.paragraph(self.engine.documents[document].id, number)
+        if found is None:
+            return None
+        return Reply(paragraph_html(found)), message.message_id, False
+
+    async def _speaker_page(
+        self, context: Context, message: Message, numbers: tuple[int, ...]
+    ) -> tuple[Reply, int | None, bool] | None:
+        person, page = numbers
+        reply = self.replies.statements(person, page)
+        if reply is None:
+            return None
+        sender = message.from_user
+        edit = page > 0 and sender is not None and sender.id == context.bot.id
+        return reply, None, edit
+
+    async def _example(
+        self, context: Context, message: Message, numbers: tuple[int, ...]
+    ) -> tuple[Reply, int | None, bool] | None:
+        if numbers[0] >= len(EXAMPLES):
+            return None
+        question = EXAMPLES[numbers[0]]
+        answer = self.replies.answer(await self.search(question))
+        return Reply(f"<i>{escape(question)}</i>\n\n{answer.html}", answer.markup), None, False
 
     async def _edit(self, context: Context, message: Message, reply: Reply) -> None:
         try:
@@ -365,7 +394,9 @@ class Handlers:
             answers = (await self.search(text, INLINE_RESULTS)).answers
         else:
             everyone = [a for p in self.replies.people for a in self.engine.statements_by(p.id)]
-            answers = tuple(sorted(everyone, key=lambda a: a.kind.value != "quote")[:INLINE_RESULTS])
+            answers = tuple(
+                sorted(everyone, key=lambda a: a.kind.value != "quote")[:INLINE_RESULTS]
+            )
         results = []
         for i, answer in enumerate(answers):
             body = split_html(answer_html(answer))[0]
@@ -374,9 +405,7 @@ class Handlers:
                     id=f"{self.replies.fingerprint}-{i}",
                     title=speaker_line(answer)[:100],
                     description=answer.excerpt[:200],
-                    input_message_content=InputTextMessageContent(
-                        body, parse_mode=ParseMode.HTML
-                    ),
+                    input_message_content=InputTextMessageContent(body, parse_mode=ParseMode.HTML),
                 )
             )
         await query.answer(results, cache_time=60, is_personal=False)
@@ -397,7 +426,8 @@ class Handlers:
         for admin in self.admin_ids:
             try:
                 await context.bot.send_message(
-                    admin, f"<b>visitbot error</b> in {escape(where)}\n<code>{escape(detail)}</code>"
+                    admin,
+                    f"<b>visitbot error</b> in {escape(where)}\n<code>{escape(detail)}</code>",
                 )
             except TelegramError:
                 log.warning("could not notify admin %s", admin)
@@ -449,4 +479,3 @@ def commands_menu() -> Sequence[tuple[str, str]]:
         ("ask", "Ask a question (for groups)"),
         ("about", "How I work"),
     )
-

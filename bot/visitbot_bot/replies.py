@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from visitbot.engine import Engine
-from visitbot.models import Answer, AnswerSet, Intent, Person
+from visitbot.models import Answer, AnswerSet, Intent, Kind, Person
 from visitbot.render import EXAMPLES
 from visitbot_bot.callbacks import Action, Button
 from visitbot_bot.telegram_html import answers_html, escape
@@ -148,8 +148,8 @@ class Replies:
         for person in self.people:
             c = counts[person.id]
             lines.append(
-                f"• {escape(person.name)} — {c['quote']} direct quote(s), "
-                f"{c['reported']} reported statement(s)"
+                f"• {escape(person.name)} — {c[Kind.QUOTE]} direct quote(s), "
+                f"{c[Kind.REPORTED]} reported statement(s)"
             )
         lines.append("\nSee everything one of them said with /quotes &lt;name&gt;.")
         return "\n".join(lines)

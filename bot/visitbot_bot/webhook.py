@@ -7,6 +7,7 @@ and /healthz tells the balancer it is alive.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -14,9 +15,9 @@ import signal
 from urllib.parse import urlparse
 
 import tornado.web
-from tornado.httpserver import HTTPServer
 from telegram import Update
 from telegram.ext import Application
+from tornado.httpserver import HTTPServer
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -82,10 +83,8 @@ async def serve(
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        try:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):
-            pass
     async with application:
         if application.post_init:
             await application.post_init(application)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from visitbot.index import Index, Region
 from visitbot.models import Answer, AnswerSet, DocumentRef, Intent, Kind, Notice
@@ -76,10 +77,7 @@ class Answerer:
         coverage = covered / total if total else 0.0
         if len(terms) < 2:
             return coverage
-        pairs = sum(
-            1 for a, b in zip(hits, hits[1:], strict=False)
-            if any(i + 1 in b or i + 2 in b for i in a)
-        )
+        pairs = sum(1 for a, b in pairwise(hits) if any(i + 1 in b or i + 2 in b for i in a))
         return 0.85 * coverage + 0.15 * pairs / (len(terms) - 1)
 
     # --- answering -----------------------------------------------------------------------------
@@ -124,8 +122,11 @@ class Answerer:
                 candidates = regions
                 factor = 0.85
             else:
-                candidates = [r for r in regions if r.statement == unit.statement
-                              and r.start <= unit.start and unit.end <= r.end]
+                candidates = [
+                    r
+                    for r in regions
+                    if r.statement == unit.statement and r.start <= unit.start and unit.end <= r.end
+                ]
                 factor = 0.95 if unit.level == "statement" else 1.0
             for region in candidates:
                 if not self._eligible(region, query, statements_only):
@@ -136,9 +137,14 @@ class Answerer:
                     place = _PLACE.search(text, region.start, region.end)
                     score = min(1.0, score + 0.15) if place else score * 0.85
                 key = (unit.document, unit.paragraph)
-                if key not in best or score > best[key].score or (
-                    score == best[key].score and region.statement is not None
-                    and best[key].region.statement is None
+                if (
+                    key not in best
+                    or score > best[key].score
+                    or (
+                        score == best[key].score
+                        and region.statement is not None
+                        and best[key].region.statement is None
+                    )
                 ):
                     best[key] = Scored(score, unit.document, unit.paragraph, region)
         return sorted(best.values(), key=lambda s: (-s.score, s.document, s.paragraph))
@@ -242,5 +248,8 @@ class Answerer:
 
 
 def kind_label(kind: Kind) -> str:
-    return {Kind.QUOTE: "direct quote", Kind.REPORTED: "reported speech",
-            Kind.NARRATIVE: "narrative"}[kind]
+    return {
+        Kind.QUOTE: "direct quote",
+        Kind.REPORTED: "reported speech",
+        Kind.NARRATIVE: "narrative",
+    }[kind]

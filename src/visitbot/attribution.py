@@ -250,20 +250,56 @@ class Attributor:
             for speech in speeches:
                 s, e = trim_quote(paragraph.text, speech.start, speech.end)
                 if s < e:
-                    found.append(self._statement(document, paragraph.number, paragraph.text, s, e,
-                                                 Kind.QUOTE, speech.speaker, speech.cue))
+                    found.append(
+                        self._statement(
+                            document,
+                            paragraph.number,
+                            paragraph.text,
+                            s,
+                            e,
+                            Kind.QUOTE,
+                            speech.speaker,
+                            speech.cue,
+                        )
+                    )
             reported = self._reported(paragraph.text, speeches, state)
             for s, e, speaker, cue in reported:
-                found.append(self._statement(document, paragraph.number, paragraph.text, s, e,
-                                             Kind.REPORTED, speaker, cue))
+                found.append(
+                    self._statement(
+                        document,
+                        paragraph.number,
+                        paragraph.text,
+                        s,
+                        e,
+                        Kind.REPORTED,
+                        speaker,
+                        cue,
+                    )
+                )
             state.introduced = bool(reported) or paragraph.text.rstrip().endswith(":")
         return found
 
     @staticmethod
-    def _statement(document: Document, number: int, text: str, start: int, end: int,
-                   kind: Kind, speaker: str | None, cue: str) -> Statement:
-        return Statement(document_id=document.id, paragraph=number, start=start, end=end,
-                         text=text[start:end], kind=kind, speaker=speaker, cue=cue)
+    def _statement(
+        document: Document,
+        number: int,
+        text: str,
+        start: int,
+        end: int,
+        kind: Kind,
+        speaker: str | None,
+        cue: str,
+    ) -> Statement:
+        return Statement(
+            document_id=document.id,
+            paragraph=number,
+            start=start,
+            end=end,
+            text=text[start:end],
+            kind=kind,
+            speaker=speaker,
+            cue=cue,
+        )
 
     # --- direct speech -------------------------------------------------------------------------
 
@@ -366,7 +402,10 @@ class Attributor:
             elif before is not None:
                 speaker, words = before[0] or None, before[1]
             elif continues and start <= 1 and state.last_quote_speaker:
-                speaker, words = state.last_quote_speaker, "continues the previous paragraph's quote"
+                speaker, words = (
+                    state.last_quote_speaker,
+                    "continues the previous paragraph's quote",
+                )
             elif size >= 8:
                 speaker, words = None, "no cue names the speaker"
             else:

@@ -14,8 +14,8 @@ from typing import TextIO
 
 from visitbot.corpus import CorpusError
 from visitbot.engine import DEFAULT_TOP, MAX_TOP, Engine
-from visitbot.models import Person
 from visitbot.evaluate import evaluate, read_questions, report
+from visitbot.models import Kind, Person
 from visitbot.render import EXAMPLES, speaker_names, to_json, to_text
 
 Handler = Callable[[argparse.Namespace], int]
@@ -59,8 +59,7 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
     """A terminal conversation giving the bot's answers as plain text."""
     speakers = _speakers(engine)
     stdout.write(
-        "visitbot — ask who said what. Type /speakers, /help or /quit.\n"
-        f"Try: {EXAMPLES[0]}\n"
+        f"visitbot — ask who said what. Type /speakers, /help or /quit.\nTry: {EXAMPLES[0]}\n"
     )
     while True:
         stdout.write("\nyou> ")
@@ -73,7 +72,9 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
         if question in {"/quit", "/exit"}:
             return
         if question == "/help":
-            stdout.write("Ask in your own words, e.g.:\n" + "\n".join(f"  {e}" for e in EXAMPLES) + "\n")
+            stdout.write(
+                "Ask in your own words, e.g.:\n" + "\n".join(f"  {e}" for e in EXAMPLES) + "\n"
+            )
             continue
         if question == "/speakers":
             stdout.write(f"I can quote: {speaker_names(speakers)}.\n")
@@ -95,17 +96,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"{len(engine.documents)} document(s)")
     for document in engine.documents:
         url = f"  {document.url}" if document.url else ""
-        print(f"  {document.id}: {document.title} ({document.date.isoformat()}, "
-              f"{len(document.paragraphs)} paragraphs){url}")
+        print(
+            f"  {document.id}: {document.title} ({document.date.isoformat()}, "
+            f"{len(document.paragraphs)} paragraphs){url}"
+        )
     print("\nspeakers")
     for person, counts in engine.speaker_counts():
-        print(f"  {person.name}: {counts['quote']} quote(s), {counts['reported']} reported")
+        print(f"  {person.name}: {counts[Kind.QUOTE]} quote(s), {counts[Kind.REPORTED]} reported")
     print("\nstatements")
     for statement in engine.statements:
         speaker = engine.people[statement.speaker].name if statement.speaker else "(unattributed)"
         text = statement.text if len(statement.text) <= 110 else statement.text[:107] + "..."
-        print(f"  {statement.document_id} ¶{statement.paragraph} {statement.kind.value:<8} "
-              f"{speaker} [{statement.cue}]\n      {text}")
+        print(
+            f"  {statement.document_id} ¶{statement.paragraph} {statement.kind.value:<8} "
+            f"{speaker} [{statement.cue}]\n      {text}"
+        )
     return 0
 
 

@@ -162,7 +162,9 @@ def load_documents(paths: Iterable[Path]) -> list[Document]:
     for path in paths:
         document = read_document(path)
         if document.id in seen:
-            raise CorpusError(path, f"document id {document.id!r} is also used by {seen[document.id]}")
+            raise CorpusError(
+                path, f"document id {document.id!r} is also used by {seen[document.id]}"
+            )
         seen[document.id] = path
         documents.append(document)
     return documents

@@ -6,7 +6,6 @@ answer naming another speaker than the expected one), MRR@5 and out-of-scope rej
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -52,7 +51,9 @@ def read_questions(path: Path) -> list[EvalQuestion]:
         try:
             questions.append(EvalQuestion.model_validate_json(line))
         except ValidationError as exc:
-            raise CorpusError(path, f"not a question record: {exc.errors()[0]['msg']}", number) from None
+            raise CorpusError(
+                path, f"not a question record: {exc.errors()[0]['msg']}", number
+            ) from None
     return questions
 
 
@@ -97,7 +98,10 @@ def _pct(part: int, whole: int) -> str:
 
 
 def report(tallies: dict[str, Tally]) -> str:
-    header = f"{'category':<10} {'n':>3} {'top-1':>7} {'speaker':>8} {'misattr':>7} {'MRR@5':>6} {'reject':>7}"
+    header = (
+        f"{'category':<10} {'n':>3} {'top-1':>7} {'speaker':>8} {'misattr':>7} "
+        f"{'MRR@5':>6} {'reject':>7}"
+    )
     rows = [header, "-" * len(header)]
     for name in sorted(tallies, key=lambda k: (k == "overall", k)):
         t = tallies[name]

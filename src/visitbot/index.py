@@ -104,16 +104,30 @@ class Index:
                 self._add(d, paragraph.number, 0, len(text), None, text, "paragraph")
                 for region in regions:
                     if region.statement is not None:
-                        self._add(d, paragraph.number, region.start, region.end,
-                                  region.statement, text, "statement")
+                        self._add(
+                            d,
+                            paragraph.number,
+                            region.start,
+                            region.end,
+                            region.statement,
+                            text,
+                            "statement",
+                        )
                     for s, e in sentence_spans(text, region.start, region.end):
                         s, e = trim_quote(text, s, e) if region.statement is not None else (s, e)
                         if s < e:
-                            self._add(d, paragraph.number, s, e, region.statement, text,
-                                      "sentence")
+                            self._add(d, paragraph.number, s, e, region.statement, text, "sentence")
 
-    def _add(self, d: int, number: int, start: int, end: int, statement: int | None,
-             text: str, level: str) -> None:
+    def _add(
+        self,
+        d: int,
+        number: int,
+        start: int,
+        end: int,
+        statement: int | None,
+        text: str,
+        level: str,
+    ) -> None:
         self.units.append(
             Unit(d, number, start, end, statement, tuple(words(text[start:end])), level)
         )
@@ -143,8 +157,10 @@ class Index:
                 matches.setdefault(word, 1.0 - 0.1 * distance)
         if len(term) >= 5:
             for word in self.vocabulary:
-                if len(word) >= 5 and abs(len(word) - len(term)) <= 4 and (
-                    word.startswith(term) or term.startswith(word)
+                if (
+                    len(word) >= 5
+                    and abs(len(word) - len(term)) <= 4
+                    and (word.startswith(term) or term.startswith(word))
                 ):
                     matches.setdefault(word, 0.85)
         for synonym in SYNONYMS.get(term, ()):
@@ -169,7 +185,7 @@ class Index:
         return counts
 
 
-_FILLER = " ,.;:–—-“”\""
+_FILLER = ' ,.;:–—-“”"'
 
 
 def _cut(text: str, spans: Sequence[tuple[int, int, int]]) -> list[Region]:

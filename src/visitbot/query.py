@@ -43,32 +43,56 @@ ROLE_NOUNS = frozenset(
     "statesman mr".split()
 )
 _META_WORDS = frozenset(SPEECH_VERBS) | {
-    "quote", "quotes", "quotation", "quotations", "statement", "statements", "words", "remarks",
-    "comments", "speech", "about", "regarding",
+    "quote",
+    "quotes",
+    "quotation",
+    "quotations",
+    "statement",
+    "statements",
+    "words",
+    "remarks",
+    "comments",
+    "speech",
+    "about",
+    "regarding",
 }
 _GROUP_WORDS = ROLE_NOUNS | {"two", "both", "parties", "delegations", "countries", "sides"}
 _VERB = "|".join(SPEECH_VERBS)
 _LINK = r"(?:\s+(?:about|on|regarding|concerning|of|re|that|in\s+relation\s+to))?"
 _SLOT_PATTERNS = (
-    re.compile(rf"^(?:what|how|why)\s+(?:did|does|do|has|had|have|would|will)\s+(?P<who>.+?)\s+"
-               rf"(?:{_VERB})\b{_LINK}(?P<topic>.*)$"),
-    re.compile(rf"^(?:did|does|has|have|had)\s+(?P<who>.+?)\s+(?:ever\s+)?(?:{_VERB})\b{_LINK}"
-               rf"(?P<topic>.*)$"),
-    re.compile(rf"^(?:show\s+(?:me\s+)?|give\s+(?:me\s+)?|list\s+|find\s+)?(?:all\s+)?(?:the\s+)?"
-               rf"(?:quotes?|quotations?|statements?|words|remarks|comments|speech)\s+"
-               rf"(?:from|by|of)\s+(?P<who>.+?)(?:\s+(?:about|on|regarding|concerning)\s+"
-               rf"(?P<topic>.*))?$"),
-    re.compile(rf"^(?P<who>.+?)(?:'s|s')?\s+(?:quotes?|quotations?|statements?|words|remarks|"
-               rf"comments|speech)(?:\s+(?:about|on|regarding|concerning)\s+(?P<topic>.*))?$"),
+    re.compile(
+        rf"^(?:what|how|why)\s+(?:did|does|do|has|had|have|would|will)\s+(?P<who>.+?)\s+"
+        rf"(?:{_VERB})\b{_LINK}(?P<topic>.*)$"
+    ),
+    re.compile(
+        rf"^(?:did|does|has|have|had)\s+(?P<who>.+?)\s+(?:ever\s+)?(?:{_VERB})\b{_LINK}"
+        rf"(?P<topic>.*)$"
+    ),
+    re.compile(
+        r"^(?:show\s+(?:me\s+)?|give\s+(?:me\s+)?|list\s+|find\s+)?(?:all\s+)?(?:the\s+)?"
+        r"(?:quotes?|quotations?|statements?|words|remarks|comments|speech)\s+"
+        r"(?:from|by|of)\s+(?P<who>.+?)(?:\s+(?:about|on|regarding|concerning)\s+"
+        r"(?P<topic>.*))?$"
+    ),
+    re.compile(
+        r"^(?P<who>.+?)(?:'s|s')?\s+(?:quotes?|quotations?|statements?|words|remarks|"
+        r"comments|speech)(?:\s+(?:about|on|regarding|concerning)\s+(?P<topic>.*))?$"
+    ),
 )
 _WHO = re.compile(r"^(?:who|which\s+(?:leader|president|side|of\s+them|one))\b\s*(?P<rest>.*)$")
-_WHO_VERB = re.compile(rf"^(?:(?:has|had|did|have)\s+)?(?:first\s+|also\s+|personally\s+)?"
-                       rf"(?P<verb>{_VERB})\b")
-_DATE = re.compile(r"\b(?:when|what\s+(?:date|day|year|month)|which\s+(?:date|day)|date\s+of|"
-                   r"on\s+what\s+date|the\s+date)\b")
+_WHO_VERB = re.compile(
+    rf"^(?:(?:has|had|did|have)\s+)?(?:first\s+|also\s+|personally\s+)?"
+    rf"(?P<verb>{_VERB})\b"
+)
+_DATE = re.compile(
+    r"\b(?:when|what\s+(?:date|day|year|month)|which\s+(?:date|day)|date\s+of|"
+    r"on\s+what\s+date|the\s+date)\b"
+)
 _WHERE = re.compile(r"\bwhere\b|\bwhat\s+(?:place|city|venue|location)\b")
-_QUESTION_START = re.compile(r"^(?:who|what|when|where|why|how|which|whose|is|are|was|were|"
-                             r"did|does|do|can|could|has|have|will|would|should)\b")
+_QUESTION_START = re.compile(
+    r"^(?:who|what|when|where|why|how|which|whose|is|are|was|were|"
+    r"did|does|do|can|could|has|have|will|would|should)\b"
+)
 
 
 @dataclass(frozen=True)

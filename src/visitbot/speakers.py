@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-
 from typing import Literal
 
 from pydantic import BaseModel, ValidationError
@@ -128,7 +127,7 @@ class Lexicon:
         if self._pattern is None:
             return []
         end = len(text) if end is None else end
-        found = []
+        found: list[Mention] = []
         for match in self._pattern.finditer(text, start, end):
             key = _strip_article(match.group()).lower().replace("’", "'")
             key = " ".join(key.split())
@@ -136,7 +135,11 @@ class Lexicon:
             if not owner:
                 continue
             previous = found[-1] if found else None
-            if previous and previous.person == owner and not text[previous.end : match.start()].strip():
+            if (
+                previous
+                and previous.person == owner
+                and not text[previous.end : match.start()].strip()
+            ):
                 found[-1] = Mention(previous.start, match.end(), owner)
             else:
                 found.append(Mention(match.start(), match.end(), owner))

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from anyascii import anyascii
 
-OPEN_QUOTES = "“«„\""
-CLOSE_QUOTES = "”»\""
+OPEN_QUOTES = '“«„"'
+CLOSE_QUOTES = '”»"'
 DASHES = "–—―‒-"
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st prof gen col lt sgt no vs etc jr sr inc ltd co corp dept est approx".split()
@@ -64,7 +64,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
         before = text[cursor : match.start()].split()
-        last = before[-1].lower().strip("(“\"") if before else ""
+        last = before[-1].lower().strip('(“"') if before else ""
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
         spans.append((cursor, match.end()))
