@@ -108,7 +108,13 @@ _NOT_NAME_WORDS = frozenset(
 _DASH_LEAD = re.compile(rf"^\s*[{DASHES}]\s*")
 
 
-_HONORIFICS = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Madam Sir".split())
+_HONORIFICS = frozenset(
+    "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Madam Sir Professor Prof. Academician Engineer Analyst "
+    "Economist Expert Journalist Correspondent Doctor Teacher Student Farmer Officer Colonel "
+    "General Captain Major Lieutenant Sergeant Judge Bishop Reverend Rabbi Imam Coach Architect "
+    "Lawyer Historian Scientist Researcher Businessman Businesswoman Entrepreneur Activist".split()
+)
+"""Words that stand before a name without being part of it."""
 _TITLE_WORDS = frozenset(w for t in TITLE_HEADS for w in t.split()) | _HONORIFICS
 
 

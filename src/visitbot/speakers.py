@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from visitbot.corpus import BUILTIN_PACKAGE, SPEAKERS_FILE, CorpusError
 from visitbot.models import Person
-from visitbot.text import fold
+from visitbot.text import fold, words
 
 
 class _Entry(BaseModel):
@@ -162,7 +162,7 @@ class PeopleMatcher:
         owners: dict[tuple[str, ...], set[str]] = {}
         for person in people:
             for form in person.surface_forms:
-                tokens = tuple(fold(_strip_article(form)).split())
+                tokens = tuple(words(_strip_article(form)))
                 if tokens:
                     owners.setdefault(tokens, set()).add(person.id)
         self._forms = sorted(
