@@ -13,7 +13,7 @@ from visitbot.engine import Engine
 from visitbot.models import Answer, AnswerSet, Intent, Kind, Person
 from visitbot.render import EXAMPLES
 from visitbot_bot.callbacks import Action, Button
-from visitbot_bot.telegram_html import answers_html, escape
+from visitbot_bot.telegram_html import answers_html, attribute, escape
 
 PAGE = 3
 """Answers per message."""
@@ -158,7 +158,7 @@ class Replies:
         lines = ["<b>Documents</b>"]
         for document in self.documents:
             date = f"{document.date.strftime('%B')} {document.date.day}, {document.date.year}"
-            link = f' · <a href="{escape(document.url)}">link</a>' if document.url else ""
+            link = f' · <a href="{attribute(document.url)}">link</a>' if document.url else ""
             lines.append(
                 f"• {escape(document.title)} — {date}, {len(document.paragraphs)} paragraphs{link}"
             )

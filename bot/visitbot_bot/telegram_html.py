@@ -21,6 +21,11 @@ _TAG = re.compile(r"<(/?)([a-z-]+)([^>]*)>")
 
 
 def escape(text: str) -> str:
+    """Text content: only <, > and & need escaping (quotes stay readable)."""
+    return html.escape(text, quote=False)
+
+
+def attribute(text: str) -> str:
     return html.escape(text, quote=True)
 
 
@@ -42,7 +47,7 @@ def excerpt_html(answer: Answer) -> str:
 def citation_html(answer: Answer) -> str:
     cite = escape(citation(answer))
     if answer.document.url:
-        return f'<i>{cite}</i> · <a href="{escape(answer.document.url)}">source</a>'
+        return f'<i>{cite}</i> · <a href="{attribute(answer.document.url)}">source</a>'
     return f"<i>{cite}</i>"
 
 

@@ -110,13 +110,23 @@ _PHRASES = ((re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"
 """Multi-word expressions put into the word a report uses for them."""
 
 
+_FILLER = re.compile(r"^(?:(?:and|so|but|also|ok|okay|well|then|hey|hi|please|pls|now)\b[\s,]*)+")
+PURE_SPEECH = frozenset(
+    "say says said tell told mention mentions mentioned note noted speak speaks spoke talk "
+    "talked stress stressed emphasize emphasized emphasise emphasised state stated add added "
+    "reply replied write wrote claim claimed quote quoted".split()
+)
+"""Verbs about the act of speaking, which tell nothing about what was said."""
+
+
 def _plain(question: str) -> str:
-    """Lower case, curly quotes straightened, punctuation at the edges dropped."""
+    """Lower case, curly quotes straightened, fillers and edge punctuation dropped."""
     text = question.lower().replace("’", "'").replace("‘", "'")
     text = re.sub(r"[\"“”«»]", " ", text)
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
-    return " ".join(re.sub(r"[?!.]+\s*$", "", text).split())
+    text = " ".join(re.sub(r"[?!.]+\s*$", "", text).split())
+    return _FILLER.sub("", text)
 
 
 def content_terms(text: str) -> tuple[str, ...]:
@@ -156,7 +166,7 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         if verb:
             rest = rest[verb.end() :]
         return Query(text, Intent.WHO, content_terms(rest), speech_verb=verb is not None)
-    terms = content_terms(plain)
+    terms = tuple(t for t in content_terms(plain) if t not in PURE_SPEECH) or content_terms(plain)
     if not _QUESTION_START.match(plain):
         tokens = words(plain)
         found = people.find(tokens)
