@@ -6,8 +6,24 @@ from html.parser import HTMLParser
 
 from visitbot_bot.telegram_html import MESSAGE_LIMIT, visible_length
 
-ALLOWED = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "tg-spoiler", "a", "code",
-           "pre", "blockquote", "tg-emoji", "span"}
+ALLOWED = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "tg-spoiler",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-emoji",
+    "span",
+}
 
 
 class _Checker(HTMLParser):

@@ -54,7 +54,9 @@ class RecordingRequest(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
-        params = json.loads(json.dumps(request_data.parameters, default=str)) if request_data else {}
+        params = (
+            json.loads(json.dumps(request_data.parameters, default=str)) if request_data else {}
+        )
         self.calls.append((name, params))
         for responder in self.responders:
             canned = responder(name, params)
@@ -71,7 +73,9 @@ class RecordingRequest(BaseRequest):
             message: dict[str, Any] = {
                 "message_id": params.get("message_id") or next(self._ids),
                 "date": 0,
-                "chat": PRIVATE if chat_id == 42 else {"id": chat_id, "type": "group", "title": "G"},
+                "chat": PRIVATE
+                if chat_id == 42
+                else {"id": chat_id, "type": "group", "title": "G"},
                 "from": BOT,
                 "text": params.get("text", ""),
             }
@@ -139,14 +143,28 @@ def callback(data: str, on: dict[str, Any], user: dict[str, Any] = USER) -> dict
 def inline(query: str, user: dict[str, Any] = USER) -> dict[str, Any]:
     return {
         "update_id": next(_update_ids),
-        "inline_query": {"id": f"iq{next(_message_ids)}", "from": user, "query": query, "offset": ""},
+        "inline_query": {
+            "id": f"iq{next(_message_ids)}",
+            "from": user,
+            "query": query,
+            "offset": "",
+        },
     }
 
 
 def bot_message(
-    text: str, markup: dict[str, Any] | None, reply_to: dict[str, Any] | None, chat: dict[str, Any] = PRIVATE
+    text: str,
+    markup: dict[str, Any] | None,
+    reply_to: dict[str, Any] | None,
+    chat: dict[str, Any] = PRIVATE,
 ) -> dict[str, Any]:
-    body: dict[str, Any] = {"message_id": next(_message_ids), "date": 0, "chat": chat, "from": BOT, "text": text}
+    body: dict[str, Any] = {
+        "message_id": next(_message_ids),
+        "date": 0,
+        "chat": chat,
+        "from": BOT,
+        "text": text,
+    }
     if markup:
         body["reply_markup"] = markup
     if reply_to is not None:

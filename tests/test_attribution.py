@@ -10,20 +10,30 @@ XI = "xi-jinping"
 
 # (paragraph, kind, speaker, first words, last words) — read off the article by hand.
 GROUND_TRUTH = [
-    (4, Kind.REPORTED, TOKAYEV, "At the beginning of the negotiations", "invitation to visit Kazakhstan."),
+    (
+        4,
+        Kind.REPORTED,
+        TOKAYEV,
+        "At the beginning of the negotiations",
+        "invitation to visit Kazakhstan.",
+    ),
     (5, Kind.QUOTE, TOKAYEV, "I believe that your visit", "for the benefit of our peoples"),
     (6, Kind.REPORTED, TOKAYEV, "Kassym-Jomart Tokayev highly appreciated", "in all areas."),
     (7, Kind.QUOTE, TOKAYEV, "China is not just a good neighbor", "from year to year"),
-    (8, Kind.REPORTED, XI, "In turn, President Xi Jinping expressed", "warm welcome on Kazakh land."),
+    (
+        8,
+        Kind.REPORTED,
+        XI,
+        "In turn, President Xi Jinping expressed",
+        "warm welcome on Kazakh land.",
+    ),
     (9, Kind.QUOTE, XI, "Dear Mr. President, my dear friend!", "a reliable support for Kazakhstan"),
 ]
 
 
 def test_every_statement_of_paragraphs_4_to_9(engine: Engine) -> None:
     found = [
-        (s.paragraph, s.kind, s.speaker, s.text)
-        for s in engine.statements
-        if 4 <= s.paragraph <= 9
+        (s.paragraph, s.kind, s.speaker, s.text) for s in engine.statements if 4 <= s.paragraph <= 9
     ]
     assert len(found) == len(GROUND_TRUTH)
     for (paragraph, kind, speaker, text), (p, k, who, first, last) in zip(
@@ -58,7 +68,9 @@ def test_unseen_article_learns_names_and_roles(westland: Engine) -> None:
     assert "Westland leader" in people["erik-sand"].roles
     assert "Minister of Trade of Eastria" in people["anna-holm"].roles
     by_paragraph = {(s.paragraph, s.kind): s for s in westland.statements}
-    assert by_paragraph[(3, Kind.QUOTE)].speaker == "erik-sand"  # "– …, – the Westland leader said."
+    assert (
+        by_paragraph[(3, Kind.QUOTE)].speaker == "erik-sand"
+    )  # "– …, – the Westland leader said."
     assert by_paragraph[(4, Kind.REPORTED)].speaker == "anna-holm"  # "Anna Holm thanked …"
     assert by_paragraph[(5, Kind.QUOTE)].speaker == "anna-holm"  # "…,” the minister noted."
     assert by_paragraph[(6, Kind.QUOTE)].speaker == "erik-sand"  # "…,” said Erik Sand."

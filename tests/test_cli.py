@@ -75,10 +75,17 @@ def test_unreadable_corpus_is_one_line_and_nonzero(tmp_path: Path) -> None:
 def test_check_lists_every_statement() -> None:
     done = visitbot("check")
     assert done.returncode == 0
-    for paragraph, speaker in [(4, "Kassym-Jomart Tokayev"), (5, "Kassym-Jomart Tokayev"),
-                               (6, "Kassym-Jomart Tokayev"), (7, "Kassym-Jomart Tokayev"),
-                               (8, "Xi Jinping"), (9, "Xi Jinping")]:
-        assert any(f"¶{paragraph} " in line and speaker in line for line in done.stdout.splitlines())
+    for paragraph, speaker in [
+        (4, "Kassym-Jomart Tokayev"),
+        (5, "Kassym-Jomart Tokayev"),
+        (6, "Kassym-Jomart Tokayev"),
+        (7, "Kassym-Jomart Tokayev"),
+        (8, "Xi Jinping"),
+        (9, "Xi Jinping"),
+    ]:
+        assert any(
+            f"¶{paragraph} " in line and speaker in line for line in done.stdout.splitlines()
+        )
 
 
 def test_check_another_corpus() -> None:

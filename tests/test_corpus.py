@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from visitbot.corpus import CorpusError, builtin_files, load_documents, parse_document, read_document
+from visitbot.corpus import (
+    CorpusError,
+    builtin_files,
+    load_documents,
+    parse_document,
+    read_document,
+)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -27,8 +33,15 @@ def test_builtin_article_is_shipped_word_for_word() -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["July 3, 2024", "2024-07-03", "3 July 2024", "03.07.2024", "Jul 3, 2024",
-             "Wednesday, July 3, 2024"],
+    "line",
+    [
+        "July 3, 2024",
+        "2024-07-03",
+        "3 July 2024",
+        "03.07.2024",
+        "Jul 3, 2024",
+        "Wednesday, July 3, 2024",
+    ],
 )
 def test_date_forms(line: str) -> None:
     document = parse_document(Path("x.txt"), f"Title\n{line}\n\nA paragraph.\n")

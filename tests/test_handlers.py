@@ -13,7 +13,17 @@ from telegram import Update
 from telegram.ext import Application
 
 from html_check import telegram_html_problems
-from telegram_fakes import BOT, GROUP, TOKEN, USER, RecordingRequest, bot_message, callback, inline, message
+from telegram_fakes import (
+    BOT,
+    GROUP,
+    TOKEN,
+    USER,
+    RecordingRequest,
+    bot_message,
+    callback,
+    inline,
+    message,
+)
 from visitbot.engine import Engine
 from visitbot_bot.app import build_application, publish_profile
 from visitbot_bot.handlers import EXPIRED, NON_TEXT_HINT, SLOW_DOWN, SORRY
@@ -29,7 +39,11 @@ def request_layer() -> RecordingRequest:
 @pytest.fixture
 async def app(engine: Engine, request_layer: RecordingRequest) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     application = build_application(
-        engine, TOKEN, request=request_layer, rate_limiter=False, questions_per_minute=5,
+        engine,
+        TOKEN,
+        request=request_layer,
+        rate_limiter=False,
+        questions_per_minute=5,
         admin_ids=frozenset({ADMIN}),
     )
     async with application:
@@ -86,8 +100,16 @@ async def test_unknown_speaker(app, request_layer) -> None:  # type: ignore[no-u
 
 @pytest.mark.parametrize(
     "text",
-    ["<script>alert(1)</script> & <b>", "x" * 5000, "🙂🇰🇿" * 300, "שלום עולם reliable", "a\x00b\u200bc",
-     "&amp; &lt; <i>unclosed", "/", "   "],
+    [
+        "<script>alert(1)</script> & <b>",
+        "x" * 5000,
+        "🙂🇰🇿" * 300,
+        "שלום עולם reliable",
+        "a\x00b\u200bc",
+        "&amp; &lt; <i>unclosed",
+        "/",
+        "   ",
+    ],
 )
 async def test_hostile_input_gives_valid_html(app, request_layer, text: str) -> None:  # type: ignore[no-untyped-def]
     await feed(app, message(text))
@@ -102,7 +124,9 @@ async def test_start_lists_knowledge_and_example_buttons(app, request_layer) -> 
     assert "Kassym-Jomart Tokayev, Xi Jinping" in sent["text"]
     assert len(buttons(sent)) == 3
     request_layer.clear()
-    press = callback(next(iter(buttons(sent).values())), bot_message("hi", sent["reply_markup"], None))
+    press = callback(
+        next(iter(buttons(sent).values())), bot_message("hi", sent["reply_markup"], None)
+    )
     await feed(app, press)
     assert request_layer.sent("answerCallbackQuery")
     assert "reliable support" in plain(request_layer.sent()[0]["text"])
@@ -112,7 +136,7 @@ async def test_start_deep_links(app, request_layer) -> None:  # type: ignore[no-
     await feed(app, message("/start speakers"))
     assert "Who is quoted" in plain(only_send(request_layer)["text"])
     request_layer.clear()
-    payload = base64.urlsafe_b64encode("golden thirty years".encode()).decode().rstrip("=")
+    payload = base64.urlsafe_b64encode(b"golden thirty years").decode().rstrip("=")
     await feed(app, message(f"/start q_{payload}"))
     assert "golden thirty years" in plain(only_send(request_layer)["text"])
 
@@ -188,10 +212,21 @@ async def test_more_from_speaker_after_who_question(app, request_layer) -> None:
 
 
 @pytest.mark.parametrize(
-    "data", ["v1:000000:p:0:9", "v0:abc:p:0:1", "garbage", "v1:{fp}:p:5:1", "v1:{fp}:p:0:99",
-             "v1:{fp}:s:9:0", "v1:{fp}:e:7", "v1:{fp}:m:1"],
+    "data",
+    [
+        "v1:000000:p:0:9",
+        "v0:abc:p:0:1",
+        "garbage",
+        "v1:{fp}:p:5:1",
+        "v1:{fp}:p:0:99",
+        "v1:{fp}:s:9:0",
+        "v1:{fp}:e:7",
+        "v1:{fp}:m:1",
+    ],
 )
-async def test_stale_or_forged_buttons_get_a_polite_answer(app, request_layer, engine: Engine, data: str) -> None:  # type: ignore[no-untyped-def]
+async def test_stale_or_forged_buttons_get_a_polite_answer(
+    app, request_layer, engine: Engine, data: str
+) -> None:  # type: ignore[no-untyped-def]
     await feed(app, callback(data.format(fp=engine.fingerprint), bot_message("x", None, None)))
     [answered] = request_layer.sent("answerCallbackQuery")
     assert answered["text"] == EXPIRED
@@ -251,8 +286,15 @@ async def test_edited_question_updates_the_answer(app, request_layer) -> None:  
 
 
 async def test_non_text_messages_get_a_hint(app, request_layer) -> None:  # type: ignore[no-untyped-def]
-    sticker = {"file_id": "s", "file_unique_id": "u", "type": "regular", "width": 1, "height": 1,
-               "is_animated": False, "is_video": False}
+    sticker = {
+        "file_id": "s",
+        "file_unique_id": "u",
+        "type": "regular",
+        "width": 1,
+        "height": 1,
+        "is_animated": False,
+        "is_video": False,
+    }
     await feed(app, message("", sticker=sticker))
     assert NON_TEXT_HINT.split(".")[0] in only_send(request_layer)["text"]
     request_layer.clear()
@@ -274,7 +316,11 @@ async def test_error_handler_tells_user_briefly_and_admin_in_detail(app, request
 
     def fail_once(name: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
         if name == "sendMessage" and next(failures, False):
-            return 400, {"ok": False, "error_code": 400, "description": f"Bad Request: boom {TOKEN}"}
+            return 400, {
+                "ok": False,
+                "error_code": 400,
+                "description": f"Bad Request: boom {TOKEN}",
+            }
         return None
 
     request_layer.responders.append(fail_once)
@@ -290,7 +336,11 @@ async def test_error_handler_tells_user_briefly_and_admin_in_detail(app, request
 async def test_blocked_user_does_not_crash(app, request_layer) -> None:  # type: ignore[no-untyped-def]
     def blocked(name: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
         if name == "sendMessage":
-            return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
+            return 403, {
+                "ok": False,
+                "error_code": 403,
+                "description": "Forbidden: bot was blocked by the user",
+            }
         return None
 
     request_layer.responders.append(blocked)
@@ -301,8 +351,12 @@ async def test_blocked_user_does_not_crash(app, request_layer) -> None:  # type:
 async def test_migrated_group_is_followed(app, request_layer) -> None:  # type: ignore[no-untyped-def]
     def migrate(name: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
         if name == "sendMessage" and params["chat_id"] == GROUP["id"]:
-            return 400, {"ok": False, "error_code": 400, "description": "Bad Request: group chat was upgraded",
-                         "parameters": {"migrate_to_chat_id": -100777}}
+            return 400, {
+                "ok": False,
+                "error_code": 400,
+                "description": "Bad Request: group chat was upgraded",
+                "parameters": {"migrate_to_chat_id": -100777},
+            }
         return None
 
     request_layer.responders.append(migrate)
@@ -313,8 +367,17 @@ async def test_migrated_group_is_followed(app, request_layer) -> None:  # type: 
 async def test_profile_publishing_survives_failures(app, request_layer) -> None:  # type: ignore[no-untyped-def]
     await publish_profile(app)
     [commands] = request_layer.sent("setMyCommands")
-    assert {c["command"] for c in commands["commands"]} >= {"start", "help", "speakers", "quotes", "source", "about"}
-    request_layer.responders.append(lambda name, params: (500, {"ok": False, "error_code": 500, "description": "down"}))
+    assert {c["command"] for c in commands["commands"]} >= {
+        "start",
+        "help",
+        "speakers",
+        "quotes",
+        "source",
+        "about",
+    }
+    request_layer.responders.append(
+        lambda name, params: (500, {"ok": False, "error_code": 500, "description": "down"})
+    )
     await publish_profile(app)  # must not raise
 
 

@@ -14,11 +14,19 @@ TOKAYEV = "Kassym-Jomart Tokayev"
 @pytest.mark.parametrize(
     ("question", "speaker", "words"),
     [
-        ("Who said China will always be a reliable support for Kazakhstan?", XI, "reliable support"),
+        (
+            "Who said China will always be a reliable support for Kazakhstan?",
+            XI,
+            "reliable support",
+        ),
         ("Who said China will always be a reliable support?", XI, "reliable support"),
         ("who called China a time-tested reliable partner", TOKAYEV, "time-tested"),
         ("Who thanked Xi for accepting the invitation?", TOKAYEV, "accepting the invitation"),
-        ("who said relations are developing at an unprecedented pace", TOKAYEV, "unprecedented pace"),
+        (
+            "who said relations are developing at an unprecedented pace",
+            TOKAYEV,
+            "unprecedented pace",
+        ),
         ("Who said they met twice last year?", XI, "met twice"),
         ("who talked about opportunistic influences", XI, "opportunistic influences"),
         ("Who said Kazakhstan is a priority of China's foreign policy?", XI, "priority"),
@@ -57,7 +65,11 @@ def test_typos_case_quotes_and_word_order(
     [
         ("What did Tokayev say about cooperation?", TOKAYEV, "cooperation"),
         ("What did Xi say about the golden thirty years?", XI, "golden thirty years"),
-        ("Did Tokayev mention the eternal comprehensive strategic partnership?", TOKAYEV, "eternal"),
+        (
+            "Did Tokayev mention the eternal comprehensive strategic partnership?",
+            TOKAYEV,
+            "eternal",
+        ),
         ("quotes from Xi Jinping about reforms", XI, "reforms"),
         ("Tokayev's remarks on friendship", TOKAYEV, "friend"),
         ("Си Цзиньпин reliable support", XI, "reliable support"),
@@ -136,7 +148,9 @@ def test_date_questions(engine: Engine, question: str) -> None:
 
 def test_excerpt_is_the_smallest_span_and_marks_cuts(engine: Engine) -> None:
     top = engine.ask("Who said China will always be a reliable support?").answers[0]
-    assert top.excerpt == "… I assure you that China will always be a reliable support for Kazakhstan"
+    assert (
+        top.excerpt == "… I assure you that China will always be a reliable support for Kazakhstan"
+    )
     paragraph = engine.documents[0].paragraphs[top.paragraph - 1].text
     assert paragraph[top.start : top.end] == top.excerpt.removeprefix("… ")
 

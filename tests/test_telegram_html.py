@@ -47,7 +47,17 @@ def test_callback_data_round_trip_and_rejects_forgeries() -> None:
     data = Button(Action.PARAGRAPH, (0, 9)).encode("abc123")
     assert len(data.encode()) <= 64
     assert decode(data, "abc123") == Button(Action.PARAGRAPH, (0, 9))
-    for forged in [None, "", "v2:abc123:p:0:9", "v1:ffffff:p:0:9", "v1:abc123:p:0",
-                   "v1:abc123:z:1", "v1:abc123:p:0:999999", "v1:abc123:m:1:2:3", "x" * 100,
-                   "v1:abc123:p:-1:9", "\x00\xff"]:
+    for forged in [
+        None,
+        "",
+        "v2:abc123:p:0:9",
+        "v1:ffffff:p:0:9",
+        "v1:abc123:p:0",
+        "v1:abc123:z:1",
+        "v1:abc123:p:0:999999",
+        "v1:abc123:m:1:2:3",
+        "x" * 100,
+        "v1:abc123:p:-1:9",
+        "\x00\xff",
+    ]:
         assert decode(forged, "abc123") is None

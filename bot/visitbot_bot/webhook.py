@@ -25,8 +25,8 @@ MAX_BODY = 1 << 20
 
 
 class UpdateEndpoint(tornado.web.RequestHandler):
-    def initialize(self, application: Application, secret: str) -> None:  # type: ignore[type-arg]
-        self.application_ = application
+    def initialize(self, bot_app: Application, secret: str) -> None:  # type: ignore[type-arg]
+        self.bot_app = bot_app
         self.secret = secret
 
     async def post(self) -> None:
@@ -37,12 +37,12 @@ class UpdateEndpoint(tornado.web.RequestHandler):
             return
         try:
             data = json.loads(self.request.body)
-            update = Update.de_json(data, self.application_.bot)
+            update = Update.de_json(data, self.bot_app.bot)
         except (ValueError, TypeError, KeyError):
             self.set_status(400)
             self.finish("bad update")
             return
-        await self.application_.update_queue.put(update)
+        await self.bot_app.update_queue.put(update)
         self.finish("ok")
 
 
@@ -57,7 +57,7 @@ class HealthEndpoint(tornado.web.RequestHandler):
 def make_server(application: Application, secret: str, path: str, documents: int) -> HTTPServer:  # type: ignore[type-arg]
     web = tornado.web.Application(
         [
-            (path, UpdateEndpoint, {"application": application, "secret": secret}),
+            (path, UpdateEndpoint, {"bot_app": application, "secret": secret}),
             (r"/healthz", HealthEndpoint, {"documents": documents}),
         ]
     )
@@ -93,8 +93,10 @@ async def serve(
         )
         await application.start()
         server = make_server(application, secret, webhook_path(url), documents)
-        server.listen(port, address=listen)
-        log.info("webhook server listening on %s:%s", listen, port)
-        await stop.wait()
-        server.stop()
-        await application.stop()
+        try:
+            server.listen(port, address=listen)
+            log.info("webhook server listening on %s:%s", listen, port)
+            await stop.wait()
+        finally:
+            server.stop()
+            await application.stop()

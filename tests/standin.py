@@ -1,0 +1,144 @@
+"""A stand-in Telegram Bot API server on 127.0.0.1, for end-to-end runs of the real bot.
+
+It serves the methods the bot uses, keeps a queue of updates for getUpdates (long polling,
+offsets acknowledged like Telegram's), and records every call for the test to inspect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from typing import Any
+
+import tornado.web
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+
+from telegram_fakes import BOT
+
+
+class StandIn:
+    def __init__(self) -> None:
+        self.updates: list[dict[str, Any]] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.tokens: set[str] = set()
+        self._ids = itertools.count(9000)
+        self._update_ids = itertools.count(1)
+        self._arrived = asyncio.Event()
+        self._called = asyncio.Condition()
+        self.server: HTTPServer | None = None
+        self.port = 0
+
+    async def start(self) -> None:
+        sockets = bind_sockets(0, "127.0.0.1")
+        self.port = sockets[0].getsockname()[1]
+        app = tornado.web.Application([(r"/bot([^/]+)/(\w+)", _Method, {"standin": self})])
+        self.server = HTTPServer(app)
+        self.server.add_sockets(sockets)
+
+    async def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            await self.server.close_all_connections()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    def push(self, kind: str, body: dict[str, Any]) -> int:
+        update_id = next(self._update_ids)
+        self.updates.append({"update_id": update_id, kind: body})
+        self._arrived.set()
+        return update_id
+
+    async def wait_for(self, method: str, timeout: float = 20.0, **match: Any) -> dict[str, Any]:
+        """The first call to ``method`` (not yet taken) whose parameters include ``match``."""
+        deadline = time.monotonic() + timeout
+        async with self._called:
+            while True:
+                for i, (name, params) in enumerate(self.calls):
+                    if name == method and all(params.get(k) == v for k, v in match.items()):
+                        self.calls[i] = ("(taken)", params)
+                        return params
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    seen = [n for n, _ in self.calls]
+                    raise AssertionError(f"no {method} {match} within {timeout}s; calls: {seen}")
+                try:
+                    await asyncio.wait_for(self._called.wait(), remaining)
+                except TimeoutError:
+                    continue
+
+    async def record(self, method: str, params: dict[str, Any]) -> None:
+        async with self._called:
+            self.calls.append((method, params))
+            self._called.notify_all()
+
+    async def get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        if not self.updates:
+            self._arrived.clear()
+            try:
+                await asyncio.wait_for(
+                    self._arrived.wait(), min(float(params.get("timeout") or 0), 2.0)
+                )
+            except TimeoutError:
+                return []
+        return [u for u in self.updates if u["update_id"] >= offset][:100]
+
+    def result(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return BOT
+        if method in {"sendMessage", "editMessageText"}:
+            chat_id = int(params["chat_id"])
+            chat = {
+                "id": chat_id,
+                "type": "private" if chat_id > 0 else "group",
+                "title": "G",
+                "first_name": "U",
+            }
+            message: dict[str, Any] = {
+                "message_id": int(params.get("message_id") or next(self._ids)),
+                "date": int(time.time()),
+                "chat": chat,
+                "from": BOT,
+                "text": params.get("text", ""),
+            }
+            if params.get("reply_markup"):
+                message["reply_markup"] = params["reply_markup"]
+            return message
+        return True
+
+
+class _Method(tornado.web.RequestHandler):
+    def initialize(self, standin: StandIn) -> None:
+        self.standin = standin
+
+    async def post(self, token: str, method: str) -> None:
+        self.standin.tokens.add(token)
+        params = _parameters(self.request)
+        await self.standin.record(method, params)
+        if method == "getUpdates":
+            result: Any = await self.standin.get_updates(params)
+        else:
+            result = self.standin.result(method, params)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps({"ok": True, "result": result}))
+
+    get = post
+
+
+def _parameters(request: Any) -> dict[str, Any]:
+    if request.headers.get("Content-Type", "").startswith("application/json") and request.body:
+        return dict(json.loads(request.body))
+    params: dict[str, Any] = {}
+    for key, values in request.body_arguments.items():
+        raw = values[-1].decode()
+        try:
+            params[key] = json.loads(raw)
+        except ValueError:
+            params[key] = raw
+    return params
