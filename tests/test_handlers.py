@@ -145,7 +145,7 @@ async def test_start_deep_links(app, request_layer) -> None:  # type: ignore[no-
     ("command", "expected"),
     [
         ("/help", "How to ask"),
-        ("/speakers", "Kassym-Jomart Tokayev — 2 direct quote(s), 2 reported statement(s)"),
+        ("/speakers", "Kassym-Jomart Tokayev — 2 direct quotes, 2 reported statements"),
         ("/source", "President of Kazakhstan Kassym-Jomart Tokayev held talks"),
         ("/about", "I find who said what"),
         ("/quotes Tokayev", "Kassym-Jomart Tokayev</b> — page 1 of 1"),

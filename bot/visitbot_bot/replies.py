@@ -148,8 +148,8 @@ class Replies:
         for person in self.people:
             c = counts[person.id]
             lines.append(
-                f"• {escape(person.name)} — {c[Kind.QUOTE]} direct quote(s), "
-                f"{c[Kind.REPORTED]} reported statement(s)"
+                f"• {escape(person.name)} — {_count(c[Kind.QUOTE], 'direct quote')}, "
+                f"{_count(c[Kind.REPORTED], 'reported statement')}"
             )
         lines.append("\nSee everything one of them said with /quotes &lt;name&gt;.")
         return "\n".join(lines)
@@ -174,3 +174,7 @@ class Replies:
             "when it does not, I say so rather than guess. When nothing matches, I tell you "
             "instead of showing something unrelated."
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -21,6 +21,8 @@ from visitbot.text import sentence_spans, trim_quote, word_spans, words
 
 THRESHOLD = 0.5
 """Below this normalised score a passage is not an answer."""
+WHO_MARGIN = 0.85
+"""A who-question names one speaker: weaker matches by others would only blur the answer."""
 ELLIPSIS = "…"
 MAX_EXCERPT = 420
 _TITLE_CONTEXT = 0.5
@@ -103,7 +105,10 @@ class Answerer:
             return base.model_copy(update={"notice": Notice.EMPTY})
         terms = self.terms(query.terms)
         ranked = self._rank(query, terms)
-        answers = [self._answer(s, terms) for s in ranked[:top] if s.score >= THRESHOLD]
+        floor = THRESHOLD
+        if ranked and query.intent is Intent.WHO:
+            floor = max(floor, ranked[0].score * WHO_MARGIN)
+        answers = [self._answer(s, terms) for s in ranked[:top] if s.score >= floor]
         return base.model_copy(
             update={"answers": tuple(answers), "notice": None if answers else Notice.NOT_FOUND}
         )
