@@ -10,15 +10,22 @@ a neighbour only when that adds matching words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from visitbot.index import Index, Region
+import numpy as np
+
+from visitbot.index import STATEMENT, Index, Region
 from visitbot.models import Answer, AnswerSet, DocumentRef, Intent, Kind, Notice
 from visitbot.query import ROLE_NOUNS, Query
-from visitbot.text import sentence_spans, trim_quote, word_spans, words
+from visitbot.text import sentence_spans, token_spans, trim_quote, words
 
+CANDIDATES = 60
+"""Paragraphs the BM25 stage hands to precise scoring in a large corpus."""
+RERANK_ALL = 400
+"""Up to this many paragraphs every one is scored precisely (no candidate stage)."""
 THRESHOLD = 0.5
 """Below this normalised score a passage is not an answer."""
 WHO_MARGIN = 0.85
@@ -27,6 +34,26 @@ ELLIPSIS = "…"
 MAX_EXCERPT = 420
 _TITLE_CONTEXT = 0.5
 _PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+")
+
+
+def _coverage(
+    terms: Sequence[Term], hits: list[list[tuple[int, float]]], a: int, b: int, title: list[float]
+) -> float:
+    """Share of the question's weight found in tokens [a, b), plus a little for word order."""
+    total = sum(t.weight for t in terms)
+    if not total:
+        return 0.0
+    covered = 0.0
+    positions: list[set[int]] = []
+    for term, found, fallback in zip(terms, hits, title, strict=True):
+        inside = [(p, sim) for p, sim in found if a <= p < b]
+        covered += term.weight * (max(sim for _, sim in inside) if inside else fallback)
+        positions.append({p for p, _ in inside})
+    coverage = covered / total
+    if len(terms) < 2:
+        return coverage
+    pairs = sum(1 for x, y in pairwise(positions) if any(i + 1 in y or i + 2 in y for i in x))
+    return 0.85 * coverage + 0.15 * pairs / (len(terms) - 1)
 
 
 @dataclass(frozen=True)
@@ -63,25 +90,6 @@ class Answerer:
             out.append(Term(word, weight, matches))
         return out
 
-    def score(self, terms: Sequence[Term], tokens: Sequence[str], title: frozenset[str]) -> float:
-        if not terms:
-            return 0.0
-        total = sum(t.weight for t in terms)
-        covered = 0.0
-        hits: list[set[int]] = []
-        for term in terms:
-            positions = {i for i, tok in enumerate(tokens) if tok in term.matches}
-            best = max((term.matches[tokens[i]] for i in positions), default=0.0)
-            if not best and term.matches.keys() & title:
-                best = _TITLE_CONTEXT * max(term.matches[w] for w in term.matches.keys() & title)
-            covered += term.weight * best
-            hits.append(positions)
-        coverage = covered / total if total else 0.0
-        if len(terms) < 2:
-            return coverage
-        pairs = sum(1 for a, b in pairwise(hits) if any(i + 1 in b or i + 2 in b for i in a))
-        return 0.85 * coverage + 0.15 * pairs / (len(terms) - 1)
-
     # --- answering -----------------------------------------------------------------------------
 
     def answer(self, query: Query, top: int = 3) -> AnswerSet:
@@ -115,44 +123,114 @@ class Answerer:
 
     def _rank(self, query: Query, terms: Sequence[Term]) -> list[Scored]:
         index = self.index
-        best: dict[tuple[int, int], Scored] = {}
         statements_only = query.intent is Intent.SPEAKER or (
             query.intent is Intent.WHO and query.speech_verb
         )
-        for unit in index.units:
-            regions = index.regions(unit.document, unit.paragraph)
-            if unit.level == "paragraph":
-                if query.intent is Intent.SPEAKER:
+        lookup: dict[int, list[tuple[int, float]]] = {}
+        for j, term in enumerate(terms):
+            for word, sim in term.matches.items():
+                word_id = index.word_id.get(word)
+                if word_id is not None:
+                    lookup.setdefault(word_id, []).append((j, sim))
+        ranked: list[Scored] = []
+        for g in self._pool(query, terms):
+            hits: list[list[tuple[int, float]]] = [[] for _ in terms]
+            for position, word_id in enumerate(index.paragraph_token_ids(g)):
+                for j, sim in lookup.get(word_id, ()):
+                    hits[j].append((position, sim))
+            d = int(index.para_doc[g])
+            title = self._title_sims(d, terms)
+            if not any(hits) and not any(title):
+                continue
+            best = self._best_region(query, terms, g, d, hits, title, statements_only)
+            if best is not None:
+                ranked.append(best)
+        return sorted(ranked, key=lambda s: (-s.score, s.document, s.paragraph))
+
+    def _best_region(
+        self,
+        query: Query,
+        terms: Sequence[Term],
+        g: int,
+        d: int,
+        hits: list[list[tuple[int, float]]],
+        title: list[float],
+        statements_only: bool,
+    ) -> Scored | None:
+        """The paragraph's best region, scored by its best sentence, statement or the whole."""
+        index = self.index
+        number = index.paragraph_number(g)
+        text = index.paragraph_text(g)
+        regions = [r for r in index.regions(d, number) if self._eligible(r, query, statements_only)]
+        if not regions:
+            return None
+        scores = dict.fromkeys(regions, 0.0)
+        if query.intent is not Intent.SPEAKER:
+            whole = 0.85 * _coverage(terms, hits, 0, len(index.paragraph_token_ids(g)), title)
+            scores = dict.fromkeys(regions, whole)
+        lo, hi = int(index.para_units[g]), int(index.para_units[g + 1])
+        for u in range(lo, hi):
+            statement = int(index.unit_statement[u])
+            char = int(index.unit_char[u])
+            region = next(
+                (r for r in regions
+                 if (r.statement if r.statement is not None else -1) == statement
+                 and r.start <= char < r.end),
+                None,
+            )
+            if region is None:
+                continue
+            factor = 0.95 if index.unit_level[u] == STATEMENT else 1.0
+            score = factor * _coverage(terms, hits, int(index.unit_a[u]), int(index.unit_b[u]), title)
+            scores[region] = max(scores[region], score)
+        best: Scored | None = None
+        for region in regions:
+            score = scores[region]
+            if query.where:
+                place = _PLACE.search(text, region.start, region.end)
+                score = min(1.0, score + 0.15) if place else score * 0.85
+            if best is None or score > best.score or (
+                score == best.score and region.statement is not None and best.region.statement is None
+            ):
+                best = Scored(score, d, number, region)
+        return best
+
+    def _pool(self, query: Query, terms: Sequence[Term]) -> Iterable[int]:
+        """Paragraphs worth scoring precisely: all of them in a small corpus, else BM25's best."""
+        index = self.index
+        allowed: np.ndarray | None = None
+        if query.intent is Intent.SPEAKER and query.speaker:
+            allowed = index.speaker_paragraphs.get(query.speaker, np.empty(0, dtype=np.int32))
+            if len(allowed) <= RERANK_ALL:
+                return allowed.tolist()  # type: ignore[no-any-return]
+        elif index.paragraph_count <= RERANK_ALL:
+            return range(index.paragraph_count)
+        scores = np.zeros(index.paragraph_count, dtype=np.float32)
+        for term in terms:
+            for word, sim in term.matches.items():
+                word_id = index.word_id.get(word)
+                if word_id is None:
                     continue
-                candidates = regions
-                factor = 0.85
-            else:
-                candidates = [
-                    r
-                    for r in regions
-                    if r.statement == unit.statement and r.start <= unit.start and unit.end <= r.end
-                ]
-                factor = 0.95 if unit.level == "statement" else 1.0
-            for region in candidates:
-                if not self._eligible(region, query, statements_only):
-                    continue
-                score = factor * self.score(terms, unit.tokens, self._titles[unit.document])
-                if query.where:
-                    text = index.documents[unit.document].paragraphs[unit.paragraph - 1].text
-                    place = _PLACE.search(text, region.start, region.end)
-                    score = min(1.0, score + 0.15) if place else score * 0.85
-                key = (unit.document, unit.paragraph)
-                if (
-                    key not in best
-                    or score > best[key].score
-                    or (
-                        score == best[key].score
-                        and region.statement is not None
-                        and best[key].region.statement is None
-                    )
-                ):
-                    best[key] = Scored(score, unit.document, unit.paragraph, region)
-        return sorted(best.values(), key=lambda s: (-s.score, s.document, s.paragraph))
+                lo, hi = index.post_offset[word_id], index.post_offset[word_id + 1]
+                ids = index.post_para[lo:hi]
+                tf = index.post_tf[lo:hi]
+                scores[ids] += (term.weight * sim) * tf * 2.2 / (tf + index.para_norm[ids])
+        if allowed is not None:
+            keep = np.zeros_like(scores)
+            keep[allowed] = scores[allowed]
+            scores = keep
+        candidates = np.flatnonzero(scores)
+        if len(candidates) > CANDIDATES:
+            best = np.argpartition(scores[candidates], -CANDIDATES)[-CANDIDATES:]
+            candidates = candidates[best]
+        return candidates.tolist()  # type: ignore[no-any-return]
+
+    def _title_sims(self, document: int, terms: Sequence[Term]) -> list[float]:
+        title = self._titles[document]
+        return [
+            _TITLE_CONTEXT * max((t.matches[w] for w in t.matches.keys() & title), default=0.0)
+            for t in terms
+        ]
 
     def _eligible(self, region: Region, query: Query, statements_only: bool) -> bool:
         if region.statement is None:
@@ -217,15 +295,25 @@ class Answerer:
         if not terms:
             first = spans[0]
             return first if len(spans) == 1 or first[1] - first[0] > 80 else (first[0], spans[1][1])
-        title = self._titles[document]
-        scores = [self.score(terms, words(text[s:e]), title) for s, e in spans]
+        tokens = token_spans(text)
+        starts = [s for s, _, _ in tokens]
+        hits = [
+            [(i, t.matches[token]) for i, (_, _, token) in enumerate(tokens) if token in t.matches]
+            for t in terms
+        ]
+        title = self._title_sims(document, terms)
+
+        def score(s: int, e: int) -> float:
+            return _coverage(terms, hits, bisect_left(starts, s), bisect_left(starts, e), title)
+
+        scores = [score(s, e) for s, e in spans]
         i = max(range(len(spans)), key=lambda k: scores[k])
         start, end = spans[i]
         best = scores[i]
         for j in (i + 1, i - 1):
             if 0 <= j < len(spans):
                 s, e = min(start, spans[j][0]), max(end, spans[j][1])
-                joined = self.score(terms, words(text[s:e]), title)
+                joined = score(s, e)
                 if joined > best + 0.05 and e - s <= MAX_EXCERPT:
                     start, end, best = s, e, joined
         return start, end
@@ -236,7 +324,8 @@ class Answerer:
     ) -> tuple[tuple[int, int], ...]:
         wanted = set().union(*(t.matches.keys() for t in terms)) if terms else set()
         return tuple(
-            (offset + s, offset + e) for s, e, folded in word_spans(excerpt) if folded in wanted
+            (offset + s, offset + e)
+            for s, e in dict.fromkeys((s, e) for s, e, token in token_spans(excerpt) if token in wanted)
         )
 
     def paragraph_answer(self, document_id: str, number: int) -> Answer | None:

@@ -94,56 +94,72 @@ class Mention:
     person: str
 
 
+_NAME_TOKEN = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
+
+
+def _name_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Words as names are written: hyphens and apostrophes kept inside, possessive 's off."""
+    out = []
+    for match in _NAME_TOKEN.finditer(text, start, len(text) if end is None else end):
+        key = match.group().lower().replace("’", "'")
+        if key.endswith("'s"):
+            key = key[:-2]
+        out.append((match.start(), match.end(), key))
+    return out
+
+
 class Lexicon:
     """Finds references to known people in corpus text, exactly (case and apostrophes aside).
 
     A form that names two people ("the President" in a two-president article) is dropped, so
-    an ambiguous reference is never resolved by guessing.
+    an ambiguous reference is never resolved by guessing. The scan is one dictionary look-up
+    per word, however many people are known.
     """
 
     def __init__(self, people: Sequence[Person], ambiguous_heads: Iterable[str] = ()) -> None:
-        owners: dict[str, set[str]] = {}
+        owners: dict[tuple[str, ...], set[str]] = {}
         for person in people:
             for form in person.surface_forms:
-                key = _strip_article(form).lower().replace("’", "'")
+                key = tuple(k for _, _, k in _name_tokens(_strip_article(form)))
                 if key:
                     owners.setdefault(key, set()).add(person.id)
         for head in ambiguous_heads:
-            owners.setdefault(head.lower(), set()).add("")
-        self._owner = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
-        forms = sorted(self._owner, key=len, reverse=True)
-        if forms:
-            alternation = "|".join(
-                re.escape(f).replace("'", "['’]").replace(r"\ ", r"\s+") for f in forms
-            )
-            self._pattern: re.Pattern[str] | None = re.compile(
-                rf"(?<![\w-])(?:the\s+)?(?:{alternation})(?![\w-])(?!['’](?!s\b))",
-                re.IGNORECASE,
-            )
-        else:
-            self._pattern = None
+            key = tuple(k for _, _, k in _name_tokens(head))
+            owners.setdefault(key, set()).add("")
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, ids in owners.items():
+            if len(ids) == 1:
+                self._by_first.setdefault(key[0], []).append((key, next(iter(ids))))
+        for forms in self._by_first.values():
+            forms.sort(key=lambda item: -len(item[0]))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        if self._pattern is None:
-            return []
-        end = len(text) if end is None else end
+        tokens = _name_tokens(text, start, end)
         found: list[Mention] = []
-        for match in self._pattern.finditer(text, start, end):
-            key = _strip_article(match.group()).lower().replace("’", "'")
-            key = " ".join(key.split())
-            owner = self._owner.get(key)
+        i = 0
+        while i < len(tokens):
+            size, owner = self._match(tokens, i)
             if not owner:
+                i += max(size, 1)
                 continue
+            first = tokens[i - 1][0] if i and tokens[i - 1][2] == "the" else tokens[i][0]
+            last = tokens[i + size - 1][1]
             previous = found[-1] if found else None
-            if (
-                previous
-                and previous.person == owner
-                and not text[previous.end : match.start()].strip()
-            ):
-                found[-1] = Mention(previous.start, match.end(), owner)
+            if previous and previous.person == owner and not text[previous.end : first].strip():
+                found[-1] = Mention(previous.start, last, owner)
             else:
-                found.append(Mention(match.start(), match.end(), owner))
+                found.append(Mention(first, last, owner))
+            i += size
         return found
+
+    def _match(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, str]:
+        for key, owner in self._by_first.get(tokens[i][2], ()):
+            size = len(key)
+            if all(tokens[i + k][2] == key[k] for k in range(size) if i + k < len(tokens)) and (
+                i + size <= len(tokens)
+            ):
+                return size, owner
+        return 0, ""
 
 
 @dataclass(frozen=True)
@@ -155,36 +171,59 @@ class QueryMention:
 
 
 class PeopleMatcher:
-    """Finds people in a user's question: any script, typos in longer names, roles."""
+    """Finds people in a user's question: any script, typos in longer names, roles.
+
+    Forms are indexed by their first word (and that word's one-letter deletions), so a
+    question costs a few dictionary look-ups per word however many people are known.
+    """
 
     def __init__(self, people: Sequence[Person]) -> None:
-        self._forms: list[tuple[tuple[str, ...], str]] = []
         owners: dict[tuple[str, ...], set[str]] = {}
         for person in people:
             for form in person.surface_forms:
                 tokens = tuple(words(_strip_article(form)))
                 if tokens:
                     owners.setdefault(tokens, set()).add(person.id)
-        self._forms = sorted(
-            ((tokens, next(iter(ids))) for tokens, ids in owners.items() if len(ids) == 1),
-            key=lambda item: -len(" ".join(item[0])),
-        )
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._near_first: dict[str, set[str]] = {}
+        for tokens, ids in owners.items():
+            if len(ids) != 1:
+                continue
+            self._by_first.setdefault(tokens[0], []).append((tokens, next(iter(ids))))
+            if len(tokens[0]) >= 5:
+                for variant in (tokens[0], *_one_deleted(tokens[0])):
+                    self._near_first.setdefault(variant, set()).add(tokens[0])
+
+    def _firsts(self, token: str) -> set[str]:
+        found = {token} if token in self._by_first else set()
+        if len(token) >= 5:
+            for variant in (token, *_one_deleted(token)):
+                found |= self._near_first.get(variant, set())
+        return found
 
     def find(self, tokens: Sequence[str]) -> list[QueryMention]:
         """Non-overlapping mentions, longest forms first; typos allowed in words of 5+ letters."""
+        candidates: list[tuple[int, int, int, str]] = []  # -chars, start, size, person
+        for i, token in enumerate(tokens):
+            for first in self._firsts(token):
+                for form, person in self._by_first[first]:
+                    window = tokens[i : i + len(form)]
+                    if len(window) == len(form) and all(
+                        _word_matches(q, f) for q, f in zip(window, form, strict=True)
+                    ):
+                        candidates.append((-len(" ".join(form)), i, len(form), person))
         taken = [False] * len(tokens)
         found: list[QueryMention] = []
-        for form, person in self._forms:
-            size = len(form)
-            for i in range(len(tokens) - size + 1):
-                if any(taken[i : i + size]):
-                    continue
-                window = tokens[i : i + size]
-                if all(_word_matches(q, f) for q, f in zip(window, form, strict=True)):
-                    found.append(QueryMention(person, i, i + size))
-                    for k in range(i, i + size):
-                        taken[k] = True
+        for _, start, size, person in sorted(candidates):
+            if not any(taken[start : start + size]):
+                found.append(QueryMention(person, start, start + size))
+                for k in range(start, start + size):
+                    taken[k] = True
         return sorted(found, key=lambda m: m.start)
+
+
+def _one_deleted(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _word_matches(query_word: str, form_word: str) -> bool:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-
 from anyascii import anyascii
 
 OPEN_QUOTES = '“«„"'
@@ -18,7 +16,6 @@ DASHES = "–—―‒-"
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st prof gen col lt sgt no vs etc jr sr inc ltd co corp dept est approx".split()
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
@@ -36,22 +33,44 @@ def fold(text: str) -> str:
     return " ".join(_ASCII_WORD.findall(ascii_text))
 
 
-def words(text: str) -> list[str]:
-    """Folded word tokens; possessive 's and stray single letters are dropped."""
-    out: list[str] = []
-    for raw in _WORD.findall(text):
-        raw = re.sub(r"['’]s$", "", raw)
-        out.extend(w for w in fold(raw).split() if len(w) > 1 or w.isdigit())
+_RUN = re.compile(r"[^\W_]+")
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
+
+
+def _keep(token: str) -> bool:
+    return len(token) > 1 or token.isdigit()
+
+
+def token_spans(text: str) -> list[tuple[int, int, str]]:
+    """Folded word tokens with the offsets of the original word they come from.
+
+    Letters and digits form words; anything else separates them, so "Kazakhstan’s" gives
+    "kazakhstan" (a lone "s" is dropped) and "Xi’an" gives "xi", "an". Words in other scripts
+    are transliterated and may give several tokens that share one span.
+    """
+    if text.isascii():
+        return [
+            (m.start(), m.end(), t)
+            for m in _ASCII_RUN.finditer(text)
+            if _keep(t := m.group().lower())
+        ]
+    out: list[tuple[int, int, str]] = []
+    for match in _RUN.finditer(text):
+        run = match.group()
+        if run.isascii():
+            token = run.lower()
+            if _keep(token):
+                out.append((match.start(), match.end(), token))
+            continue
+        for token in fold(run).split():
+            if _keep(token):
+                out.append((match.start(), match.end(), token))
     return out
 
 
-def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """Each original word with its offsets and folded form, for highlighting matches."""
-    for match in _WORD.finditer(text):
-        raw = re.sub(r"['’]s$", "", match.group())
-        folded = fold(raw).replace(" ", "")
-        if folded:
-            yield match.start(), match.start() + len(raw), folded
+def words(text: str) -> list[str]:
+    """Folded word tokens, as :func:`token_spans` finds them."""
+    return [token for _, _, token in token_spans(text)]
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+[”»\"’)\]]*(?=\s+[\"“«(\[–—‒-]?\s*[A-Z0-9\u0400-\u04FF])")
