@@ -45,11 +45,25 @@ VERBS = (
     "accelerate promote support build establish open upgrade digitalize finance extend"
 ).split()
 CUES = "said noted stressed emphasized underlined stated added remarked".split()
-REPORTED = ("noted the progress of", "expressed gratitude for", "highly appreciated",
-            "stressed the importance of", "emphasized the need for",
-            "pointed out the potential of", "welcomed progress in")
-TITLES = ("President", "Prime Minister", "Minister of Trade", "Minister of Energy",
-          "Minister of Foreign Affairs", "Chairman", "Governor", "Ambassador")
+REPORTED = (
+    "noted the progress of",
+    "expressed gratitude for",
+    "highly appreciated",
+    "stressed the importance of",
+    "emphasized the need for",
+    "pointed out the potential of",
+    "welcomed progress in",
+)
+TITLES = (
+    "President",
+    "Prime Minister",
+    "Minister of Trade",
+    "Minister of Energy",
+    "Minister of Foreign Affairs",
+    "Chairman",
+    "Governor",
+    "Ambassador",
+)
 SALAD = (
     "pizza violin glacier umbrella saxophone giraffe marathon lasagna telescope origami "
     "volcano jellyfish trampoline croissant kangaroo skateboard harmonica avalanche "
@@ -91,31 +105,66 @@ class Query:
 
 
 class Generator:
-    def __init__(self, seed: int = 7) -> None:
+    def __init__(self, seed: int = 7, lexicon: int = 60_000) -> None:
         self.rng = random.Random(seed)
-        self.countries = sorted({_word(self.rng, 2) + "ia" for _ in range(60)})
-        self.places = sorted({_word(self.rng, 2 + i % 2) for i in range(800)})
+        self.countries = sorted({_word(self.rng, 2) + "ia" for _ in range(80)})
+        self.places = sorted({_word(self.rng, 2 + i % 2) for i in range(3000)})
         self.people = [
-            Speaker(f"{_word(self.rng, 2)} {_word(self.rng, 2 + i % 2)}",
-                    self.rng.choice(TITLES), self.rng.choice(self.countries))
-            for i in range(600)
+            Speaker(
+                f"{_word(self.rng, 2)} {_word(self.rng, 2 + i % 2)}",
+                self.rng.choice(TITLES),
+                self.rng.choice(self.countries),
+            )
+            for i in range(2000)
         ]
-        self.rare = sorted({_word(self.rng, 3).lower() for _ in range(4000)})
+        words = sorted({_word(self.rng, 2 + i % 3).lower() for i in range(lexicon)})
+        self.rng.shuffle(words)
+        self.lexicon = words
+        # Zipf's law: the k-th most common word is used about 1/k as often as the first.
+        total = 0.0
+        self.cumulative = []
+        for rank in range(1, len(words) + 1):
+            total += 1.0 / rank
+            self.cumulative.append(total)
+
+    def rare(self) -> str:
+        return self.rng.choices(self.lexicon, cum_weights=self.cumulative)[0]
 
     def _phrase(self) -> str:
         rng = self.rng
-        return f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} in {rng.choice(TOPICS)}"
+        return f"{rng.choice(ADJECTIVES)} {self.rare()} {rng.choice(NOUNS)} in {rng.choice(TOPICS)}"
 
     def _clause(self) -> str:
         rng = self.rng
         forms = (
-            lambda: f"we intend to {rng.choice(VERBS)} {self._phrase()} with {rng.choice(self.places)}",
-            lambda: f"the {rng.choice(NOUNS)} on {rng.choice(TOPICS)} and {rng.choice(TOPICS)} "
-                    f"will {rng.choice(VERBS)} the {rng.choice(self.rare)} {rng.choice(NOUNS)}",
-            lambda: f"turnover in {rng.choice(TOPICS)} grew by {rng.randint(2, 90)} percent "
-                    f"in {rng.randint(2015, 2025)} thanks to the {rng.choice(self.rare)} {rng.choice(NOUNS)}",
-            lambda: f"{rng.choice(self.places)} and {rng.choice(self.places)} will host a "
-                    f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} on {rng.choice(TOPICS)}",
+            lambda: (
+                f"we intend to {rng.choice(VERBS)} {self._phrase()} with {rng.choice(self.places)}"
+            ),
+            lambda: (
+                f"the {rng.choice(NOUNS)} on {rng.choice(TOPICS)} and {self.rare()} "
+                f"will {rng.choice(VERBS)} the {self.rare()} {rng.choice(NOUNS)}"
+            ),
+            lambda: (
+                f"turnover in {rng.choice(TOPICS)} grew by {rng.randint(2, 90)} percent "
+                f"in {rng.randint(2015, 2025)} thanks to the {self.rare()} {rng.choice(NOUNS)}"
+            ),
+            lambda: (
+                f"{rng.choice(self.places)} and {rng.choice(self.places)} will host a "
+                f"{rng.choice(ADJECTIVES)} {self.rare()} {rng.choice(NOUNS)} on {rng.choice(TOPICS)}"
+            ),
+            lambda: (
+                f"the {self.rare()} {rng.choice(NOUNS)} near {rng.choice(self.places)} "
+                f"opens in {rng.randint(2025, 2035)} with {rng.randint(100, 9000)} "
+                f"{self.rare()} jobs"
+            ),
+            lambda: (
+                f"our {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} with "
+                f"{rng.choice(self.countries)} rests on {self.rare()} and {self.rare()}"
+            ),
+            lambda: (
+                f"{rng.choice(TOPICS)} companies from {rng.choice(self.places)} signed "
+                f"{rng.randint(2, 40)} contracts on {self.rare()} {rng.choice(TOPICS)}"
+            ),
         )
         return rng.choice(forms)()
 
@@ -128,8 +177,10 @@ class Generator:
         host, guest = rng.sample(self.people, 2)
         doc_id = f"doc{index:05d}"
         date = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 2000))
-        title = (f"{host.title} of {host.country} {host.name} held talks with "
-                 f"{guest.title} of {guest.country} {guest.name}")
+        title = (
+            f"{host.title} of {host.country} {host.name} held talks with "
+            f"{guest.title} of {guest.country} {guest.name}"
+        )
         out: list[Paragraph] = []
         for number in range(1, paragraphs + 1):
             speaker = rng.choice((host, guest))
@@ -200,8 +251,11 @@ class Generator:
             p = rng.choice(spoken)
             fragment = self.fragment(p.quote or p.text)
             surname = p.speaker.split()[-1] if p.speaker else ""
-            text = (f"who said {fragment}?" if i % 2 == 0
-                    else f"what did {surname} say about {fragment}?")
+            text = (
+                f"who said {fragment}?"
+                if i % 2 == 0
+                else f"what did {surname} say about {fragment}?"
+            )
             out.append(Query("question", text, p.document, p.number))
         for _ in range(count - 2 * per_kind):
             out.append(Query("salad", " ".join(rng.sample(SALAD, rng.randint(2, 4))), None, None))

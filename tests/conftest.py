@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Index caches written by tests (and the processes they start) stay out of the user's home.
+os.environ["VISITBOT_CACHE_DIR"] = tempfile.mkdtemp(prefix="visitbot-test-cache-")
 
 from visitbot.engine import Engine
 

@@ -129,3 +129,23 @@ def test_run_without_token_opens_the_terminal_chat(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert "@BotFather" in done.stderr
     assert "Xi Jinping — direct quote" in done.stdout
+
+
+def test_index_is_persisted_and_reused(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = corpus / "a.txt"
+    article.write_text(
+        "Talks\n2025-01-02\n“We will build a bridge,” said Erik Sand.\n", encoding="utf-8"
+    )
+    built = visitbot("index", "--corpus", str(corpus))
+    assert built.returncode == 0, built.stderr
+    saved = Path(built.stdout.split("saved to ")[1].strip())
+    assert saved.is_file()
+    asked = visitbot("ask", "--corpus", str(corpus), "bridge")
+    assert "Erik Sand" in asked.stdout
+    article.write_text(
+        "Talks\n2025-01-02\n“We will build a tunnel,” said Erik Sand.\n", encoding="utf-8"
+    )
+    changed = visitbot("ask", "--corpus", str(corpus), "tunnel")
+    assert "tunnel" in changed.stdout  # a changed file misses the old index

@@ -100,14 +100,14 @@ class Answerer:
             return base.model_copy(
                 update={"notice": Notice.UNKNOWN_SPEAKER, "unknown_speaker": query.unknown_speaker}
             )
-        speaker = query.speaker
-        named = self.index.people[speaker].name if speaker else None
+        speakers = query.speakers
+        named = " or ".join(self.index.people[p].name for p in speakers) or None
         base = base.model_copy(update={"speaker": named})
-        if speaker and not any(s.speaker == speaker for s in self.index.statements):
+        if speakers and not any(p in self.index.speaker_paragraphs for p in speakers):
             return base.model_copy(update={"notice": Notice.NO_STATEMENTS})
         if not query.terms:
-            if speaker:
-                return base.model_copy(update={"answers": self.all_by(speaker, top)})
+            if speakers:
+                return base.model_copy(update={"answers": self.all_by(speakers, top)})
             if query.intent is Intent.DATE:
                 return base.model_copy(update={"answers": self._openings(top)})
             return base.model_copy(update={"notice": Notice.EMPTY})
@@ -173,15 +173,20 @@ class Answerer:
             statement = int(index.unit_statement[u])
             char = int(index.unit_char[u])
             region = next(
-                (r for r in regions
-                 if (r.statement if r.statement is not None else -1) == statement
-                 and r.start <= char < r.end),
+                (
+                    r
+                    for r in regions
+                    if (r.statement if r.statement is not None else -1) == statement
+                    and r.start <= char < r.end
+                ),
                 None,
             )
             if region is None:
                 continue
             factor = 0.95 if index.unit_level[u] == STATEMENT else 1.0
-            score = factor * _coverage(terms, hits, int(index.unit_a[u]), int(index.unit_b[u]), title)
+            score = factor * _coverage(
+                terms, hits, int(index.unit_a[u]), int(index.unit_b[u]), title
+            )
             scores[region] = max(scores[region], score)
         best: Scored | None = None
         for region in regions:
@@ -189,8 +194,14 @@ class Answerer:
             if query.where:
                 place = _PLACE.search(text, region.start, region.end)
                 score = min(1.0, score + 0.15) if place else score * 0.85
-            if best is None or score > best.score or (
-                score == best.score and region.statement is not None and best.region.statement is None
+            if (
+                best is None
+                or score > best.score
+                or (
+                    score == best.score
+                    and region.statement is not None
+                    and best.region.statement is None
+                )
             ):
                 best = Scored(score, d, number, region)
         return best
@@ -199,10 +210,17 @@ class Answerer:
         """Paragraphs worth scoring precisely: all of them in a small corpus, else BM25's best."""
         index = self.index
         allowed: np.ndarray | None = None
-        if query.intent is Intent.SPEAKER and query.speaker:
-            allowed = index.speaker_paragraphs.get(query.speaker, np.empty(0, dtype=np.int32))
+        if query.intent is Intent.SPEAKER and query.speakers:
+            allowed = np.unique(
+                np.concatenate(
+                    [
+                        index.speaker_paragraphs.get(p, np.empty(0, dtype=np.int32))
+                        for p in query.speakers
+                    ]
+                )
+            )
             if len(allowed) <= RERANK_ALL:
-                return allowed.tolist()  # type: ignore[no-any-return]
+                return [int(g) for g in allowed]
         elif index.paragraph_count <= RERANK_ALL:
             return range(index.paragraph_count)
         scores = np.zeros(index.paragraph_count, dtype=np.float32)
@@ -223,7 +241,7 @@ class Answerer:
         if len(candidates) > CANDIDATES:
             best = np.argpartition(scores[candidates], -CANDIDATES)[-CANDIDATES:]
             candidates = candidates[best]
-        return candidates.tolist()  # type: ignore[no-any-return]
+        return [int(g) for g in candidates]
 
     def _title_sims(self, document: int, terms: Sequence[Term]) -> list[float]:
         title = self._titles[document]
@@ -236,15 +254,15 @@ class Answerer:
         if region.statement is None:
             return not statements_only and region.end - region.start > 25
         if query.intent is Intent.SPEAKER:
-            return self.index.statements[region.statement].speaker == query.speaker
+            return self.index.statements[region.statement].speaker in query.speakers
         return True
 
-    def all_by(self, speaker: str, top: int | None = None) -> tuple[Answer, ...]:
+    def all_by(self, speakers: Sequence[str], top: int | None = None) -> tuple[Answer, ...]:
         index = self.index
         position = {d.id: i for i, d in enumerate(index.documents)}
         found = []
         for i, statement in enumerate(index.statements):
-            if statement.speaker == speaker:
+            if statement.speaker in speakers:
                 d = position[statement.document_id]
                 region = Region(statement.start, statement.end, i)
                 found.append(self._answer(Scored(1.0, d, statement.paragraph, region), []))
@@ -325,7 +343,9 @@ class Answerer:
         wanted = set().union(*(t.matches.keys() for t in terms)) if terms else set()
         return tuple(
             (offset + s, offset + e)
-            for s, e in dict.fromkeys((s, e) for s, e, token in token_spans(excerpt) if token in wanted)
+            for s, e in dict.fromkeys(
+                (s, e) for s, e, token in token_spans(excerpt) if token in wanted
+            )
         )
 
     def paragraph_answer(self, document_id: str, number: int) -> Answer | None:

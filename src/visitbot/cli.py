@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -114,6 +115,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    engine = Engine.load(args.corpus, rebuild=True)
+    seconds = time.perf_counter() - started
+    paragraphs = sum(len(d.paragraphs) for d in engine.documents)
+    print(
+        f"indexed {len(engine.documents)} document(s), {paragraphs} paragraphs, "
+        f"{len(engine.statements)} statements in {seconds:.1f} s"
+    )
+    if engine.cache_file is None:
+        print("the index could not be saved; every start will index again", file=sys.stderr)
+        return 1
+    print(f"saved to {engine.cache_file}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     engine = Engine.load(args.corpus)
     print(report(evaluate(engine, read_questions(args.file))))
@@ -137,6 +154,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     check = commands.add_parser("check", help="validate a corpus and list what was attributed")
     _corpus_option(check)
     check.set_defaults(handler=cmd_check)
+    index = commands.add_parser("index", help="build and save the index of a corpus now")
+    index.add_argument("--corpus", type=Path, required=True, help="a text file or a folder")
+    index.set_defaults(handler=cmd_index)
     evaluation = commands.add_parser("eval", help="measure answer quality on a question file")
     evaluation.add_argument("file", type=Path)
     _corpus_option(evaluation)

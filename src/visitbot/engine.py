@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
+from visitbot import store
 from visitbot.answer import Answerer
 from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_files, load_documents
 from visitbot.index import Index
 from visitbot.models import Answer, AnswerSet, Document, Kind, Person, Statement
 from visitbot.query import parse
-from visitbot.speakers import builtin_registry, merge_people, parse_registry
+from visitbot.speakers import builtin_registry, merge_people, parse_registry, registry_bytes
 from visitbot.text import clean_input, words
 
 DEFAULT_TOP = 3
@@ -21,23 +22,43 @@ MAX_TOP = 50
 
 
 class Engine:
-    def __init__(self, documents: Sequence[Document], registry: Sequence[Person]) -> None:
-        self.index = Index(documents, registry)
-        self.answerer = Answerer(self.index)
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.answerer = Answerer(index)
 
     @classmethod
-    def load(cls, corpus: Path | None = None) -> Engine:
-        """The built-in corpus, or the file/folder given (with its speakers.json, if any)."""
+    def build(cls, documents: Sequence[Document], registry: Sequence[Person]) -> Engine:
+        return cls(Index(documents, registry))
+
+    @classmethod
+    def load(
+        cls, corpus: Path | None = None, *, cache: bool = True, rebuild: bool = False
+    ) -> Engine:
+        """The built-in corpus, or the file/folder given (with its speakers.json, if any).
+
+        A user's corpus is indexed once and then loaded from the persisted index (see
+        :mod:`visitbot.store`); ``rebuild`` forces a fresh index, ``cache=False`` skips files.
+        """
         registry = builtin_registry()
         if corpus is None:
-            return cls(load_documents(builtin_files()), registry)
+            return cls.build(load_documents(builtin_files()), registry)
         files = corpus_files(corpus)
         extra = corpus / SPEAKERS_FILE if corpus.is_dir() else corpus.parent / SPEAKERS_FILE
+        registries = [registry_bytes()]
         if extra.is_file():
-            registry = merge_people(
-                registry, parse_registry(extra, extra.read_text(encoding="utf-8"))
-            )
-        return cls(load_documents(files), registry)
+            raw = extra.read_bytes()
+            registries.append(raw)
+            registry = merge_people(registry, parse_registry(extra, raw.decode("utf-8")))
+        key = store.cache_key(files, registries) if cache else ""
+        if cache and not rebuild and (index := store.load(key)) is not None:
+            return cls(index)
+        engine = cls.build(load_documents(files), registry)
+        if cache:
+            engine.cache_file = store.save(key, engine.index)
+        return engine
+
+    cache_file: Path | None = None
+    """Where the persisted index was written, when this engine wrote one."""
 
     @cached_property
     def fingerprint(self) -> str:
@@ -68,10 +89,12 @@ class Engine:
     def find_person(self, text: str) -> Person | None:
         """The one person a user's text names (any script, typos in long names)."""
         found = self.index.matcher.find(words(clean_input(text)))
-        return self.index.people[found[0].person] if len(found) == 1 else None
+        if len(found) == 1 and len(found[0].people) == 1:
+            return self.index.people[found[0].people[0]]
+        return None
 
     def statements_by(self, person_id: str) -> list[Answer]:
-        return list(self.answerer.all_by(person_id))
+        return list(self.answerer.all_by((person_id,)))
 
     def speaker_counts(self) -> list[tuple[Person, Counter[Kind]]]:
         counts = self.index.statement_counts()

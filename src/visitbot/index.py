@@ -9,6 +9,7 @@ SymSpell idea), so its cost does not grow with the vocabulary.
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -45,7 +46,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 """Plain English equivalences a reader applies without thinking; not tied to any article."""
 SENTENCE, STATEMENT = 0, 1
-_FILLER = " ,.;:–—-“”\""
+_FILLER = ' ,.;:–—-“”"'
 
 
 @dataclass(frozen=True)
@@ -81,77 +82,90 @@ class Index:
 
     def _build(self) -> None:
         by_paragraph: dict[tuple[str, int], list[int]] = {}
-        for i, statement in enumerate(self.statements):
-            by_paragraph.setdefault((statement.document_id, statement.paragraph), []).append(i)
+        for i, said in enumerate(self.statements):
+            by_paragraph.setdefault((said.document_id, said.paragraph), []).append(i)
         vocabulary: dict[str, int] = {}
-        tokens: list[int] = []
-        para_doc: list[int] = []
-        para_first: list[int] = []
-        para_tokens = [0]
-        units: list[tuple[int, int, int, int, int, int]] = []  # para, a, b, char, statement, level
-        para_units = [0]
-        postings: list[tuple[int, int, int]] = []  # word, paragraph, count
+        tokens = array("i")
+        para_doc = array("i")
+        para_tokens = array("q", [0])
+        para_units = array("q", [0])
+        unit_fields = [array("i") for _ in range(6)]  # para, a, b, char, statement, level
         self.first_paragraph: list[int] = []
         speaker_paragraphs: dict[str, set[int]] = {}
+
+        def add_unit(*values: int) -> None:
+            for column, value in zip(unit_fields, values, strict=True):
+                column.append(value)
+
         for d, document in enumerate(self.documents):
             self.first_paragraph.append(len(para_doc))
             for paragraph in document.paragraphs:
                 g = len(para_doc)
                 text = paragraph.text
                 spans = token_spans(text)
-                ids = [vocabulary.setdefault(t, len(vocabulary)) for _, _, t in spans]
+                tokens.extend(vocabulary.setdefault(t, len(vocabulary)) for _, _, t in spans)
                 starts = [s for s, _, _ in spans]
-                base = len(tokens)
-                tokens.extend(ids)
                 para_doc.append(d)
-                para_first.append(base)
                 para_tokens.append(len(tokens))
-                statements = by_paragraph.get((document.id, paragraph.number), [])
-                for i in statements:
-                    if self.statements[i].speaker:
-                        speaker_paragraphs.setdefault(self.statements[i].speaker or "", set()).add(g)
-                spans_of = sorted((self.statements[i].start, self.statements[i].end, i) for i in statements)
-                for region in _cut(text, spans_of):
-                    statement = -1 if region.statement is None else region.statement
+                mine = by_paragraph.get((document.id, paragraph.number), [])
+                for i in mine:
+                    if who := self.statements[i].speaker:
+                        speaker_paragraphs.setdefault(who, set()).add(g)
+                cuts = sorted((self.statements[i].start, self.statements[i].end, i) for i in mine)
+                for region in _cut(text, cuts, [self.statements[i].cue for _, _, i in cuts]):
+                    said_id = -1 if region.statement is None else region.statement
                     if region.statement is not None:
                         a, b = bisect_left(starts, region.start), bisect_left(starts, region.end)
-                        units.append((g, a, b, region.start, statement, STATEMENT))
+                        add_unit(g, a, b, region.start, said_id, STATEMENT)
                     for s, e in sentence_spans(text, region.start, region.end):
                         if region.statement is not None:
                             s, e = trim_quote(text, s, e)
                         if s < e:
-                            a, b = bisect_left(starts, s), bisect_left(starts, e)
-                            units.append((g, a, b, s, statement, SENTENCE))
-                para_units.append(len(units))
-                postings.extend((w, g, c) for w, c in Counter(ids).items())
+                            add_unit(
+                                g,
+                                bisect_left(starts, s),
+                                bisect_left(starts, e),
+                                s,
+                                said_id,
+                                SENTENCE,
+                            )
+                para_units.append(len(unit_fields[0]))
         self.vocabulary = list(vocabulary)
         self.word_id = vocabulary
         self.sorted_vocabulary = sorted(vocabulary)
-        self.tokens = np.asarray(tokens, dtype=np.int32)
-        self.para_doc = np.asarray(para_doc, dtype=np.int32)
-        self.para_tokens = np.asarray(para_tokens, dtype=np.int64)
-        self.para_units = np.asarray(para_units, dtype=np.int64)
-        table = np.asarray(units, dtype=np.int32).reshape(-1, 6)
-        self.unit_para, self.unit_a, self.unit_b = table[:, 0], table[:, 1], table[:, 2]
-        self.unit_char, self.unit_statement, self.unit_level = table[:, 3], table[:, 4], table[:, 5]
+        self.tokens = np.frombuffer(tokens, dtype=np.int32).copy()
+        self.para_doc = np.frombuffer(para_doc, dtype=np.int32).copy()
+        self.para_tokens = np.frombuffer(para_tokens, dtype=np.int64).copy()
+        self.para_units = np.frombuffer(para_units, dtype=np.int64).copy()
+        columns = [np.frombuffer(c, dtype=np.int32).copy() for c in unit_fields]
+        self.unit_para, self.unit_a, self.unit_b = columns[0], columns[1], columns[2]
+        self.unit_char, self.unit_statement, self.unit_level = columns[3], columns[4], columns[5]
         self.paragraph_count = max(1, len(para_doc))
-        posting = np.asarray(postings, dtype=np.int32).reshape(-1, 3)
-        order = np.argsort(posting[:, 0], kind="stable")
-        self.post_para = posting[order, 1].copy()
-        self.post_tf = posting[order, 2].astype(np.float32)
-        counts = np.bincount(posting[:, 0], minlength=len(self.vocabulary))
-        self.df = counts.astype(np.int32)
-        self.post_offset = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        lengths = np.diff(self.para_tokens).astype(np.float32)
-        self.para_norm = 1.2 * (0.25 + 0.75 * lengths / max(1.0, float(lengths.mean() or 1.0)))
+        self._build_postings()
         self.speaker_paragraphs = {
-            person: np.asarray(sorted(gs), dtype=np.int32) for person, gs in speaker_paragraphs.items()
+            who: np.asarray(sorted(gs), dtype=np.int32) for who, gs in speaker_paragraphs.items()
         }
         self.deletes: dict[str, list[int]] = {}
         for word, i in vocabulary.items():
             if allowed_edits(word):
                 for variant in _deletes(word):
                     self.deletes.setdefault(variant, []).append(i)
+
+    def _build_postings(self) -> None:
+        """Word → (paragraph, count) lists, from the flat token array in one numpy pass."""
+        paragraphs = len(self.para_tokens) - 1
+        lengths = np.diff(self.para_tokens)
+        owner = np.repeat(np.arange(paragraphs, dtype=np.int64), lengths)
+        keys, counts = np.unique(
+            self.tokens.astype(np.int64) * paragraphs + owner, return_counts=True
+        )
+        words = (keys // max(1, paragraphs)).astype(np.int32)
+        self.post_para = (keys % max(1, paragraphs)).astype(np.int32)
+        self.post_tf = counts.astype(np.float32)
+        self.df = np.bincount(words, minlength=len(self.vocabulary)).astype(np.int32)
+        self.post_offset = np.concatenate(([0], np.cumsum(self.df))).astype(np.int64)
+        mean = float(lengths.mean()) if paragraphs else 1.0
+        self.para_norm = (1.2 * (0.25 + 0.75 * lengths / max(1.0, mean))).astype(np.float32)
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -171,9 +185,12 @@ class Index:
         doc_id = self.documents[document].id
         lo, hi = int(self.para_units[g]), int(self.para_units[g + 1])
         ids = sorted({int(s) for s in self.unit_statement[lo:hi] if s >= 0})
-        spans = [(self.statements[i].start, self.statements[i].end, i) for i in ids
-                 if self.statements[i].document_id == doc_id]
-        return _cut(self.paragraph_text(g), sorted(spans))
+        spans = sorted(
+            (self.statements[i].start, self.statements[i].end, i)
+            for i in ids
+            if self.statements[i].document_id == doc_id
+        )
+        return _cut(self.paragraph_text(g), spans, [self.statements[i].cue for _, _, i in spans])
 
     def paragraph_token_ids(self, g: int) -> list[int]:
         return self.tokens[self.para_tokens[g] : self.para_tokens[g + 1]].tolist()  # type: ignore[no-any-return]
@@ -213,7 +230,9 @@ class Index:
             if variant in self.word_id:
                 found.add(self.word_id[variant])
         words = (self.vocabulary[i] for i in found)
-        return [w for w in words if w != term and OSA.distance(term, w, score_cutoff=limit) <= limit]
+        return [
+            w for w in words if w != term and OSA.distance(term, w, score_cutoff=limit) <= limit
+        ]
 
     def _stems(self, term: str, matches: dict[str, float]) -> None:
         """Same word, other ending: 'appreciate' ~ 'appreciated', 'relations' ~ 'relation'."""
@@ -244,14 +263,23 @@ class Index:
         return counts
 
 
-def _cut(text: str, spans: Sequence[tuple[int, int, int]]) -> list[Region]:
+def _cut(text: str, spans: Sequence[tuple[int, int, int]], cues: Sequence[str]) -> list[Region]:
+    """Statements and the narrative between them; a quote's own cue clause is neither."""
     regions: list[Region] = []
     cursor = 0
-    for start, end, statement in spans:
-        if start > cursor and text[cursor:start].strip(_FILLER):
+    cue = ""
+    for (start, end, statement), next_cue in zip(spans, cues, strict=True):
+        if start > cursor and _narrative(text[cursor:start], cue):
             regions.append(Region(cursor, start, None))
         regions.append(Region(start, end, statement))
-        cursor = max(cursor, end)
-    if text[cursor:].strip(_FILLER):
+        cursor, cue = max(cursor, end), next_cue
+    if _narrative(text[cursor:], cue):
         regions.append(Region(cursor, len(text), None))
     return regions
+
+
+def _narrative(gap: str, cue: str) -> bool:
+    rest = gap.strip(_FILLER)
+    if not rest:
+        return False
+    return not (cue and rest.startswith(cue) and len(rest) <= len(cue) + 2)

@@ -100,7 +100,7 @@ class Query:
     text: str
     intent: Intent
     terms: tuple[str, ...]
-    speaker: str | None = None
+    speakers: tuple[str, ...] = ()
     unknown_speaker: str | None = None
     speech_verb: bool = False
     where: bool = False
@@ -153,7 +153,7 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         if len(found) == 1 and found[0].start == 0:
             extra = who_tokens[found[0].end :]
             topic = tuple(t for t in extra if t not in STOPWORDS) + topic
-            return Query(text, Intent.SPEAKER, _drop_roles(topic), speaker=found[0].person)
+            return Query(text, Intent.SPEAKER, _drop_roles(topic), speakers=found[0].people)
         if not found and len(who_tokens) <= 4 and number < len(_SLOT_PATTERNS) - 1:
             return Query(text, Intent.SPEAKER, topic, unknown_speaker=who.strip())
         break
@@ -173,7 +173,7 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         if len(found) == 1:
             rest = tokens[: found[0].start] + tokens[found[0].end :]
             topic = tuple(t for t in rest if t not in STOPWORDS and t not in _META_WORDS)
-            return Query(text, Intent.SPEAKER, _drop_roles(topic), speaker=found[0].person)
+            return Query(text, Intent.SPEAKER, _drop_roles(topic), speakers=found[0].people)
     return Query(text, Intent.GENERAL, terms, where=bool(_WHERE.search(plain)))
 
 

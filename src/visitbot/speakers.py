@@ -59,9 +59,12 @@ def parse_registry(path: Path | str, text: str) -> list[Person]:
     ]
 
 
+def registry_bytes() -> bytes:
+    return resources.files(BUILTIN_PACKAGE).joinpath(SPEAKERS_FILE).read_bytes()
+
+
 def builtin_registry() -> list[Person]:
-    source = resources.files(BUILTIN_PACKAGE).joinpath(SPEAKERS_FILE)
-    return parse_registry(SPEAKERS_FILE, source.read_text(encoding="utf-8"))
+    return parse_registry(SPEAKERS_FILE, registry_bytes().decode("utf-8"))
 
 
 def merge_people(base: Iterable[Person], extra: Iterable[Person]) -> list[Person]:
@@ -164,7 +167,8 @@ class Lexicon:
 
 @dataclass(frozen=True)
 class QueryMention:
-    person: str
+    people: tuple[str, ...]
+    """Everyone the words may mean: "Tamwen" may be two people of that surname."""
     start: int
     end: int
     """Word positions [start, end) in the folded query."""
@@ -184,12 +188,10 @@ class PeopleMatcher:
                 tokens = tuple(words(_strip_article(form)))
                 if tokens:
                     owners.setdefault(tokens, set()).add(person.id)
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         self._near_first: dict[str, set[str]] = {}
         for tokens, ids in owners.items():
-            if len(ids) != 1:
-                continue
-            self._by_first.setdefault(tokens[0], []).append((tokens, next(iter(ids))))
+            self._by_first.setdefault(tokens[0], []).append((tokens, tuple(sorted(ids))))
             if len(tokens[0]) >= 5:
                 for variant in (tokens[0], *_one_deleted(tokens[0])):
                     self._near_first.setdefault(variant, set()).add(tokens[0])
@@ -203,20 +205,20 @@ class PeopleMatcher:
 
     def find(self, tokens: Sequence[str]) -> list[QueryMention]:
         """Non-overlapping mentions, longest forms first; typos allowed in words of 5+ letters."""
-        candidates: list[tuple[int, int, int, str]] = []  # -chars, start, size, person
+        candidates: list[tuple[int, int, int, tuple[str, ...]]] = []  # -chars, start, size, who
         for i, token in enumerate(tokens):
             for first in self._firsts(token):
-                for form, person in self._by_first[first]:
+                for form, people in self._by_first[first]:
                     window = tokens[i : i + len(form)]
                     if len(window) == len(form) and all(
                         _word_matches(q, f) for q, f in zip(window, form, strict=True)
                     ):
-                        candidates.append((-len(" ".join(form)), i, len(form), person))
+                        candidates.append((-len(" ".join(form)), i, len(form), people))
         taken = [False] * len(tokens)
         found: list[QueryMention] = []
-        for _, start, size, person in sorted(candidates):
+        for _, start, size, people in sorted(candidates):
             if not any(taken[start : start + size]):
-                found.append(QueryMention(person, start, start + size))
+                found.append(QueryMention(people, start, start + size))
                 for k in range(start, start + size):
                     taken[k] = True
         return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,71 @@
+"""The persisted index: a corpus is parsed and indexed once, then loaded from a cache file.
+
+The file's name is a hash of everything the index depends on — each corpus file's path, size
+and modification time, the speaker registries, and this package's index format — so a changed
+file simply misses the cache. Files are written atomically; an unreadable one is rebuilt.
+The cache holds pickles, so it must be a folder only its user can write (the default is).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from visitbot.index import Index
+
+log = logging.getLogger(__name__)
+FORMAT = "visitbot-index-1"
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("VISITBOT_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "visitbot"
+
+
+def cache_key(files: Sequence[Path], registries: Sequence[bytes]) -> str:
+    digest = hashlib.sha256(FORMAT.encode())
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for registry in registries:
+        digest.update(hashlib.sha256(registry).digest())
+    return digest.hexdigest()[:32]
+
+
+def cache_path(key: str) -> Path:
+    return cache_dir() / f"{key}.index"
+
+
+def load(key: str) -> Index | None:
+    path = cache_path(key)
+    try:
+        with path.open("rb") as handle:
+            index = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a torn, foreign or outdated file is rebuilt, not fatal
+        log.warning("ignoring an unreadable index cache at %s", path)
+        return None
+    return index if isinstance(index, Index) else None
+
+
+def save(key: str, index: Index) -> Path | None:
+    """Write the index next to the others; a read-only or full disk only costs speed."""
+    path = cache_path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError as exc:
+        log.warning("could not write the index cache at %s: %s", path, exc.strerror or exc)
+        return None
+    return path

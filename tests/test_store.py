@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from visitbot import store
+from visitbot.engine import Engine
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_second_load_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VISITBOT_CACHE_DIR", str(tmp_path / "cache"))
+    first = Engine.load(DATA / "westland.txt")
+    assert first.cache_file is not None and first.cache_file.is_file()
+    second = Engine.load(DATA / "westland.txt")
+    assert second.cache_file is None  # nothing written: it was read
+    assert [s.text for s in second.statements] == [s.text for s in first.statements]
+    assert second.ask("grain").answers == first.ask("grain").answers
+
+
+def test_a_torn_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VISITBOT_CACHE_DIR", str(tmp_path / "cache"))
+    first = Engine.load(DATA / "westland.txt")
+    assert first.cache_file is not None
+    first.cache_file.write_bytes(b"not a pickle")
+    again = Engine.load(DATA / "westland.txt")
+    assert again.cache_file is not None and again.ask("grain").answers
+
+
+def test_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    monkeypatch.setenv("VISITBOT_CACHE_DIR", str(blocked / "cache"))
+    engine = Engine.load(DATA / "westland.txt")
+    assert engine.cache_file is None and engine.ask("grain").answers
+
+
+def test_key_changes_with_the_file(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("T\n2025-01-01\nOne.\n")
+    before = store.cache_key([article], [b""])
+    article.write_text("T\n2025-01-01\nTwo words.\n")
+    os.utime(article, ns=(1, 1))
+    assert store.cache_key([article], [b""]) != before
