@@ -105,6 +105,7 @@ _NOT_NAME_WORDS = frozenset(
     "The A An In On At Then When After Before During Since This That These Those It "
     "Republic Ministry Office Government Council Committee Forces Company Day Year".split()
 )
+_QUOTE_MARK = re.compile(f"[{re.escape(OPEN_QUOTES + CLOSE_QUOTES)}]")
 _DASH_LEAD = re.compile(rf"^\s*[{DASHES}]\s*")
 
 
@@ -176,10 +177,10 @@ def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> l
                 entry = learned.setdefault(name, _Learned(name))
                 entry.roles.extend(r for r in roles if r not in entry.roles)
     people: list[Person] = []
-    names = list(learned)
     for entry in learned.values():
-        if any(other != entry.name and entry.name.endswith(" " + other) for other in names):
-            continue
+        parts = entry.name.split()
+        if any(" ".join(parts[k:]) in learned for k in range(1, len(parts))):
+            continue  # "Westland Erik Sand" is Erik Sand with a word too many
         whole = [m for m in known.find(entry.name) if m.end - m.start == len(entry.name)]
         people.append(
             Person(
@@ -433,10 +434,11 @@ class Attributor:
     ) -> list[tuple[int, int, str | None, str]]:
         covered = [(s.start, s.end) for s in speeches]
         out: list[tuple[int, int, str | None, str]] = []
+        everyone = self.lexicon.find(text)
         for start, end in sentence_spans(text):
             if any(s < end and start < e for s, e in covered):
                 continue
-            mentions = self.lexicon.find(text, start, end)
+            mentions = [m for m in everyone if start <= m.start and m.end <= end]
             verb = self._reporting_subject(text, start, end, mentions, state)
             if verb is not None:
                 speaker, cue = verb
@@ -493,7 +495,8 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool, bool]]:
     spans: list[tuple[int, int, bool, bool]] = []
     open_at: int | None = None
     straight_open = False
-    for i, ch in enumerate(text):
+    for mark in _QUOTE_MARK.finditer(text):
+        i, ch = mark.start(), mark.group()
         if ch == '"':
             if straight_open and open_at is not None:
                 spans.append((open_at, i, True, True))

@@ -9,6 +9,7 @@ SymSpell idea), so its cost does not grow with the vocabulary.
 from __future__ import annotations
 
 import math
+import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -61,6 +62,10 @@ class Region:
 def allowed_edits(word: str) -> int:
     """Typos tolerated in a word: none in short words, two only in long ones."""
     return 0 if len(word) <= 4 else 1 if len(word) <= 8 else 2
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode())
 
 
 def _deletes(word: str) -> set[str]:
@@ -145,11 +150,16 @@ class Index:
         self.speaker_paragraphs = {
             who: np.asarray(sorted(gs), dtype=np.int32) for who, gs in speaker_paragraphs.items()
         }
-        self.deletes: dict[str, list[int]] = {}
+        hashes = array("I")
+        owners = array("i")
         for word, i in vocabulary.items():
             if allowed_edits(word):
                 for variant in _deletes(word):
-                    self.deletes.setdefault(variant, []).append(i)
+                    hashes.append(_crc(variant))
+                    owners.append(i)
+        order = np.argsort(np.frombuffer(hashes, dtype=np.uint32), kind="stable")
+        self.delete_hash = np.frombuffer(hashes, dtype=np.uint32)[order].copy()
+        self.delete_word = np.frombuffer(owners, dtype=np.int32)[order].copy()
 
     def _build_postings(self) -> None:
         """Word → (paragraph, count) lists, from the flat token array in one numpy pass."""
@@ -221,14 +231,17 @@ class Index:
         return matches
 
     def _near(self, term: str, limit: int) -> list[str]:
-        found: set[int] = set()
+        """Words within ``limit`` edits, found through shared one-letter deletions."""
         variants = _deletes(term)
         if limit > 1:
             variants |= {v2 for v in list(variants) for v2 in _deletes(v)}
-        for variant in (term, *variants):
-            found.update(self.deletes.get(variant, ()))
-            if variant in self.word_id:
-                found.add(self.word_id[variant])
+        variants.add(term)
+        found = {self.word_id[v] for v in variants if v in self.word_id}
+        keys = np.fromiter((_crc(v) for v in variants), dtype=np.uint32, count=len(variants))
+        lo = np.searchsorted(self.delete_hash, keys, side="left")
+        hi = np.searchsorted(self.delete_hash, keys, side="right")
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            found.update(self.delete_word[a:b].tolist())
         words = (self.vocabulary[i] for i in found)
         return [
             w for w in words if w != term and OSA.distance(term, w, score_cutoff=limit) <= limit

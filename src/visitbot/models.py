@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -13,10 +14,14 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Paragraph(Frozen):
-    number: int = Field(ge=1, description="1-based position among the document's paragraphs")
+class Paragraph(NamedTuple):
+    """One paragraph; a plain tuple because a large corpus holds hundreds of thousands."""
+
+    number: int
+    """1-based position among the document's paragraphs."""
     text: str
-    line: int = Field(ge=1, description="line in the source file, for error messages and checks")
+    line: int
+    """Line in the source file, for error messages and checks."""
 
 
 class Document(Frozen):
@@ -56,17 +61,23 @@ class Kind(StrEnum):
     NARRATIVE = "narrative"
 
 
-class Statement(Frozen):
-    """Words attributed to a speaker (or to nobody, when the text does not say who)."""
+class Statement(NamedTuple):
+    """Words attributed to a speaker (or to nobody, when the text does not say who).
+
+    A plain tuple because a large corpus holds hundreds of thousands of them.
+    """
 
     document_id: str
     paragraph: int
     start: int
     end: int
     text: str
+    """Always ``paragraph_text[start:end]``."""
     kind: Kind
-    speaker: str | None = Field(description="Person.id, or None when unattributed")
-    cue: str = Field(description="how the speaker was found: the cue words, or why not")
+    speaker: str | None
+    """Person.id, or None when unattributed."""
+    cue: str
+    """How the speaker was found: the cue words, or why not."""
 
 
 class Intent(StrEnum):
