@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz
@@ -97,6 +97,7 @@ class Mention:
     person: str
 
 
+_OWNER = "\0"
 _NAME_TOKEN = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
 
 
@@ -129,12 +130,13 @@ class Lexicon:
         for head in ambiguous_heads:
             key = tuple(k for _, _, k in _name_tokens(head))
             owners.setdefault(key, set()).add("")
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._trie: dict[str, Any] = {}
         for key, ids in owners.items():
             if len(ids) == 1:
-                self._by_first.setdefault(key[0], []).append((key, next(iter(ids))))
-        for forms in self._by_first.values():
-            forms.sort(key=lambda item: -len(item[0]))
+                node = self._trie
+                for word in key:
+                    node = node.setdefault(word, {})
+                node[_OWNER] = next(iter(ids))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         tokens = _name_tokens(text, start, end)
@@ -156,13 +158,16 @@ class Lexicon:
         return found
 
     def _match(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, str]:
-        for key, owner in self._by_first.get(tokens[i][2], ()):
-            size = len(key)
-            if all(tokens[i + k][2] == key[k] for k in range(size) if i + k < len(tokens)) and (
-                i + size <= len(tokens)
-            ):
-                return size, owner
-        return 0, ""
+        """The longest known form starting at token i, walking the trie word by word."""
+        node = self._trie
+        size, owner = 0, ""
+        for k in range(i, len(tokens)):
+            node = node.get(tokens[k][2])
+            if node is None:
+                break
+            if _OWNER in node:
+                size, owner = k - i + 1, node[_OWNER]
+        return size, owner
 
 
 @dataclass(frozen=True)
