@@ -24,10 +24,13 @@ from visitbot.text import sentence_spans, token_spans, trim_quote, words
 
 CANDIDATES = 60
 """Paragraphs the BM25 stage hands to precise scoring in a large corpus."""
+COMMON_SHARE = 0.05
+"""A word in more than this share of paragraphs is common: it does not pick candidates."""
 RERANK_ALL = 400
 """Up to this many paragraphs every one is scored precisely (no candidate stage)."""
 THRESHOLD = 0.5
 """Below this normalised score a passage is not an answer."""
+NARRATIVE_IN_WHO = 0.9
 WHO_MARGIN = 0.85
 """A who-question names one speaker: weaker matches by others would only blur the answer."""
 ELLIPSIS = "…"
@@ -36,9 +39,7 @@ _TITLE_CONTEXT = 0.5
 _PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+")
 
 
-def _coverage(
-    terms: Sequence[Term], hits: list[list[tuple[int, float]]], a: int, b: int, title: list[float]
-) -> float:
+def _coverage(terms: Sequence[Term], hits: Hits, a: int, b: int, title: list[float]) -> float:
     """Share of the question's weight found in tokens [a, b), plus a little for word order."""
     total = sum(t.weight for t in terms)
     if not total:
@@ -56,6 +57,10 @@ def _coverage(
     return 0.85 * coverage + 0.15 * pairs / (len(terms) - 1)
 
 
+Hits = list[list[tuple[int, float]]]
+"""Per term of a question: (token position, similarity) of each matching word."""
+
+
 @dataclass(frozen=True)
 class Term:
     word: str
@@ -69,6 +74,16 @@ class Scored:
     document: int
     paragraph: int
     region: Region
+    relevance: float = 0.0
+    """BM25 of the paragraph: orders paragraphs whose scores tie."""
+
+
+def _narrative_factor(query: Query) -> float:
+    """How much narrative text counts: not at all for a speaker's words, a little less than
+    a statement for "who said …" (the report's own words name nobody as the speaker)."""
+    if query.intent is Intent.SPEAKER:
+        return 0.0
+    return NARRATIVE_IN_WHO if query.intent is Intent.WHO and query.speech_verb else 1.0
 
 
 class Answerer:
@@ -112,7 +127,7 @@ class Answerer:
                 return base.model_copy(update={"answers": self._openings(top)})
             return base.model_copy(update={"notice": Notice.EMPTY})
         terms = self.terms(query.terms)
-        ranked = self._rank(query, terms)
+        ranked = self._rank(query, terms, top)
         floor = THRESHOLD
         if ranked and query.intent is Intent.WHO:
             floor = max(floor, ranked[0].score * WHO_MARGIN)
@@ -121,31 +136,74 @@ class Answerer:
             update={"answers": tuple(answers), "notice": None if answers else Notice.NOT_FOUND}
         )
 
-    def _rank(self, query: Query, terms: Sequence[Term]) -> list[Scored]:
+    def _rank(self, query: Query, terms: Sequence[Term], top: int) -> list[Scored]:
+        """The ``top`` best paragraphs, each by its best region, best first.
+
+        A paragraph's whole-text coverage bounds every region's score in it, so paragraphs
+        are scored in order of that bound and the search stops once no bound can win.
+        """
         index = self.index
-        statements_only = query.intent is Intent.SPEAKER or (
-            query.intent is Intent.WHO and query.speech_verb
-        )
+        narrative = _narrative_factor(query)
         lookup: dict[int, list[tuple[int, float]]] = {}
         for j, term in enumerate(terms):
             for word, sim in term.matches.items():
                 word_id = index.word_id.get(word)
                 if word_id is not None:
                     lookup.setdefault(word_id, []).append((j, sim))
-        ranked: list[Scored] = []
-        for g in self._pool(query, terms):
-            hits: list[list[tuple[int, float]]] = [[] for _ in terms]
-            for position, word_id in enumerate(index.paragraph_token_ids(g)):
-                for j, sim in lookup.get(word_id, ()):
-                    hits[j].append((position, sim))
+        pool, relevance = self._pool(query, terms)
+        found = self._hits(pool, lookup, len(terms))
+        titles: dict[int, list[float]] = {}
+        bounded: list[tuple[float, float, int, int, Hits, list[float]]] = []
+        for g, bm25, hits in zip(pool, relevance, found, strict=True):
             d = int(index.para_doc[g])
-            title = self._title_sims(d, terms)
+            if d not in titles:
+                titles[d] = self._title_sims(d, terms)
+            title = titles[d]
             if not any(hits) and not any(title):
                 continue
-            best = self._best_region(query, terms, g, d, hits, title, statements_only)
+            size = int(index.para_tokens[g + 1] - index.para_tokens[g])
+            whole = _coverage(terms, hits, 0, size, title)
+            bound = min(1.0, whole + 0.15) if query.where else whole
+            bounded.append((bound, bm25, g, d, hits, title))
+        bounded.sort(key=lambda item: (-item[0], -item[1], item[2]))
+        ranked: list[Scored] = []
+        for bound, bm25, g, d, hits, title in bounded:
+            if len(ranked) >= top and bound < ranked[top - 1].score:
+                break
+            best = self._best_region(query, terms, g, d, hits, title, narrative)
             if best is not None:
-                ranked.append(best)
-        return sorted(ranked, key=lambda s: (-s.score, s.document, s.paragraph))
+                ranked.append(Scored(best.score, best.document, best.paragraph, best.region, bm25))
+                ranked.sort(key=lambda s: (-s.score, -s.relevance, s.document, s.paragraph))
+        return ranked[:top]
+
+    def _hits(
+        self, pool: Sequence[int], lookup: dict[int, list[tuple[int, float]]], count: int
+    ) -> list[Hits]:
+        """Per paragraph of the pool, per term: (token position, similarity) of each match.
+
+        One vectorised pass finds the matching tokens of every paragraph at once; Python
+        only touches the matches.
+        """
+        index = self.index
+        out: list[Hits] = [[[] for _ in range(count)] for _ in pool]
+        if not pool or not lookup:
+            return out
+        ids = np.asarray(pool, dtype=np.int64)
+        starts = index.para_tokens[ids]
+        lengths = index.para_tokens[ids + 1] - starts
+        offsets = np.concatenate(([0], np.cumsum(lengths)))
+        flat = np.repeat(starts - offsets[:-1], lengths) + np.arange(int(offsets[-1]))
+        tokens = index.tokens[flat]
+        wanted = np.fromiter(lookup, dtype=np.int32, count=len(lookup))
+        matched = np.flatnonzero(np.isin(tokens, wanted))
+        owners = np.searchsorted(offsets, matched, side="right") - 1
+        for at, owner, word_id in zip(
+            matched.tolist(), owners.tolist(), tokens[matched].tolist(), strict=True
+        ):
+            position = at - int(offsets[owner])
+            for j, sim in lookup[word_id]:
+                out[owner][j].append((position, sim))
+        return out
 
     def _best_region(
         self,
@@ -153,15 +211,15 @@ class Answerer:
         terms: Sequence[Term],
         g: int,
         d: int,
-        hits: list[list[tuple[int, float]]],
+        hits: Hits,
         title: list[float],
-        statements_only: bool,
+        narrative: float,
     ) -> Scored | None:
         """The paragraph's best region, scored by its best sentence, statement or the whole."""
         index = self.index
         number = index.paragraph_number(g)
         text = index.paragraph_text(g)
-        regions = [r for r in index.regions(d, number) if self._eligible(r, query, statements_only)]
+        regions = [r for r in index.regions(d, number) if self._eligible(r, query, narrative)]
         if not regions:
             return None
         scores = dict.fromkeys(regions, 0.0)
@@ -190,7 +248,7 @@ class Answerer:
             scores[region] = max(scores[region], score)
         best: Scored | None = None
         for region in regions:
-            score = scores[region]
+            score = scores[region] * (narrative if region.statement is None else 1.0)
             if query.where:
                 place = _PLACE.search(text, region.start, region.end)
                 score = min(1.0, score + 0.15) if place else score * 0.85
@@ -206,9 +264,13 @@ class Answerer:
                 best = Scored(score, d, number, region)
         return best
 
-    def _pool(self, query: Query, terms: Sequence[Term]) -> Iterable[int]:
-        """Paragraphs worth scoring precisely: all of them in a small corpus, else BM25's best."""
+    def _pool(self, query: Query, terms: Sequence[Term]) -> tuple[list[int], list[float]]:
+        """Paragraphs worth scoring precisely, with their BM25 relevance (a tie-breaker).
+
+        All of them in a small corpus (or all of a speaker's, when few); else BM25's best.
+        """
         index = self.index
+        everything = False
         allowed: np.ndarray | None = None
         if query.intent is Intent.SPEAKER and query.speakers:
             allowed = np.unique(
@@ -219,20 +281,20 @@ class Answerer:
                     ]
                 )
             )
-            if len(allowed) <= RERANK_ALL:
-                return [int(g) for g in allowed]
-        elif index.paragraph_count <= RERANK_ALL:
-            return range(index.paragraph_count)
+            everything = len(allowed) <= RERANK_ALL
+        else:
+            everything = index.paragraph_count <= RERANK_ALL
         scores = np.zeros(index.paragraph_count, dtype=np.float32)
-        for term in terms:
+        for term in terms if everything else self._selective(terms):
             for word, sim in term.matches.items():
                 word_id = index.word_id.get(word)
                 if word_id is None:
                     continue
                 lo, hi = index.post_offset[word_id], index.post_offset[word_id + 1]
-                ids = index.post_para[lo:hi]
-                tf = index.post_tf[lo:hi]
-                scores[ids] += (term.weight * sim) * tf * 2.2 / (tf + index.para_norm[ids])
+                scores[index.post_para[lo:hi]] += (term.weight * sim) * index.post_weight[lo:hi]
+        if everything:
+            pool = allowed if allowed is not None else np.arange(index.paragraph_count)
+            return pool.tolist(), scores[pool].tolist()
         if allowed is not None:
             keep = np.zeros_like(scores)
             keep[allowed] = scores[allowed]
@@ -241,7 +303,20 @@ class Answerer:
         if len(candidates) > CANDIDATES:
             best = np.argpartition(scores[candidates], -CANDIDATES)[-CANDIDATES:]
             candidates = candidates[best]
-        return [int(g) for g in candidates]
+        return candidates.tolist(), scores[candidates].tolist()
+
+    def _selective(self, terms: Sequence[Term]) -> list[Term]:
+        """The terms that pick candidates: rare ones when there are any (common words would
+        touch a large part of the corpus and hardly change which paragraphs come first).
+        Every term still counts in the precise scoring."""
+        index = self.index
+        limit = index.paragraph_count * COMMON_SHARE
+        rare = [
+            t
+            for t in terms
+            if any(0 < index.df[index.word_id[w]] <= limit for w in t.matches if w in index.word_id)
+        ]
+        return rare or list(terms)
 
     def _title_sims(self, document: int, terms: Sequence[Term]) -> list[float]:
         title = self._titles[document]
@@ -250,9 +325,9 @@ class Answerer:
             for t in terms
         ]
 
-    def _eligible(self, region: Region, query: Query, statements_only: bool) -> bool:
+    def _eligible(self, region: Region, query: Query, narrative: float) -> bool:
         if region.statement is None:
-            return not statements_only and region.end - region.start > 25
+            return narrative > 0 and region.end - region.start > 25
         if query.intent is Intent.SPEAKER:
             return self.index.statements[region.statement].speaker in query.speakers
         return True

@@ -31,6 +31,12 @@ CUE_VERBS = (
 ).split()
 _ADVERB = r"(?:[a-z]+ly\s+|also\s+|then\s+|further\s+|once\s+again\s+|again\s+)*"
 _VERB = rf"(?:{'|'.join(CUE_VERBS)})"
+_WELCOMED = (
+    r"welcome[sd]\b(?=\s+(?!(?:the\s+|a\s+|our\s+)?(?:guests?|delegations?|visitors?|"
+    r"participants|him|her|them|everyone|[A-Z])))"
+)
+"""'welcomed the decision' reports a view; 'welcomed the guests' or 'welcomed Xi' is an act."""
+_REPORTING_VERB = rf"(?:{_VERB}|{_WELCOMED})"
 _PRONOUN = r"(?:he|she)"
 TITLE_HEADS = (
     "Deputy Prime Minister",
@@ -453,11 +459,14 @@ class Attributor:
         self, text: str, start: int, end: int, mentions: Sequence[Mention], state: _State
     ) -> tuple[str, str] | None:
         for mention in mentions:
-            follow = re.match(rf"\s+{_ADVERB}({_VERB})\b\s+(\S+\s+){{2,}}", text[mention.end : end])
+            follow = re.match(
+                rf"\s+{_ADVERB}({_REPORTING_VERB})\b\s+(\S+\s+){{2,}}", text[mention.end : end]
+            )
             if follow and not _after_preposition(text, mention.start):
                 return mention.person, text[mention.start : mention.end + follow.end(1)]
         pronoun = re.match(
-            rf"\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)*,\s+)?({_PRONOUN})\s+{_ADVERB}({_VERB})\b\s+(\S+\s+){{2,}}",
+            rf"\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)*,\s+)?({_PRONOUN})\s+{_ADVERB}({_REPORTING_VERB})\b"
+            rf"\s+(\S+\s+){{2,}}",
             text[start:end],
             re.IGNORECASE,
         )

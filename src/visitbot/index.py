@@ -117,10 +117,14 @@ class Index:
                     if who := self.statements[i].speaker:
                         speaker_paragraphs.setdefault(who, set()).add(g)
                 cuts = sorted((self.statements[i].start, self.statements[i].end, i) for i in mine)
-                for region in _cut(text, cuts, [self.statements[i].cue for _, _, i in cuts]):
+                regions = _cut(text, cuts, [self.statements[i].cue for _, _, i in cuts])
+                for k, region in enumerate(regions):
                     said_id = -1 if region.statement is None else region.statement
                     if region.statement is not None:
-                        a, b = bisect_left(starts, region.start), bisect_left(starts, region.end)
+                        # The whole statement with its cue clause ("…,” said the minister"),
+                        # so a question naming the speaker's title finds it.
+                        upto = regions[k + 1].start if k + 1 < len(regions) else len(text)
+                        a, b = bisect_left(starts, region.start), bisect_left(starts, upto)
                         add_unit(g, a, b, region.start, said_id, STATEMENT)
                     for s, e in sentence_spans(text, region.start, region.end):
                         if region.statement is not None:
@@ -171,11 +175,13 @@ class Index:
         )
         words = (keys // max(1, paragraphs)).astype(np.int32)
         self.post_para = (keys % max(1, paragraphs)).astype(np.int32)
-        self.post_tf = counts.astype(np.float32)
+        tf = counts.astype(np.float32)
         self.df = np.bincount(words, minlength=len(self.vocabulary)).astype(np.int32)
         self.post_offset = np.concatenate(([0], np.cumsum(self.df))).astype(np.int64)
         mean = float(lengths.mean()) if paragraphs else 1.0
-        self.para_norm = (1.2 * (0.25 + 0.75 * lengths / max(1.0, mean))).astype(np.float32)
+        norm = (1.2 * (0.25 + 0.75 * lengths / max(1.0, mean))).astype(np.float32)
+        self.post_weight = (tf * 2.2 / (tf + norm[self.post_para])).astype(np.float32)
+        """BM25's saturated term frequency (k1 = 1.2, b = 0.75) of each posting."""
 
     # --- reading -------------------------------------------------------------------------------
 

@@ -162,9 +162,10 @@ class Lexicon:
         node = self._trie
         size, owner = 0, ""
         for k in range(i, len(tokens)):
-            node = node.get(tokens[k][2])
-            if node is None:
+            child: dict[str, Any] | None = node.get(tokens[k][2])
+            if child is None:
                 break
+            node = child
             if _OWNER in node:
                 size, owner = k - i + 1, node[_OWNER]
         return size, owner

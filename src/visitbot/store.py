@@ -22,6 +22,18 @@ log = logging.getLogger(__name__)
 FORMAT = "visitbot-index-1"
 
 
+def _code_version() -> bytes:
+    """The engine's own source: any change to how an index is built makes a new cache key."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+CODE_VERSION = _code_version()
+
+
 def cache_dir() -> Path:
     configured = os.environ.get("VISITBOT_CACHE_DIR")
     if configured:
@@ -31,7 +43,7 @@ def cache_dir() -> Path:
 
 
 def cache_key(files: Sequence[Path], registries: Sequence[bytes]) -> str:
-    digest = hashlib.sha256(FORMAT.encode())
+    digest = hashlib.sha256(FORMAT.encode() + CODE_VERSION)
     for path in files:
         stat = path.stat()
         digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())

@@ -1,0 +1,215 @@
+"""One search method measured in its own process: build, cold start, latency, recall, memory.
+
+Run by benchmarks.run as ``python -m benchmarks.methods METHOD CORPUS QUERIES`` (pinned to one
+core with taskset); prints one JSON object. Every method answers the same queries on the same
+paragraphs; a hit is the queried paragraph among the first five results.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from visitbot.corpus import corpus_files, load_documents
+
+Searcher = Callable[[str], list[tuple[str, int]]]
+TOP = 5
+BRUTE_FORCE_BUDGET_S = 60.0
+"""Brute-force peers stop after this much query time; their figures cover what they finished."""
+
+
+def paragraphs(corpus: Path) -> list[tuple[str, int, str]]:
+    documents = load_documents(corpus_files(corpus))
+    return [(d.id, p.number, p.text) for d in documents for p in d.paragraphs]
+
+
+def build_visitbot(corpus: Path) -> tuple[Searcher, dict[str, float]]:
+    """Index in a child process (as ``visitbot index`` does), then start from the saved index."""
+    import subprocess
+
+    from visitbot.engine import Engine
+
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "visitbot_bot", "index", "--corpus", str(corpus)],
+        check=True,
+        capture_output=True,
+    )
+    build = time.perf_counter() - started
+    build_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    started = time.perf_counter()
+    engine = Engine.load(corpus)
+    cold = time.perf_counter() - started
+    if engine.cache_file is not None:
+        raise RuntimeError("the persisted index was not used")
+
+    def search(question: str) -> list[tuple[str, int]]:
+        return [(a.document.id, a.paragraph) for a in engine.ask(question, top=TOP).answers]
+
+    return search, {"build_s": build, "cold_s": cold, "build_rss_mb": build_rss}
+
+
+def build_rapidfuzz(corpus: Path, scorer_name: str) -> tuple[Searcher, dict[str, float]]:
+    from rapidfuzz import fuzz, process, utils
+
+    started = time.perf_counter()
+    items = paragraphs(corpus)
+    texts = [utils.default_process(t) for _, _, t in items]
+    build = time.perf_counter() - started
+    scorer = getattr(fuzz, scorer_name)
+
+    def search(question: str) -> list[tuple[str, int]]:
+        found = process.extract(
+            utils.default_process(question),
+            texts,
+            scorer=scorer,
+            processor=None,
+            limit=TOP,
+            score_cutoff=1,
+        )
+        return [(items[i][0], items[i][1]) for _, _, i in found]
+
+    return search, {"build_s": build}
+
+
+def build_bm25s(corpus: Path, backend: str) -> tuple[Searcher, dict[str, float]]:
+    import bm25s
+
+    started = time.perf_counter()
+    items = paragraphs(corpus)
+    retriever = bm25s.BM25(backend=backend)
+    retriever.index(
+        bm25s.tokenize([t for _, _, t in items], stopwords="en", show_progress=False),
+        show_progress=False,
+    )
+    build = time.perf_counter() - started
+
+    def search(question: str) -> list[tuple[str, int]]:
+        tokens = bm25s.tokenize([question], stopwords="en", show_progress=False)
+        if not tokens.vocab:
+            return []
+        docs, scores = retriever.retrieve(tokens, k=min(TOP, len(items)), show_progress=False)
+        return [
+            (items[i][0], items[i][1]) for i, s in zip(docs[0], scores[0], strict=True) if s > 0
+        ]
+
+    return search, {"build_s": build}
+
+
+def build_tantivy(corpus: Path, fuzzy: bool) -> tuple[Searcher, dict[str, float]]:
+    import tantivy
+
+    started = time.perf_counter()
+    items = paragraphs(corpus)
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("body", stored=False)
+    builder.add_integer_field("row", stored=True, indexed=False, fast=False)
+    schema = builder.build()
+    index = tantivy.Index(schema)
+    writer = index.writer(heap_size=200_000_000, num_threads=1)
+    for row, (_, _, text) in enumerate(items):
+        writer.add_document(tantivy.Document(body=text, row=row))
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+    searcher = index.searcher()
+    build = time.perf_counter() - started
+
+    def query_of(question: str) -> Any:
+        words = re.findall(r"\w+", question.lower())
+        if not words:
+            return None
+        if not fuzzy:
+            return index.parse_query(" ".join(words), ["body"])
+        clauses = []
+        for word in words:
+            clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(schema, "body", word)))
+            if len(word) > 3:
+                clauses.append(
+                    (
+                        tantivy.Occur.Should,
+                        tantivy.Query.fuzzy_term_query(schema, "body", word, distance=1),
+                    )
+                )
+        return tantivy.Query.boolean_query(clauses)
+
+    def search(question: str) -> list[tuple[str, int]]:
+        query = query_of(question)
+        if query is None:
+            return []
+        hits = searcher.search(query, TOP).hits
+        rows = [searcher.doc(address)["row"][0] for _, address in hits]
+        return [(items[r][0], items[r][1]) for r in rows]
+
+    return search, {"build_s": build}
+
+
+METHODS: dict[str, Callable[[Path], tuple[Searcher, dict[str, float]]]] = {
+    "visitbot": build_visitbot,
+    "rapidfuzz token_set_ratio": lambda c: build_rapidfuzz(c, "token_set_ratio"),
+    "rapidfuzz WRatio": lambda c: build_rapidfuzz(c, "WRatio"),
+    "bm25s numpy": lambda c: build_bm25s(c, "numpy"),
+    "bm25s numba": lambda c: build_bm25s(c, "numba"),
+    "tantivy default": lambda c: build_tantivy(c, fuzzy=False),
+    "tantivy fuzzy d=1": lambda c: build_tantivy(c, fuzzy=True),
+}
+BRUTE_FORCE = {"rapidfuzz token_set_ratio", "rapidfuzz WRatio"}
+
+
+def measure(method: str, corpus: Path, queries: list[dict[str, Any]]) -> dict[str, Any]:
+    search, figures = METHODS[method](corpus)
+    for query in queries[:5]:  # warm-up (numba compiles here)
+        search(query["text"])
+    latencies: list[float] = []
+    hits = {"fragment": 0, "question": 0, "salad": 0}
+    asked = {"fragment": 0, "question": 0, "salad": 0}
+    spent = 0.0
+    for query in queries:
+        if method in BRUTE_FORCE and spent > BRUTE_FORCE_BUDGET_S:
+            break
+        started = time.perf_counter()
+        found = search(query["text"])
+        elapsed = time.perf_counter() - started
+        spent += elapsed
+        latencies.append(elapsed)
+        kind = query["kind"]
+        asked[kind] += 1
+        if kind == "salad":
+            hits[kind] += not found
+        else:
+            hits[kind] += (query["document"], query["paragraph"]) in found
+    latencies.sort()
+
+    def percentile(p: float) -> float:
+        return 1000 * latencies[min(len(latencies) - 1, int(p * len(latencies)))]
+
+    return {
+        "method": method,
+        **figures,
+        "queries": len(latencies),
+        "p50_ms": percentile(0.50),
+        "p95_ms": percentile(0.95),
+        "p99_ms": percentile(0.99),
+        "recall_fragment": hits["fragment"] / max(1, asked["fragment"]),
+        "recall_question": hits["question"] / max(1, asked["question"]),
+        "salad_empty": hits["salad"] / max(1, asked["salad"]),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    method, corpus, queries = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    os.environ.setdefault("NUMBA_NUM_THREADS", "1")
+    loaded = [json.loads(line) for line in queries.read_text().splitlines()]
+    print(json.dumps(measure(method, corpus, loaded)))
+
+
+if __name__ == "__main__":
+    main()
