@@ -95,3 +95,29 @@ def test_role_and_pronoun_in_metadata_article(northia: Engine) -> None:
     assert statements[3].speaker == "lena-berg"  # "She also noted that …"
     assert statements[3].kind is Kind.REPORTED
     assert statements[4].speaker == "tom-aas"  # "Engineer Tom Aas explained how …"
+
+
+def test_generic_title_words_are_not_people(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Talks\n2025-01-02\n"
+        "Head of the Agency Erik Sand met the press.\n"
+        "The head of the honor guard company said the parade would start at noon.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(article)
+    assert all(s.speaker != "erik-sand" for s in engine.statements if s.paragraph == 2)
+
+
+def test_shared_surname_resolves_to_the_one_the_document_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for name, first in (("a.txt", "Erik"), ("b.txt", "Olaf")):
+        (tmp_path / name).write_text(
+            f"{first} Sand visited Norburg\n2025-01-02\n"
+            f"Minister of Trade {first} Sand opened the fair.\n"
+            "– We will double exports of timber this year, – Sand said.\n",
+            encoding="utf-8",
+        )
+    engine = Engine.load(tmp_path)
+    speakers = {(s.document_id, s.paragraph): s.speaker for s in engine.statements}
+    assert speakers[("a", 2)] == "erik-sand"
+    assert speakers[("b", 2)] == "olaf-sand"

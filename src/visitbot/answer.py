@@ -30,6 +30,8 @@ RERANK_ALL = 400
 """Up to this many paragraphs every one is scored precisely (no candidate stage)."""
 THRESHOLD = 0.5
 """Below this normalised score a passage is not an answer."""
+CONFIDENT = 0.75
+"""A speaker-scoped match this good stands even when the words could mean something else."""
 NARRATIVE_IN_WHO = 0.9
 WHO_MARGIN = 0.85
 """A who-question names one speaker: weaker matches by others would only blur the answer."""
@@ -128,6 +130,13 @@ class Answerer:
             return base.model_copy(update={"notice": Notice.EMPTY})
         terms = self.terms(query.terms)
         ranked = self._rank(query, terms, top)
+        if query.keywords and (not ranked or ranked[0].score < CONFIDENT):
+            general = Query(query.text, Intent.GENERAL, query.keywords)
+            general_terms = self.terms(query.keywords)
+            other = self._rank(general, general_terms, top)
+            if other and (not ranked or other[0].score > ranked[0].score):
+                base = base.model_copy(update={"intent": Intent.GENERAL, "speaker": None})
+                ranked, terms = other, general_terms
         floor = THRESHOLD
         if ranked and query.intent is Intent.WHO:
             floor = max(floor, ranked[0].score * WHO_MARGIN)

@@ -82,6 +82,9 @@ TITLE_HEADS = (
     "Head",
     "Chief",
 )
+_GENERIC_HEADS = frozenset({"Head", "Chief", "Director", "Speaker", "Secretary", "Adviser",
+                            "Advisor", "Deputy"})
+"""Titles that are also ordinary nouns ("the head of the guard"): never a reference alone."""
 _LEADER_HEADS = frozenset(
     {"president", "chairman", "prime minister", "premier", "king", "queen", "emir", "sultan"}
 )
@@ -200,17 +203,18 @@ def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> l
     return merge_people(registry, people)
 
 
-def _bare_heads(people: Sequence[Person]) -> tuple[dict[str, str], list[str]]:
-    """'the minister' → the one person whose learned title has that head; ambiguous heads."""
+def _bare_heads(people: Sequence[Person]) -> dict[str, set[str]]:
+    """'the minister' → everyone whose title has that head (resolved per document)."""
     owners: dict[str, set[str]] = {}
     for person in people:
         for role in person.roles:
             for head in TITLE_HEADS:
+                if head in _GENERIC_HEADS:
+                    continue
                 if re.match(rf"(?:the\s+)?(?:{_CAP}\s+)?{re.escape(head)}\b", role):
                     owners.setdefault(head.lower(), set()).add(person.id)
                     break
-    unique = {head: next(iter(ids)) for head, ids in owners.items() if len(ids) == 1}
-    return unique, [head for head, ids in owners.items() if len(ids) > 1]
+    return owners
 
 
 @dataclass
@@ -223,6 +227,8 @@ class _State:
     introduced: bool = False
     pronouns: dict[str, str] = field(default_factory=dict)
     recent: list[set[str]] = field(default_factory=list)
+    named: frozenset[str] = frozenset()
+    """People the document names unambiguously: who a shared surname or title can mean."""
 
     def focus(self, person: str | None) -> None:
         """Make person the subject and remember them as recently in focus."""
@@ -244,18 +250,12 @@ class _Speech:
 
 class Attributor:
     def __init__(self, people: Sequence[Person]) -> None:
-        heads, ambiguous = _bare_heads(people)
-        with_heads = [
-            p.model_copy(
-                update={"roles": (*p.roles, *(h for h, owner in heads.items() if owner == p.id))}
-            )
-            for p in people
-        ]
         self.people = {p.id: p for p in people}
-        self.lexicon = Lexicon(with_heads, ambiguous_heads=ambiguous)
+        self.lexicon = Lexicon(people, shared_forms=_bare_heads(people))
 
     def statements(self, document: Document) -> list[Statement]:
-        state = _State()
+        texts = (document.title, *(p.text for p in document.paragraphs))
+        state = _State(named=frozenset(m.person for t in texts for m in self.lexicon.find(t)))
         found: list[Statement] = []
         for paragraph in document.paragraphs:
             state.new_paragraph()
@@ -346,7 +346,7 @@ class Attributor:
 
         A cue that names no one the engine knows is not a cue ("the talks continued").
         """
-        mentions = {m.person for m in self.lexicon.find(words)}
+        mentions = {m.person for m in self.lexicon.find(words, named=state.named)}
         if len(mentions) == 1:
             return mentions.pop()
         pronoun = re.search(rf"\b{_PRONOUN}\b", words, re.IGNORECASE)
@@ -440,7 +440,7 @@ class Attributor:
     ) -> list[tuple[int, int, str | None, str]]:
         covered = [(s.start, s.end) for s in speeches]
         out: list[tuple[int, int, str | None, str]] = []
-        everyone = self.lexicon.find(text)
+        everyone = self.lexicon.find(text, named=state.named)
         for start, end in sentence_spans(text):
             if any(s < end and start < e for s, e in covered):
                 continue

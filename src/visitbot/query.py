@@ -104,6 +104,9 @@ class Query:
     unknown_speaker: str | None = None
     speech_verb: bool = False
     where: bool = False
+    keywords: tuple[str, ...] = ()
+    """For bare keywords that name a speaker: all the words, in case the name was not meant
+    as the speaker (a place can share a person's name)."""
 
 
 _PHRASES = ((re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"),)
@@ -173,7 +176,9 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         if len(found) == 1:
             rest = tokens[: found[0].start] + tokens[found[0].end :]
             topic = tuple(t for t in rest if t not in STOPWORDS and t not in _META_WORDS)
-            return Query(text, Intent.SPEAKER, _drop_roles(topic), speakers=found[0].people)
+            return Query(
+                text, Intent.SPEAKER, _drop_roles(topic), speakers=found[0].people, keywords=terms
+            )
     return Query(text, Intent.GENERAL, terms, where=bool(_WHERE.search(plain)))
 
 

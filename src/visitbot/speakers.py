@@ -115,35 +115,45 @@ def _name_tokens(text: str, start: int = 0, end: int | None = None) -> list[tupl
 class Lexicon:
     """Finds references to known people in corpus text, exactly (case and apostrophes aside).
 
-    A form that names two people ("the President" in a two-president article) is dropped, so
-    an ambiguous reference is never resolved by guessing. The scan is one dictionary look-up
-    per word, however many people are known.
+    A form that may name several people ("Sand" when two Sands are known, "the President" in a
+    two-president article) resolves only to the one of them the document itself names in
+    full; otherwise it is not resolved at all, never guessed. The scan is one dictionary
+    look-up per word, however many people are known.
     """
 
-    def __init__(self, people: Sequence[Person], ambiguous_heads: Iterable[str] = ()) -> None:
+    def __init__(
+        self, people: Sequence[Person], shared_forms: dict[str, set[str]] | None = None
+    ) -> None:
         owners: dict[tuple[str, ...], set[str]] = {}
         for person in people:
             for form in person.surface_forms:
                 key = tuple(k for _, _, k in _name_tokens(_strip_article(form)))
                 if key:
                     owners.setdefault(key, set()).add(person.id)
-        for head in ambiguous_heads:
-            key = tuple(k for _, _, k in _name_tokens(head))
-            owners.setdefault(key, set()).add("")
+        for form, ids in (shared_forms or {}).items():
+            owners.setdefault(tuple(k for _, _, k in _name_tokens(form)), set()).update(ids)
         self._trie: dict[str, Any] = {}
         for key, ids in owners.items():
-            if len(ids) == 1:
-                node = self._trie
-                for word in key:
-                    node = node.setdefault(word, {})
-                node[_OWNER] = next(iter(ids))
+            node = self._trie
+            for word in key:
+                node = node.setdefault(word, {})
+            node[_OWNER] = frozenset(ids)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    def find(
+        self,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        named: frozenset[str] = frozenset(),
+    ) -> list[Mention]:
+        """Mentions in text[start:end]; ``named`` are the people the document names in full."""
         tokens = _name_tokens(text, start, end)
         found: list[Mention] = []
         i = 0
         while i < len(tokens):
-            size, owner = self._match(tokens, i)
+            size, owners = self._match(tokens, i)
+            resolved = owners if len(owners) == 1 else owners & named
+            owner = next(iter(resolved)) if len(resolved) == 1 else ""
             if not owner:
                 i += max(size, 1)
                 continue
@@ -157,10 +167,10 @@ class Lexicon:
             i += size
         return found
 
-    def _match(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, str]:
+    def _match(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, frozenset[str]]:
         """The longest known form starting at token i, walking the trie word by word."""
         node = self._trie
-        size, owner = 0, ""
+        size, owner = 0, frozenset[str]()
         for k in range(i, len(tokens)):
             child: dict[str, Any] | None = node.get(tokens[k][2])
             if child is None:
@@ -211,7 +221,8 @@ class PeopleMatcher:
 
     def find(self, tokens: Sequence[str]) -> list[QueryMention]:
         """Non-overlapping mentions, longest forms first; typos allowed in words of 5+ letters."""
-        candidates: list[tuple[int, int, int, tuple[str, ...]]] = []  # -chars, start, size, who
+        # (-words, -exact words, -letters, start, size, who): longer forms first, exact before fuzzy
+        candidates: list[tuple[int, int, int, int, int, tuple[str, ...]]] = []
         for i, token in enumerate(tokens):
             for first in self._firsts(token):
                 for form, people in self._by_first[first]:
@@ -219,10 +230,13 @@ class PeopleMatcher:
                     if len(window) == len(form) and all(
                         _word_matches(q, f) for q, f in zip(window, form, strict=True)
                     ):
-                        candidates.append((-len(" ".join(form)), i, len(form), people))
+                        exact = sum(q == f for q, f in zip(window, form, strict=True))
+                        candidates.append(
+                            (-len(form), -exact, -len(" ".join(form)), i, len(form), people)
+                        )
         taken = [False] * len(tokens)
         found: list[QueryMention] = []
-        for _, start, size, people in sorted(candidates):
+        for *_, start, size, people in sorted(candidates):
             if not any(taken[start : start + size]):
                 found.append(QueryMention(people, start, start + size))
                 for k in range(start, start + size):
