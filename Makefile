@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint chat eval clean
+.PHONY: run test chat eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,17 @@ test: $(STAMP)
 	$(BIN)/ruff check src bot tests
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $(BENCH_STAMP)
+
+# Search benchmark against the peers (minutes; not part of `make test`). SIZES="1000 10000".
+SIZES ?= 1000 10000 100000
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
 
 eval: $(STAMP)
 	$(BIN)/visitbot eval ../shared/eval/dev_questions.jsonl

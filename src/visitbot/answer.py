@@ -10,17 +10,16 @@ a neighbour only when that adds matching words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
 
-from visitbot.index import STATEMENT, Index, Region
+from visitbot.index import SENTENCE, STATEMENT, Index, Region
 from visitbot.models import Answer, AnswerSet, DocumentRef, Intent, Kind, Notice
 from visitbot.query import ROLE_NOUNS, Query
-from visitbot.text import sentence_spans, token_spans, trim_quote, words
+from visitbot.text import token_spans, trim_quote, words
 
 CANDIDATES = 60
 """Paragraphs the BM25 stage hands to precise scoring in a large corpus."""
@@ -78,6 +77,8 @@ class Scored:
     region: Region
     relevance: float = 0.0
     """BM25 of the paragraph: orders paragraphs whose scores tie."""
+    hits: Hits | None = None
+    title: tuple[float, ...] = ()
 
 
 def _narrative_factor(query: Query) -> float:
@@ -91,7 +92,10 @@ def _narrative_factor(query: Query) -> float:
 class Answerer:
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._titles = [frozenset(words(d.title)) for d in index.documents]
+        self._title_docs: dict[str, list[int]] = {}
+        for d, document in enumerate(index.documents):
+            for word in set(words(document.title)):
+                self._title_docs.setdefault(word, []).append(d)
 
     # --- scoring -------------------------------------------------------------------------------
 
@@ -161,13 +165,12 @@ class Answerer:
                     lookup.setdefault(word_id, []).append((j, sim))
         pool, relevance = self._pool(query, terms)
         found = self._hits(pool, lookup, len(terms))
-        titles: dict[int, list[float]] = {}
+        titles = self._title_matches(terms)
+        no_title = [0.0] * len(terms)
         bounded: list[tuple[float, float, int, int, Hits, list[float]]] = []
         for g, bm25, hits in zip(pool, relevance, found, strict=True):
             d = int(index.para_doc[g])
-            if d not in titles:
-                titles[d] = self._title_sims(d, terms)
-            title = titles[d]
+            title = titles.get(d, no_title)
             if not any(hits) and not any(title):
                 continue
             size = int(index.para_tokens[g + 1] - index.para_tokens[g])
@@ -181,7 +184,17 @@ class Answerer:
                 break
             best = self._best_region(query, terms, g, d, hits, title, narrative)
             if best is not None:
-                ranked.append(Scored(best.score, best.document, best.paragraph, best.region, bm25))
+                ranked.append(
+                    Scored(
+                        best.score,
+                        best.document,
+                        best.paragraph,
+                        best.region,
+                        bm25,
+                        hits,
+                        tuple(title),
+                    )
+                )
                 ranked.sort(key=lambda s: (-s.score, -s.relevance, s.document, s.paragraph))
         return ranked[:top]
 
@@ -327,12 +340,17 @@ class Answerer:
         ]
         return rare or list(terms)
 
-    def _title_sims(self, document: int, terms: Sequence[Term]) -> list[float]:
-        title = self._titles[document]
-        return [
-            _TITLE_CONTEXT * max((t.matches[w] for w in t.matches.keys() & title), default=0.0)
-            for t in terms
-        ]
+    def _title_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
+        """Per document whose title has a question word: how well each term matches there.
+
+        A title word counts for every paragraph of its document, at half weight."""
+        found: dict[int, list[float]] = {}
+        for j, term in enumerate(terms):
+            for word, sim in term.matches.items():
+                for d in self._title_docs.get(word, ()):
+                    sims = found.setdefault(d, [0.0] * len(terms))
+                    sims[j] = max(sims[j], _TITLE_CONTEXT * sim)
+        return found
 
     def _eligible(self, region: Region, query: Query, narrative: float) -> bool:
         if region.statement is None:
@@ -367,7 +385,7 @@ class Answerer:
         document = index.documents[scored.document]
         text = document.paragraphs[scored.paragraph - 1].text
         region = scored.region
-        start, end = self._excerpt_span(text, region, terms, scored.document)
+        start, end = self._excerpt_span(scored, terms)
         lo, hi = trim_quote(text, region.start, region.end)
         excerpt = text[start:end]
         lead = f"{ELLIPSIS} " if start > lo else ""
@@ -387,37 +405,45 @@ class Answerer:
             highlights=highlights,
         )
 
-    def _excerpt_span(
-        self, text: str, region: Region, terms: Sequence[Term], document: int
-    ) -> tuple[int, int]:
-        spans = sentence_spans(text, region.start, region.end)
-        if region.statement is not None:
-            spans = [trim_quote(text, s, e) for s, e in spans]
-        spans = [(s, e) for s, e in spans if s < e] or [trim_quote(text, region.start, region.end)]
-        if not terms:
-            first = spans[0]
-            return first if len(spans) == 1 or first[1] - first[0] > 80 else (first[0], spans[1][1])
-        tokens = token_spans(text)
-        starts = [s for s, _, _ in tokens]
-        hits = [
-            [(i, t.matches[token]) for i, (_, _, token) in enumerate(tokens) if token in t.matches]
-            for t in terms
+    def _excerpt_span(self, scored: Scored, terms: Sequence[Term]) -> tuple[int, int]:
+        """The region's best sentence, joined with a neighbour when that adds matches."""
+        index = self.index
+        region = scored.region
+        g = index.paragraph_id(scored.document, scored.paragraph)
+        statement = -1 if region.statement is None else region.statement
+        lo, hi = int(index.para_units[g]), int(index.para_units[g + 1])
+        sentences = [
+            (
+                int(index.unit_a[u]),
+                int(index.unit_b[u]),
+                int(index.unit_char[u]),
+                int(index.unit_end[u]),
+            )
+            for u in range(lo, hi)
+            if index.unit_level[u] == SENTENCE
+            and index.unit_statement[u] == statement
+            and region.start <= index.unit_char[u] < region.end
         ]
-        title = self._title_sims(document, terms)
-
-        def score(s: int, e: int) -> float:
-            return _coverage(terms, hits, bisect_left(starts, s), bisect_left(starts, e), title)
-
-        scores = [score(s, e) for s, e in spans]
-        i = max(range(len(spans)), key=lambda k: scores[k])
-        start, end = spans[i]
+        if not sentences:
+            text = index.paragraph_text(g)
+            return trim_quote(text, region.start, region.end)
+        if not terms or scored.hits is None:
+            first = sentences[0]
+            if len(sentences) == 1 or first[3] - first[2] > 80:
+                return first[2], first[3]
+            return first[2], sentences[1][3]
+        hits, title = scored.hits, list(scored.title)
+        scores = [_coverage(terms, hits, a, b, title) for a, b, _, _ in sentences]
+        i = max(range(len(sentences)), key=lambda k: scores[k])
+        a, b, start, end = sentences[i]
         best = scores[i]
         for j in (i + 1, i - 1):
-            if 0 <= j < len(spans):
-                s, e = min(start, spans[j][0]), max(end, spans[j][1])
-                joined = score(s, e)
+            if 0 <= j < len(sentences):
+                na, nb, ns, ne = sentences[j]
+                s, e = min(start, ns), max(end, ne)
+                joined = _coverage(terms, hits, min(a, na), max(b, nb), title)
                 if joined > best + 0.05 and e - s <= MAX_EXCERPT:
-                    start, end, best = s, e, joined
+                    a, b, start, end, best = min(a, na), max(b, nb), s, e, joined
         return start, end
 
     @staticmethod

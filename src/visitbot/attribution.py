@@ -82,8 +82,9 @@ TITLE_HEADS = (
     "Head",
     "Chief",
 )
-_GENERIC_HEADS = frozenset({"Head", "Chief", "Director", "Speaker", "Secretary", "Adviser",
-                            "Advisor", "Deputy"})
+_GENERIC_HEADS = frozenset(
+    {"Head", "Chief", "Director", "Speaker", "Secretary", "Adviser", "Advisor", "Deputy"}
+)
 """Titles that are also ordinary nouns ("the head of the guard"): never a reference alone."""
 _LEADER_HEADS = frozenset(
     {"president", "chairman", "prime minister", "premier", "king", "queen", "emir", "sultan"}
