@@ -10,6 +10,7 @@ a neighbour only when that adds matching words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -46,20 +47,25 @@ def _coverage(terms: Sequence[Term], hits: Hits, a: int, b: int, title: list[flo
     if not total:
         return 0.0
     covered = 0.0
-    positions: list[set[int]] = []
-    for term, found, fallback in zip(terms, hits, title, strict=True):
-        inside = [(p, sim) for p, sim in found if a <= p < b]
-        covered += term.weight * (max(sim for _, sim in inside) if inside else fallback)
-        positions.append({p for p, _ in inside})
+    inside: list[list[int]] = []
+    for term, (positions, sims), fallback in zip(terms, hits, title, strict=True):
+        lo, hi = bisect_left(positions, a), bisect_left(positions, b)
+        covered += term.weight * (max(sims[lo:hi]) if hi > lo else fallback)
+        inside.append(positions[lo:hi])
     coverage = covered / total
     if len(terms) < 2:
         return coverage
-    pairs = sum(1 for x, y in pairwise(positions) if any(i + 1 in y or i + 2 in y for i in x))
+    pairs = 0
+    for x, y in pairwise(inside):
+        if x and y:
+            near = set(y)
+            pairs += any(i + 1 in near or i + 2 in near for i in x)
     return 0.85 * coverage + 0.15 * pairs / (len(terms) - 1)
 
 
-Hits = list[list[tuple[int, float]]]
-"""Per term of a question: (token position, similarity) of each matching word."""
+Hits = list[tuple[list[int], list[float]]]
+"""Per term of a question: the token positions of its matches (ascending) and how well each
+matches."""
 
 
 @dataclass(frozen=True)
@@ -171,7 +177,7 @@ class Answerer:
         for g, bm25, hits in zip(pool, relevance, found, strict=True):
             d = int(index.para_doc[g])
             title = titles.get(d, no_title)
-            if not any(hits) and not any(title):
+            if not any(positions for positions, _ in hits) and not any(title):
                 continue
             size = int(index.para_tokens[g + 1] - index.para_tokens[g])
             whole = _coverage(terms, hits, 0, size, title)
@@ -207,7 +213,7 @@ class Answerer:
         only touches the matches.
         """
         index = self.index
-        out: list[Hits] = [[[] for _ in range(count)] for _ in pool]
+        out: list[Hits] = [[([], []) for _ in range(count)] for _ in pool]
         if not pool or not lookup:
             return out
         ids = np.asarray(pool, dtype=np.int64)
@@ -224,7 +230,9 @@ class Answerer:
         ):
             position = at - int(offsets[owner])
             for j, sim in lookup[word_id]:
-                out[owner][j].append((position, sim))
+                positions, sims = out[owner][j]
+                positions.append(position)
+                sims.append(sim)
         return out
 
     def _best_region(
