@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test chat eval bench clean
+.PHONY: run test chat eval bench reliability fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ chat: $(STAMP)
 	$(BIN)/visitbot chat
 
 test: $(STAMP)
-	$(BIN)/ruff check src bot tests
+	$(BIN)/ruff check src bot tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
@@ -33,6 +33,14 @@ $(BENCH_STAMP): $(STAMP)
 SIZES ?= 1000 10000 100000
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
+
+# Load, fault and restart harness against the local stand-in Bot API (several minutes).
+reliability: $(STAMP)
+	$(BIN)/python -m benchmarks.reliability
+
+# Hostile-input fuzzing of the whole update path, 100,000 examples per test (long).
+fuzz: $(STAMP)
+	VISITBOT_FUZZ_EXAMPLES=100000 $(BIN)/pytest -q tests/test_fuzz.py
 
 eval: $(STAMP)
 	$(BIN)/visitbot eval ../shared/eval/dev_questions.jsonl

@@ -79,11 +79,13 @@ def table(size: int, rows: list[dict[str, Any]]) -> str:
         fastest = min(peers, key=lambda r: r["p50_ms"])
         best_fragment = max(peers, key=lambda r: r["recall_fragment"])
         best_question = max(peers, key=lambda r: r["recall_question"])
+        fragment_gap = ours["recall_fragment"] - best_fragment["recall_fragment"]
+        question_gap = ours["recall_question"] - best_question["recall_question"]
         lines.append(
             f"visitbot vs best peer: p50 {ours['p50_ms'] / fastest['p50_ms']:.2f}× "
-            f"({fastest['method']}); recall fragments {ours['recall_fragment'] - best_fragment['recall_fragment']:+.2f} "
-            f"({best_fragment['method']}); recall questions "
-            f"{ours['recall_question'] - best_question['recall_question']:+.2f} ({best_question['method']})"
+            f"({fastest['method']}); recall fragments {fragment_gap:+.2f} "
+            f"({best_fragment['method']}); recall questions {question_gap:+.2f} "
+            f"({best_question['method']})"
         )
         if "build_rss_mb" in ours:
             lines.append(f"visitbot peak RSS while indexing: {ours['build_rss_mb']:.0f} MB")

@@ -150,7 +150,8 @@ class Generator:
             ),
             lambda: (
                 f"{rng.choice(self.places)} and {rng.choice(self.places)} will host a "
-                f"{rng.choice(ADJECTIVES)} {self.rare()} {rng.choice(NOUNS)} on {rng.choice(TOPICS)}"
+                f"{rng.choice(ADJECTIVES)} {self.rare()} {rng.choice(NOUNS)} "
+                f"on {rng.choice(TOPICS)}"
             ),
             lambda: (
                 f"the {self.rare()} {rng.choice(NOUNS)} near {rng.choice(self.places)} "
@@ -188,7 +189,8 @@ class Generator:
             body = " ".join(self._sentence() for _ in range(rng.randint(1, 3)))
             if style < 0.25:
                 quote = body[:-1]
-                text = f"“{quote},” {rng.choice(CUES)} {speaker.title} of {speaker.country} {speaker.name}."
+                who = f"{speaker.title} of {speaker.country} {speaker.name}"
+                text = f"“{quote},” {rng.choice(CUES)} {who}."
             elif style < 0.45:
                 quote = body[:-1]
                 text = f"– {quote}, – {speaker.surname} {rng.choice(CUES)}."
@@ -197,7 +199,8 @@ class Generator:
                 text = f"{speaker.name} {quote}. {body}"
             else:
                 quote, speaker_name = None, None
-                text = f"In {rng.choice(self.places)}, the delegations discussed {self._phrase()}. {body}"
+                place = rng.choice(self.places)
+                text = f"In {place}, the delegations discussed {self._phrase()}. {body}"
                 out.append(Paragraph(doc_id, number, text, speaker_name, quote))
                 continue
             out.append(Paragraph(doc_id, number, text, speaker.name, quote))

@@ -10,6 +10,7 @@ import asyncio
 import itertools
 import json
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import tornado.web
@@ -19,8 +20,32 @@ from tornado.netutil import bind_sockets
 from telegram_fakes import BOT
 
 
+@dataclass
+class Fault:
+    """A misbehaviour of the stand-in: on ``method`` (for ``chat_id``, if given), ``times``
+    times (-1: always). Kinds: retry_after (429), server_error (502), drop (connection closed
+    without an answer), slow (answer after ``delay`` s), forbidden (403), not_modified (400),
+    migrate (400 with migrate_to_chat_id = ``value``)."""
+
+    method: str
+    kind: str
+    times: int = 1
+    chat_id: int | None = None
+    delay: float = 0.0
+    value: int = 1
+
+    def applies(self, method: str, params: dict[str, Any]) -> bool:
+        if self.times == 0 or method != self.method:
+            return False
+        return self.chat_id is None or int(params.get("chat_id", 0)) == self.chat_id
+
+
 class StandIn:
     def __init__(self) -> None:
+        self.faults: list[Fault] = []
+        self.delivered: dict[int, float] = {}
+        """update_id → when getUpdates first handed it out (monotonic seconds)."""
+        self.timeline: list[tuple[float, str, dict[str, Any]]] = []
         self.updates: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.tokens: set[str] = set()
@@ -74,7 +99,16 @@ class StandIn:
     async def record(self, method: str, params: dict[str, Any]) -> None:
         async with self._called:
             self.calls.append((method, params))
+            self.timeline.append((time.monotonic(), method, params))
             self._called.notify_all()
+
+    def fault(self, method: str, params: dict[str, Any]) -> Fault | None:
+        for fault in self.faults:
+            if fault.applies(method, params):
+                if fault.times > 0:
+                    fault.times -= 1
+                return fault
+        return None
 
     async def get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -87,7 +121,11 @@ class StandIn:
                 )
             except TimeoutError:
                 return []
-        return [u for u in self.updates if u["update_id"] >= offset][:100]
+        batch = [u for u in self.updates if u["update_id"] >= offset][:100]
+        now = time.monotonic()
+        for update in batch:
+            self.delivered.setdefault(update["update_id"], now)
+        return batch
 
     def result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
@@ -120,6 +158,9 @@ class _Method(tornado.web.RequestHandler):
     async def post(self, token: str, method: str) -> None:
         self.standin.tokens.add(token)
         params = _parameters(self.request)
+        fault = self.standin.fault(method, params)
+        if fault is not None and await self._misbehave(fault):
+            return
         await self.standin.record(method, params)
         if method == "getUpdates":
             result: Any = await self.standin.get_updates(params)
@@ -129,6 +170,56 @@ class _Method(tornado.web.RequestHandler):
         self.finish(json.dumps({"ok": True, "result": result}))
 
     get = post
+
+    async def _misbehave(self, fault: Fault) -> bool:
+        """Act out a fault; True when the request is finished (not answered normally)."""
+        if fault.kind == "slow":
+            await asyncio.sleep(fault.delay)
+            return False
+        if fault.kind == "drop":
+            self.request.connection.close()
+            return True
+        status, body = {
+            "retry_after": (
+                429,
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {fault.value}",
+                    "parameters": {"retry_after": fault.value},
+                },
+            ),
+            "server_error": (502, {"ok": False, "error_code": 502, "description": "Bad Gateway"}),
+            "forbidden": (
+                403,
+                {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                },
+            ),
+            "not_modified": (
+                400,
+                {
+                    "ok": False,
+                    "error_code": 400,
+                    "description": "Bad Request: message is not modified",
+                },
+            ),
+            "migrate": (
+                400,
+                {
+                    "ok": False,
+                    "error_code": 400,
+                    "description": "Bad Request: group chat was upgraded to a supergroup",
+                    "parameters": {"migrate_to_chat_id": fault.value},
+                },
+            ),
+        }[fault.kind]
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(body))
+        return True
 
 
 def _parameters(request: Any) -> dict[str, Any]:

@@ -91,3 +91,17 @@ def test_duplicate_ids_rejected(tmp_path: Path) -> None:
         (tmp_path / f"{name}.txt").write_text("---\ntitle: T\ndate: 2024-07-03\nid: same\n---\nP\n")
     with pytest.raises(CorpusError, match="also used by"):
         load_documents(sorted(tmp_path.glob("*.txt")))
+
+
+def test_links_out_of_a_corpus_folder_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Secret\n2024-01-01\nThe password is hunter2.\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Talks\n2024-07-03\nA paragraph.\n", encoding="utf-8")
+    (corpus / "leak.txt").symlink_to(outside)
+    (corpus / "inner").symlink_to(tmp_path, target_is_directory=True)
+    from visitbot.corpus import corpus_files
+
+    files = corpus_files(corpus)
+    assert [f.name for f in files] == ["a.txt"]

@@ -27,6 +27,7 @@ from telegram_fakes import (
 from visitbot.engine import Engine
 from visitbot_bot.app import build_application, publish_profile
 from visitbot_bot.handlers import EXPIRED, NON_TEXT_HINT, SLOW_DOWN, SORRY
+from visitbot_bot.settings import Settings
 
 ADMIN = 7
 
@@ -38,14 +39,10 @@ def request_layer() -> RecordingRequest:
 
 @pytest.fixture
 async def app(engine: Engine, request_layer: RecordingRequest) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    application = build_application(
-        engine,
-        TOKEN,
-        request=request_layer,
-        rate_limiter=False,
-        questions_per_minute=5,
-        admin_ids=frozenset({ADMIN}),
-    )
+    settings = Settings(
+        TELEGRAM_BOT_TOKEN=TOKEN, VISITBOT_USER_RATE=5, VISITBOT_ADMIN_IDS=str(ADMIN)
+    )  # type: ignore[call-arg]
+    application = build_application(engine, settings, request=request_layer, rate_limiter=False)
     async with application:
         request_layer.clear()
         yield application
@@ -163,7 +160,8 @@ async def test_commands(app, request_layer, command: str, expected: str) -> None
 async def test_quotes_pagination(engine: Engine, request_layer) -> None:  # type: ignore[no-untyped-def]
     from visitbot_bot import replies
 
-    application = build_application(engine, TOKEN, request=request_layer, rate_limiter=False)
+    settings = Settings(TELEGRAM_BOT_TOKEN=TOKEN)  # type: ignore[call-arg]
+    application = build_application(engine, settings, request=request_layer, rate_limiter=False)
     original = replies.QUOTES_PAGE
     replies.QUOTES_PAGE = 1
     try:

@@ -23,6 +23,7 @@ from telegram.request import BaseRequest
 from visitbot.engine import Engine
 from visitbot_bot.handlers import Handlers, UserLimits, commands_menu
 from visitbot_bot.logs import RedactTokens
+from visitbot_bot.settings import Settings
 
 log = logging.getLogger(__name__)
 DESCRIPTION = (
@@ -51,19 +52,18 @@ async def publish_profile(application: Application) -> None:  # type: ignore[typ
 
 def build_application(
     engine: Engine,
-    token: str,
-    base_url: str = "https://api.telegram.org/bot",
+    settings: Settings,
     *,
-    questions_per_minute: int = 20,
-    admin_ids: frozenset[int] = frozenset(),
     redactor: RedactTokens | None = None,
     request: BaseRequest | None = None,
     rate_limiter: bool = True,
 ) -> Application:  # type: ignore[type-arg]
+    """The bot, wired; ``request`` replaces the HTTP layer (tests), ``rate_limiter=False``
+    drops Telegram's flood limits (tests that send faster than a real chat may)."""
     builder = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(base_url)
+        .token(settings.token())
+        .base_url(settings.telegram_api_base_url)
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
@@ -74,13 +74,19 @@ def build_application(
         .post_init(publish_profile)
     )
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=SEND_RETRIES))  # type: ignore[arg-type]
+        limiter = AIORateLimiter(
+            overall_max_rate=settings.sends_per_second,
+            group_max_rate=settings.group_sends_per_minute,
+            max_retries=SEND_RETRIES,
+        )
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
         builder = builder.connection_pool_size(CONCURRENT_UPDATES * 2)
     application = builder.build()
-    register(application, Handlers(engine, UserLimits(questions_per_minute), admin_ids, redactor))
+    limits = UserLimits(settings.questions_per_minute)
+    register(application, Handlers(engine, limits, settings.admin_ids, redactor))
     return application
 
 

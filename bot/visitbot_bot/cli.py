@@ -31,14 +31,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     secrets = (token, settings.webhook_secret.get_secret_value() if settings.webhook_secret else "")
     redactor = logs.configure(settings.log_level, secrets)
     engine = Engine.load(args.corpus or settings.corpus)
-    application = app.build_application(
-        engine,
-        token,
-        settings.telegram_api_base_url,
-        questions_per_minute=settings.questions_per_minute,
-        admin_ids=settings.admin_ids,
-        redactor=redactor,
-    )
+    application = app.build_application(engine, settings, redactor=redactor)
     if settings.mode == "polling":
         app.run_polling(application)
         return 0

@@ -22,7 +22,14 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import ContextTypes
 
 from visitbot.engine import Engine
@@ -110,9 +117,17 @@ class Handlers:
             except ChatMigrated as exc:
                 log.info("chat %s migrated to %s", chat_id, exc.new_chat_id)
                 chat_id = exc.new_chat_id
-                sent.append(await context.bot.send_message(chat_id, part, reply_markup=markup))
+                sent.append(
+                    await context.bot.send_message(
+                        chat_id, part, reply_markup=markup, reply_parameters=parameters
+                    )
+                )
             except Forbidden:
                 log.info("chat %s blocked the bot or removed it; not sending", chat_id)
+                return sent
+            except TimedOut:
+                # Telegram may still deliver it; sending again could post the answer twice.
+                log.warning("sending to chat %s timed out; not retrying", chat_id)
                 return sent
         return sent
 
@@ -416,6 +431,10 @@ class Handlers:
         """Log with context; tell the user briefly; tell admins the details."""
         error = context.error
         where = _describe(update)
+        if update is None and isinstance(error, NetworkError):
+            # Polling hiccups (5xx, dropped connections, timeouts): PTB backs off and retries.
+            log.warning("polling: %s; retrying", type(error).__name__)
+            return
         log.error("error while handling %s", where, exc_info=error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:

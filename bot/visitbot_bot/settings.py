@@ -40,6 +40,10 @@ class Settings(BaseSettings):
         default="INFO", alias="VISITBOT_LOG_LEVEL"
     )
     questions_per_minute: int = Field(default=20, ge=1, le=600, alias="VISITBOT_USER_RATE")
+    sends_per_second: float = Field(default=30, gt=0, le=10_000, alias="VISITBOT_SENDS_PER_SECOND")
+    group_sends_per_minute: float = Field(
+        default=20, gt=0, le=100_000, alias="VISITBOT_GROUP_SENDS_PER_MINUTE"
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -143,10 +143,19 @@ def read_document(path: Path) -> Document:
 
 
 def corpus_files(path: Path) -> list[Path]:
-    """The article files at a path: the file itself, or a folder's text files in name order."""
+    """The article files at a path: the file itself, or a folder's text files in name order.
+
+    A link inside a folder that leads outside it is not followed, so a corpus setting cannot
+    be used to read other files.
+    """
     if path.is_dir():
+        root = path.resolve()
         files = sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in TEXT_SUFFIXES
+            and p.resolve().is_relative_to(root)
         )
         if not files:
             raise CorpusError(path, f"the folder holds no {' or '.join(TEXT_SUFFIXES)} files")
