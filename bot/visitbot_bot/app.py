@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -14,11 +16,12 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
+    ExtBot,
     InlineQueryHandler,
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from visitbot.engine import Engine
 from visitbot_bot.handlers import Handlers, UserLimits, commands_menu
@@ -33,6 +36,30 @@ DESCRIPTION = (
 SHORT_DESCRIPTION = "Who said what in the Tokayev–Xi talks, quoted verbatim with a citation."
 SEND_RETRIES = 3
 CONCURRENT_UPDATES = 8
+
+
+class PacedBot(ExtBot[None]):
+    """Fetches the next updates only once every update fetched before has been handled.
+
+    Telegram forgets updates when the next getUpdates acknowledges them; PTB alone fetches
+    ahead of its handlers, so a crash would lose what it had fetched but not yet answered.
+    Waiting for the queue to drain first makes delivery at-least-once: after a hard kill,
+    only the last batch (at most 100 updates) can come again, some of them already answered.
+    """
+
+    __slots__ = ("_handled",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._handled: asyncio.Queue[object] | None = None
+
+    def pace_with(self, queue: asyncio.Queue[object]) -> None:
+        self._handled = queue
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        if self._handled is not None:
+            await self._handled.join()
+        return await super().get_updates(*args, **kwargs)
 
 
 async def publish_profile(application: Application) -> None:  # type: ignore[type-arg]
@@ -60,31 +87,34 @@ def build_application(
 ) -> Application:  # type: ignore[type-arg]
     """The bot, wired; ``request`` replaces the HTTP layer (tests), ``rate_limiter=False``
     drops Telegram's flood limits (tests that send faster than a real chat may)."""
-    builder = (
-        ApplicationBuilder()
-        .token(settings.token())
-        .base_url(settings.telegram_api_base_url)
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
-        .concurrent_updates(CONCURRENT_UPDATES)
-        .post_init(publish_profile)
-    )
-    if rate_limiter:
-        limiter = AIORateLimiter(
+    limiter = (
+        AIORateLimiter(
             overall_max_rate=settings.sends_per_second,
             group_max_rate=settings.group_sends_per_minute,
             max_retries=SEND_RETRIES,
         )
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
-    else:
-        builder = builder.connection_pool_size(CONCURRENT_UPDATES * 2)
-    application = builder.build()
+        if rate_limiter
+        else None
+    )
+    bot = PacedBot(
+        settings.token(),
+        base_url=settings.telegram_api_base_url,
+        request=request or HTTPXRequest(connection_pool_size=CONCURRENT_UPDATES * 2),
+        get_updates_request=request or HTTPXRequest(),
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        rate_limiter=limiter,
+    )
+    application = (
+        ApplicationBuilder()
+        .bot(bot)
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(publish_profile)
+        .build()
+    )
+    bot.pace_with(application.update_queue)
     limits = UserLimits(settings.questions_per_minute)
     register(application, Handlers(engine, limits, settings.admin_ids, redactor))
     return application
