@@ -295,8 +295,10 @@ async def scenario(
                         if q.update_id in harness.standin.delivered
                         and q.message_id not in harness.answers()
                     ]
-                    note += (f"; handed out but unanswered at exit: {len(unanswered)} "
-                             "(not acknowledged, so fetched again)")
+                    note += (
+                        f"; handed out but unanswered at exit: {len(unanswered)} "
+                        "(not acknowledged, so fetched again)"
+                    )
                 process = await harness.start_bot()
                 peak = max(peak, await harness.wait_answered(asked, rss_at, process.pid))
                 await harness.stop(process)

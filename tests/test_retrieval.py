@@ -109,6 +109,7 @@ def test_what_did_speaker_say_lists_their_statements(engine: Engine) -> None:
         "zzz",
         "asdf qwer zxcv",
         "What did the two leaders say about football?",
+        "Tokayev golden thirty years",
     ],
 )
 def test_out_of_scope_gets_no_answers(engine: Engine, question: str) -> None:

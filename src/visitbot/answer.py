@@ -144,7 +144,11 @@ class Answerer:
             general = Query(query.text, Intent.GENERAL, query.keywords)
             general_terms = self.terms(query.keywords)
             other = self._rank(general, general_terms, top)
-            if other and (not ranked or other[0].score > ranked[0].score):
+            if (
+                other
+                and (not ranked or other[0].score > ranked[0].score)
+                and self._names_a_place(query, other[0])
+            ):
                 base = base.model_copy(update={"intent": Intent.GENERAL, "speaker": None})
                 ranked, terms = other, general_terms
         floor = THRESHOLD
@@ -203,6 +207,16 @@ class Answerer:
                 )
                 ranked.sort(key=lambda s: (-s.score, -s.relevance, s.document, s.paragraph))
         return ranked[:top]
+
+    def _names_a_place(self, query: Query, found: Scored) -> bool:
+        """Whether the words taken for a speaker's name stand in the found paragraph, where
+        they name something else (a town called like a person). Only then may a search for
+        "<name> <words>" show passages that are not that person's words."""
+        index = self.index
+        name = set(query.keywords) - set(query.terms)
+        ids = {index.word_id[w] for w in name if w in index.word_id}
+        g = index.paragraph_id(found.document, found.paragraph)
+        return bool(ids & set(index.paragraph_token_ids(g)))
 
     def _hits(
         self, pool: Sequence[int], lookup: dict[int, list[tuple[int, float]]], count: int
