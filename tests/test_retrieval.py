@@ -178,3 +178,40 @@ def test_unseen_article_questions(westland: Engine) -> None:
     assert "grain" in top.excerpt
     result = westland.ask("Who spoke of a long friendship between our nations?")
     assert all(a.speaker is None for a in result.answers)
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker", "words"),
+    [
+        ("Can you tell me what Tokayev said about the visit?", TOKAYEV, "visit"),
+        ("Tell me what Xi Jinping said about Central Asia", XI, "Central Asia"),
+        ("According to Xi, what is Kazakhstan for China?", XI, "Kazakhstan"),
+        ("What were Tokayev's words on cooperation?", TOKAYEV, "cooperation"),
+    ],
+)
+def test_more_ways_of_asking_for_a_speaker(
+    engine: Engine, question: str, speaker: str, words: str
+) -> None:
+    result = engine.ask(question)
+    assert result.answers and all(a.speaker == speaker for a in result.answers)
+    assert words in result.answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [("Who is the president of China?", XI), ("Who is Tokayev?", TOKAYEV),
+     ("who is the Chinese leader", XI)],
+)
+def test_who_is_answers_with_the_persons_own_named_words(
+    engine: Engine, question: str, speaker: str
+) -> None:
+    top = engine.ask(question).answers[0]
+    assert top.speaker == speaker
+    assert speaker.split()[-1] in top.excerpt or speaker.split()[0] in top.excerpt
+
+
+def test_a_misspelt_verb_still_asks_who_said_it(engine: Engine) -> None:
+    result = engine.ask("who sayd china is a relaible partner")
+    assert result.intent is Intent.WHO
+    assert result.answers[0].speaker == TOKAYEV
+    assert "reliable partner" in result.answers[0].excerpt

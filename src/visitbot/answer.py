@@ -132,6 +132,8 @@ class Answerer:
         base = base.model_copy(update={"speaker": named})
         if speakers and not any(p in self.index.speaker_paragraphs for p in speakers):
             return base.model_copy(update={"notice": Notice.NO_STATEMENTS})
+        if query.identity:
+            return base.model_copy(update={"answers": self._introduce(speakers, top)})
         if not query.terms:
             if speakers:
                 return base.model_copy(update={"answers": self.all_by(speakers, top)})
@@ -391,6 +393,21 @@ class Answerer:
                 region = Region(statement.start, statement.end, i)
                 found.append(self._answer(Scored(1.0, d, statement.paragraph, region), []))
         return tuple(found[:top] if top else found)
+
+    def _introduce(self, speakers: Sequence[str], top: int) -> tuple[Answer, ...]:
+        """Who someone is, in their own attributed words: statements whose text names them
+        first (a reported "Kassym-Jomart Tokayev highly appreciated …"), then the rest."""
+        index = self.index
+        names = {
+            w
+            for p in speakers
+            for form in (index.people[p].name, *index.people[p].aliases)
+            for w in words(form)
+        }
+        everything = self.all_by(speakers)
+        naming = [a for a in everything if names & set(words(a.excerpt))]
+        ordered = naming + [a for a in everything if a not in naming]
+        return tuple(ordered[:top])
 
     def _openings(self, top: int) -> tuple[Answer, ...]:
         found = []

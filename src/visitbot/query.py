@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from visitbot.models import Intent
 from visitbot.speakers import PeopleMatcher
 from visitbot.text import clean_input, words
@@ -64,6 +66,7 @@ _SLOT_PATTERNS = (
         rf"^(?:what|how|why)\s+(?:did|does|do|has|had|have|would|will)\s+(?P<who>.+?)\s+"
         rf"(?:{_VERB})\b{_LINK}(?P<topic>.*)$"
     ),
+    re.compile(rf"^(?:what|how)\s+(?P<who>.+?)\s+(?:{_VERB})\b{_LINK}(?P<topic>.*)$"),
     re.compile(
         rf"^(?:did|does|has|have|had)\s+(?P<who>.+?)\s+(?:ever\s+)?(?:{_VERB})\b{_LINK}"
         rf"(?P<topic>.*)$"
@@ -104,6 +107,8 @@ class Query:
     unknown_speaker: str | None = None
     speech_verb: bool = False
     where: bool = False
+    identity: bool = False
+    """"Who is <person>?": answered with that person's own words, which name them."""
     keywords: tuple[str, ...] = ()
     """For bare keywords that name a speaker: all the words, in case the name was not meant
     as the speaker (a place can share a person's name)."""
@@ -113,7 +118,16 @@ _PHRASES = ((re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"
 """Multi-word expressions put into the word a report uses for them."""
 
 
-_FILLER = re.compile(r"^(?:(?:and|so|but|also|ok|okay|well|then|hey|hi|please|pls|now)\b[\s,]*)+")
+_FILLER = re.compile(
+    r"^(?:(?:and|so|but|also|ok|okay|well|then|hey|hi|hello|please|pls|now|"
+    r"(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+(?:me|us)|"
+    r"(?:please\s+)?(?:tell|show)\s+(?:me|us)|do\s+you\s+know|i\s+(?:want|would\s+like|'d\s+like)"
+    r"\s+to\s+know|i\s+wonder)\b[\s,:]*)+"
+)
+_ACCORDING = re.compile(
+    r"^(?:according\s+to|in\s+the\s+words\s+of)\s+(?P<who>[^,]+?),?\s+(?P<topic>.+)$"
+)
+_IDENTITY = re.compile(r"^who\s+(?:is|was|are|were)\s+(?P<who>.+)$")
 PURE_SPEECH = frozenset(
     "say says said tell told mention mentions mentioned note noted speak speaks spoke talk "
     "talked stress stressed emphasize emphasized emphasise emphasised state stated add added "
@@ -141,6 +155,24 @@ def parse(question: str, people: PeopleMatcher) -> Query:
     plain = _plain(text)
     if not content_terms(plain):
         return Query(text, Intent.EMPTY, ())
+    identity = _IDENTITY.match(plain)
+    if identity:
+        tokens = words(identity["who"])
+        named = people.find(tokens)
+        unexplained = [
+            t
+            for i, t in enumerate(tokens)
+            if t not in STOPWORDS and not any(m.start <= i < m.end for m in named)
+        ]
+        if len(named) == 1 and not unexplained:
+            return Query(text, Intent.WHO, (), speakers=named[0].people, identity=True)
+    according = _ACCORDING.match(plain)
+    if according:
+        tokens = words(according["who"])
+        found = people.find(tokens)
+        if len(found) == 1:
+            topic = content_terms(according["topic"])
+            return Query(text, Intent.SPEAKER, _drop_roles(topic), speakers=found[0].people)
     for number, pattern in enumerate(_SLOT_PATTERNS):
         match = pattern.match(plain)
         if match is None:
@@ -166,9 +198,12 @@ def parse(question: str, people: PeopleMatcher) -> Query:
     if who:
         rest = who["rest"]
         verb = _WHO_VERB.match(rest)
-        if verb:
+        spoke = verb is not None or _misspelt_speech_verb(rest)
+        if verb is not None:
             rest = rest[verb.end() :]
-        return Query(text, Intent.WHO, content_terms(rest), speech_verb=verb is not None)
+        elif spoke:
+            rest = rest.partition(" ")[2]
+        return Query(text, Intent.WHO, content_terms(rest), speech_verb=spoke)
     terms = tuple(t for t in content_terms(plain) if t not in PURE_SPEECH) or content_terms(plain)
     if not _QUESTION_START.match(plain):
         tokens = words(plain)
@@ -180,6 +215,14 @@ def parse(question: str, people: PeopleMatcher) -> Query:
                 text, Intent.SPEAKER, _drop_roles(topic), speakers=found[0].people, keywords=terms
             )
     return Query(text, Intent.GENERAL, terms, where=bool(_WHERE.search(plain)))
+
+
+def _misspelt_speech_verb(rest: str) -> bool:
+    """'who sayd …', 'who mentionned …': a typo in the verb still asks who said it."""
+    first = rest.partition(" ")[0]
+    if len(first) < 4 or first in STOPWORDS:
+        return False
+    return any(fuzz.ratio(first, verb) >= 80 for verb in PURE_SPEECH)
 
 
 def _drop_roles(terms: tuple[str, ...]) -> tuple[str, ...]:
