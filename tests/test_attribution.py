@@ -121,3 +121,17 @@ def test_shared_surname_resolves_to_the_one_the_document_names(tmp_path) -> None
     speakers = {(s.document_id, s.paragraph): s.speaker for s in engine.statements}
     assert speakers[("a", 2)] == "erik-sand"
     assert speakers[("b", 2)] == "olaf-sand"
+
+
+def test_press_style_asides_according_to_and_demonyms() -> None:
+    from conftest import DATA
+
+    engine = Engine.load(DATA / "uzbekistan.txt")
+    tokayev, guest = "kassym-jomart-tokayev", "shavkat-mirziyoyev"
+    found = {(s.paragraph, s.kind): s.speaker for s in engine.statements}
+    assert found[(4, Kind.REPORTED)] == tokayev  # "According to the Head of State, …"
+    assert found[(5, Kind.REPORTED)] == guest  # "Shavkat Mirziyoyev, in turn, thanked …"
+    assert found[(6, Kind.QUOTE)] == guest  # "…,” the Uzbek leader stressed."
+    assert found[(7, Kind.REPORTED)] == guest  # "He also proposed …"
+    assert found[(9, Kind.QUOTE)] == guest  # "…,” the President of Uzbekistan said."
+    assert {p for p, _ in found} == {2, 3, 4, 5, 6, 7, 9}

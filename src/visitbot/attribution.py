@@ -29,7 +29,12 @@ CUE_VERBS = (
     "observed commented replied answered responded concluded continued shared outlined "
     "claimed admitted wrote called"
 ).split()
-_ADVERB = r"(?:[a-z]+ly\s+|also\s+|then\s+|further\s+|once\s+again\s+|again\s+)*"
+_ASIDE = (
+    r"(?:,\s+(?:in\s+(?:(?:his|her|their)\s+)?turn|for\s+(?:his|her)\s+part|"
+    r"in\s+response|in\s+reply),)?"
+)
+"""'X, in turn, thanked …': an aside between the speaker and the verb."""
+_ADVERB = rf"{_ASIDE}\s*(?:[a-z]+ly\s+|also\s+|then\s+|further\s+|once\s+again\s+|again\s+)*"
 _VERB = rf"(?:{'|'.join(CUE_VERBS)})"
 _WELCOMED = (
     r"welcome[sd]\b(?=\s+(?!(?:the\s+|a\s+|our\s+)?(?:guests?|delegations?|visitors?|"
@@ -145,6 +150,55 @@ class _Learned:
     roles: list[str] = field(default_factory=list)
 
 
+_IRREGULAR_DEMONYMS = {
+    "China": "Chinese",
+    "France": "French",
+    "Japan": "Japanese",
+    "Turkey": "Turkish",
+    "Netherlands": "Dutch",
+    "Switzerland": "Swiss",
+    "Kyrgyzstan": "Kyrgyz",
+    "Turkmenistan": "Turkmen",
+    "Azerbaijan": "Azerbaijani",
+    "Belarus": "Belarusian",
+    "Vietnam": "Vietnamese",
+    "Spain": "Spanish",
+    "Britain": "British",
+    "Poland": "Polish",
+    "Sweden": "Swedish",
+    "Denmark": "Danish",
+    "Finland": "Finnish",
+    "Greece": "Greek",
+    "Iraq": "Iraqi",
+    "Israel": "Israeli",
+    "Pakistan": "Pakistani",
+    "Qatar": "Qatari",
+    "Thailand": "Thai",
+    "Egypt": "Egyptian",
+    "Iran": "Iranian",
+    "Oman": "Omani",
+}
+"""English demonyms that no suffix rule gives."""
+
+
+def demonyms(country: str) -> list[str]:
+    """'Uzbekistan' → 'Uzbek', 'Mongolia' → 'Mongolian', 'Korea' → 'Korean': how English
+    names a country's people, so "the Uzbek leader" can be matched to a learned title."""
+    if country in _IRREGULAR_DEMONYMS:
+        return [_IRREGULAR_DEMONYMS[country]]
+    for suffix, replacement in (
+        ("istan", ""),
+        ("stan", ""),
+        ("ia", "ian"),
+        ("a", "an"),
+        ("y", "ian"),
+        ("e", "ian"),
+    ):
+        if country.endswith(suffix) and len(country) > len(suffix) + 2:
+            return [country[: len(country) - len(suffix)] + replacement]
+    return [country + "ian"]
+
+
 def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
     run = " ".join(run.split()).strip()
     roles: list[str] = []
@@ -153,7 +207,8 @@ def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
         roles.append(full)
         country = run[3:].removeprefix("the ").strip()
         if title.lower() in _LEADER_HEADS and country and " " not in country:
-            roles += [f"{country} leader", f"{country} {title.lower()}"]
+            for people in (country, *demonyms(country)):
+                roles += [f"{people} leader", f"{people} {title.lower()}"]
     if adj and adj not in _NOT_NAME_WORDS:
         roles.append(f"{adj} {title}")
         if title.lower() in _LEADER_HEADS:
@@ -461,10 +516,17 @@ class Attributor:
     ) -> tuple[str, str] | None:
         for mention in mentions:
             follow = re.match(
-                rf"\s+{_ADVERB}({_REPORTING_VERB})\b\s+(\S+\s+){{2,}}", text[mention.end : end]
+                rf"{_ADVERB}\s*({_REPORTING_VERB})\b\s+(\S+\s+){{2,}}", text[mention.end : end]
             )
             if follow and not _after_preposition(text, mention.start):
                 return mention.person, text[mention.start : mention.end + follow.end(1)]
+            according = re.search(
+                r"(?:according\s+to|in\s+the\s+opinion\s+of|as\s+noted\s+by)\s+(?:the\s+)?$",
+                text[start : mention.start],
+                re.IGNORECASE,
+            )
+            if according and re.match(r",\s+\S+\s+\S+", text[mention.end : end]):
+                return mention.person, text[start + according.start() : mention.end]
         pronoun = re.match(
             rf"\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)*,\s+)?({_PRONOUN})\s+{_ADVERB}({_REPORTING_VERB})\b"
             rf"\s+(\S+\s+){{2,}}",
