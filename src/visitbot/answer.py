@@ -22,6 +22,8 @@ from visitbot.models import Answer, AnswerSet, DocumentRef, Intent, Kind, Notice
 from visitbot.query import ROLE_NOUNS, Query
 from visitbot.text import token_spans, trim_quote, words
 
+TERM_CACHE = 50_000
+"""Question words whose corpus matches are remembered (all forgotten when full)."""
 CANDIDATES = 60
 """Paragraphs the BM25 stage hands to precise scoring in a large corpus."""
 COMMON_SHARE = 0.05
@@ -98,6 +100,7 @@ def _narrative_factor(query: Query) -> float:
 class Answerer:
     def __init__(self, index: Index) -> None:
         self.index = index
+        self._terms: dict[str, Term] = {}
         self._title_docs: dict[str, list[int]] = {}
         for d, document in enumerate(index.documents):
             for word in set(words(document.title)):
@@ -106,15 +109,23 @@ class Answerer:
     # --- scoring -------------------------------------------------------------------------------
 
     def terms(self, words: Iterable[str]) -> list[Term]:
+        """Each distinct question word with its corpus matches and weight (remembered: the
+        same words come back in question after question)."""
         out: list[Term] = []
         for word in dict.fromkeys(words):
-            matches = self.index.expand(word)
-            weight = (
-                max(self.index.weight(m) for m in matches) if matches else self.index.unknown_weight
-            )
-            if word in ROLE_NOUNS:
-                weight *= 0.3
-            out.append(Term(word, weight, matches))
+            term = self._terms.get(word)
+            if term is None:
+                matches = self.index.expand(word)
+                weight = (
+                    max(self.index.weight(m) for m in matches)
+                    if matches
+                    else self.index.unknown_weight
+                )
+                term = Term(word, weight * (0.3 if word in ROLE_NOUNS else 1.0), matches)
+                if len(self._terms) >= TERM_CACHE:
+                    self._terms.clear()  # atomic, so worker threads may share the cache
+                self._terms[word] = term
+            out.append(term)
         return out
 
     # --- answering -----------------------------------------------------------------------------
