@@ -1,0 +1,342 @@
+"""Ranking: which paragraphs, and which statement or narrative in them, best match a question.
+
+Every unit is scored by how much of the question's weight its words cover (rare words weigh
+more, typos and plain synonyms count a little less, words the corpus never uses count against),
+plus a little for words in the question's order. In a large corpus a BM25 candidate stage over
+the inverted index picks the paragraphs worth that precise scoring.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+
+from visitbot.index import STATEMENT, Index, Region
+from visitbot.models import Intent
+from visitbot.query import ROLE_NOUNS, Query
+from visitbot.text import words
+
+TERM_CACHE = 50_000
+"""Question words whose corpus matches are remembered (all forgotten when full)."""
+CANDIDATES = 60
+"""Paragraphs the BM25 stage hands to precise scoring in a large corpus."""
+COMMON_SHARE = 0.05
+"""A word in more than this share of paragraphs is common: it does not pick candidates."""
+RERANK_ALL = 400
+"""Up to this many paragraphs every one is scored precisely (no candidate stage)."""
+NARRATIVE_IN_WHO = 0.9
+_TITLE_CONTEXT = 0.5
+_PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+")
+
+
+def coverage(terms: Sequence[Term], hits: Hits, a: int, b: int, title: list[float]) -> float:
+    """Share of the question's weight found in tokens [a, b), plus a little for word order."""
+    total = sum(t.weight for t in terms)
+    if not total:
+        return 0.0
+    covered = 0.0
+    inside: list[list[int]] = []
+    for term, (positions, sims), fallback in zip(terms, hits, title, strict=True):
+        lo, hi = bisect_left(positions, a), bisect_left(positions, b)
+        covered += term.weight * (max(sims[lo:hi]) if hi > lo else fallback)
+        inside.append(positions[lo:hi])
+    coverage = covered / total
+    if len(terms) < 2:
+        return coverage
+    pairs = 0
+    for x, y in pairwise(inside):
+        if x and y:
+            near = set(y)
+            pairs += any(i + 1 in near or i + 2 in near for i in x)
+    return 0.85 * coverage + 0.15 * pairs / (len(terms) - 1)
+
+
+Hits = list[tuple[list[int], list[float]]]
+"""Per term of a question: the token positions of its matches (ascending) and how well each
+matches."""
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str
+    weight: float
+    matches: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Scored:
+    score: float
+    document: int
+    paragraph: int
+    region: Region
+    relevance: float = 0.0
+    """BM25 of the paragraph: orders paragraphs whose scores tie."""
+    hits: Hits | None = None
+    title: tuple[float, ...] = ()
+
+
+def _narrative_factor(query: Query) -> float:
+    """How much narrative text counts: not at all for a speaker's words, a little less than
+    a statement for "who said …" (the report's own words name nobody as the speaker)."""
+    if query.intent is Intent.SPEAKER:
+        return 0.0
+    return NARRATIVE_IN_WHO if query.intent is Intent.WHO and query.speech_verb else 1.0
+
+
+class Ranker:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._terms: dict[str, Term] = {}
+        self._title_docs: dict[str, list[int]] = {}
+        for d, document in enumerate(index.documents):
+            for word in set(words(document.title)):
+                self._title_docs.setdefault(word, []).append(d)
+
+    # --- scoring -------------------------------------------------------------------------------
+
+    def terms(self, question_words: Iterable[str]) -> list[Term]:
+        """Each distinct question word with its corpus matches and weight (remembered: the
+        same words come back in question after question)."""
+        out: list[Term] = []
+        for word in dict.fromkeys(question_words):
+            term = self._terms.get(word)
+            if term is None:
+                matches = self.index.expand(word)
+                weight = (
+                    max(self.index.weight(m) for m in matches)
+                    if matches
+                    else self.index.unknown_weight
+                )
+                term = Term(word, weight * (0.3 if word in ROLE_NOUNS else 1.0), matches)
+                if len(self._terms) >= TERM_CACHE:
+                    self._terms.clear()  # atomic, so worker threads may share the cache
+                self._terms[word] = term
+            out.append(term)
+        return out
+
+    def rank(self, query: Query, terms: Sequence[Term], top: int) -> list[Scored]:
+        """The ``top`` best paragraphs, each by its best region, best first.
+
+        A paragraph's whole-text coverage bounds every region's score in it, so paragraphs
+        are scored in order of that bound and the search stops once no bound can win.
+        """
+        index = self.index
+        narrative = _narrative_factor(query)
+        lookup: dict[int, list[tuple[int, float]]] = {}
+        for j, term in enumerate(terms):
+            for word, sim in term.matches.items():
+                word_id = index.word_id.get(word)
+                if word_id is not None:
+                    lookup.setdefault(word_id, []).append((j, sim))
+        pool, relevance = self._pool(query, terms)
+        found = self._hits(pool, lookup, len(terms))
+        titles = self._title_matches(terms)
+        no_title = [0.0] * len(terms)
+        bounded: list[tuple[float, float, int, int, Hits, list[float]]] = []
+        for g, bm25, hits in zip(pool, relevance, found, strict=True):
+            d = int(index.para_doc[g])
+            title = titles.get(d, no_title)
+            if not any(positions for positions, _ in hits) and not any(title):
+                continue
+            size = int(index.para_tokens[g + 1] - index.para_tokens[g])
+            whole = coverage(terms, hits, 0, size, title)
+            bound = min(1.0, whole + 0.15) if query.where else whole
+            bounded.append((bound, bm25, g, d, hits, title))
+        bounded.sort(key=lambda item: (-item[0], -item[1], item[2]))
+        ranked: list[Scored] = []
+        for bound, bm25, g, d, hits, title in bounded:
+            if len(ranked) >= top and bound < ranked[top - 1].score:
+                break
+            best = self._best_region(query, terms, g, d, hits, title, narrative)
+            if best is not None:
+                ranked.append(
+                    Scored(
+                        best.score,
+                        best.document,
+                        best.paragraph,
+                        best.region,
+                        bm25,
+                        hits,
+                        tuple(title),
+                    )
+                )
+                ranked.sort(key=lambda s: (-s.score, -s.relevance, s.document, s.paragraph))
+        return ranked[:top]
+
+    def names_a_place(self, query: Query, found: Scored) -> bool:
+        """Whether the words taken for a speaker's name stand in the found paragraph, where
+        they name something else (a town called like a person). Only then may a search for
+        "<name> <words>" show passages that are not that person's words."""
+        index = self.index
+        name = set(query.keywords) - set(query.terms)
+        ids = {index.word_id[w] for w in name if w in index.word_id}
+        g = index.paragraph_id(found.document, found.paragraph)
+        return bool(ids & set(index.paragraph_token_ids(g)))
+
+    def _hits(
+        self, pool: Sequence[int], lookup: dict[int, list[tuple[int, float]]], count: int
+    ) -> list[Hits]:
+        """Per paragraph of the pool, per term: (token position, similarity) of each match.
+
+        One vectorised pass finds the matching tokens of every paragraph at once; Python
+        only touches the matches.
+        """
+        index = self.index
+        out: list[Hits] = [[([], []) for _ in range(count)] for _ in pool]
+        if not pool or not lookup:
+            return out
+        ids = np.asarray(pool, dtype=np.int64)
+        starts = index.para_tokens[ids]
+        lengths = index.para_tokens[ids + 1] - starts
+        offsets = np.concatenate(([0], np.cumsum(lengths)))
+        flat = np.repeat(starts - offsets[:-1], lengths) + np.arange(int(offsets[-1]))
+        tokens = index.tokens[flat]
+        wanted = np.fromiter(lookup, dtype=np.int32, count=len(lookup))
+        matched = np.flatnonzero(np.isin(tokens, wanted))
+        owners = np.searchsorted(offsets, matched, side="right") - 1
+        for at, owner, word_id in zip(
+            matched.tolist(), owners.tolist(), tokens[matched].tolist(), strict=True
+        ):
+            position = at - int(offsets[owner])
+            for j, sim in lookup[word_id]:
+                positions, sims = out[owner][j]
+                positions.append(position)
+                sims.append(sim)
+        return out
+
+    def _best_region(
+        self,
+        query: Query,
+        terms: Sequence[Term],
+        g: int,
+        d: int,
+        hits: Hits,
+        title: list[float],
+        narrative: float,
+    ) -> Scored | None:
+        """The paragraph's best region, scored by its best sentence, statement or the whole."""
+        index = self.index
+        number = index.paragraph_number(g)
+        text = index.paragraph_text(g)
+        regions = [r for r in index.regions(d, number) if self._eligible(r, query, narrative)]
+        if not regions:
+            return None
+        scores = dict.fromkeys(regions, 0.0)
+        if query.intent is not Intent.SPEAKER:
+            whole = 0.85 * coverage(terms, hits, 0, len(index.paragraph_token_ids(g)), title)
+            scores = dict.fromkeys(regions, whole)
+        lo, hi = int(index.para_units[g]), int(index.para_units[g + 1])
+        for u in range(lo, hi):
+            statement = int(index.unit_statement[u])
+            char = int(index.unit_char[u])
+            region = next(
+                (
+                    r
+                    for r in regions
+                    if (r.statement if r.statement is not None else -1) == statement
+                    and r.start <= char < r.end
+                ),
+                None,
+            )
+            if region is None:
+                continue
+            factor = 0.95 if index.unit_level[u] == STATEMENT else 1.0
+            score = factor * coverage(
+                terms, hits, int(index.unit_a[u]), int(index.unit_b[u]), title
+            )
+            scores[region] = max(scores[region], score)
+        best: Scored | None = None
+        for region in regions:
+            score = scores[region] * (narrative if region.statement is None else 1.0)
+            if query.where:
+                place = _PLACE.search(text, region.start, region.end)
+                score = min(1.0, score + 0.15) if place else score * 0.85
+            if (
+                best is None
+                or score > best.score
+                or (
+                    score == best.score
+                    and region.statement is not None
+                    and best.region.statement is None
+                )
+            ):
+                best = Scored(score, d, number, region)
+        return best
+
+    def _pool(self, query: Query, terms: Sequence[Term]) -> tuple[list[int], list[float]]:
+        """Paragraphs worth scoring precisely, with their BM25 relevance (a tie-breaker).
+
+        All of them in a small corpus (or all of a speaker's, when few); else BM25's best.
+        """
+        index = self.index
+        everything = False
+        allowed: np.ndarray | None = None
+        if query.intent is Intent.SPEAKER and query.speakers:
+            allowed = np.unique(
+                np.concatenate(
+                    [
+                        index.speaker_paragraphs.get(p, np.empty(0, dtype=np.int32))
+                        for p in query.speakers
+                    ]
+                )
+            )
+            everything = len(allowed) <= RERANK_ALL
+        else:
+            everything = index.paragraph_count <= RERANK_ALL
+        scores = np.zeros(index.paragraph_count, dtype=np.float32)
+        for term in terms if everything else self._selective(terms):
+            for word, sim in term.matches.items():
+                word_id = index.word_id.get(word)
+                if word_id is None:
+                    continue
+                lo, hi = index.post_offset[word_id], index.post_offset[word_id + 1]
+                scores[index.post_para[lo:hi]] += (term.weight * sim) * index.post_weight[lo:hi]
+        if everything:
+            pool = allowed if allowed is not None else np.arange(index.paragraph_count)
+            return pool.tolist(), scores[pool].tolist()
+        if allowed is not None:
+            keep = np.zeros_like(scores)
+            keep[allowed] = scores[allowed]
+            scores = keep
+        candidates = np.flatnonzero(scores)
+        if len(candidates) > CANDIDATES:
+            best = np.argpartition(scores[candidates], -CANDIDATES)[-CANDIDATES:]
+            candidates = candidates[best]
+        return candidates.tolist(), scores[candidates].tolist()
+
+    def _selective(self, terms: Sequence[Term]) -> list[Term]:
+        """The terms that pick candidates: rare ones when there are any (common words would
+        touch a large part of the corpus and hardly change which paragraphs come first).
+        Every term still counts in the precise scoring."""
+        index = self.index
+        limit = index.paragraph_count * COMMON_SHARE
+        rare = [
+            t
+            for t in terms
+            if any(0 < index.df[index.word_id[w]] <= limit for w in t.matches if w in index.word_id)
+        ]
+        return rare or list(terms)
+
+    def _title_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
+        """Per document whose title has a question word: how well each term matches there.
+
+        A title word counts for every paragraph of its document, at half weight."""
+        found: dict[int, list[float]] = {}
+        for j, term in enumerate(terms):
+            for word, sim in term.matches.items():
+                for d in self._title_docs.get(word, ()):
+                    sims = found.setdefault(d, [0.0] * len(terms))
+                    sims[j] = max(sims[j], _TITLE_CONTEXT * sim)
+        return found
+
+    def _eligible(self, region: Region, query: Query, narrative: float) -> bool:
+        if region.statement is None:
+            return narrative > 0 and region.end - region.start > 25
+        if query.intent is Intent.SPEAKER:
+            return self.index.statements[region.statement].speaker in query.speakers
+        return True
