@@ -94,7 +94,8 @@ class Index:
         para_doc = array("i")
         para_tokens = array("q", [0])
         para_units = array("q", [0])
-        unit_fields = [array("i") for _ in range(7)]  # para, a, b, char, end, statement, level
+        # Units of paragraph g are para_units[g]:para_units[g + 1]; their columns:
+        unit_fields = [array("i") for _ in range(6)]  # a, b, char, end, statement, level
         self.first_paragraph: list[int] = []
         speaker_paragraphs: dict[str, set[int]] = {}
 
@@ -125,13 +126,12 @@ class Index:
                         # so a question naming the speaker's title finds it.
                         upto = regions[k + 1].start if k + 1 < len(regions) else len(text)
                         a, b = bisect_left(starts, region.start), bisect_left(starts, upto)
-                        add_unit(g, a, b, region.start, upto, said_id, STATEMENT)
+                        add_unit(a, b, region.start, upto, said_id, STATEMENT)
                     for s, e in sentence_spans(text, region.start, region.end):
                         if region.statement is not None:
                             s, e = trim_quote(text, s, e)
                         if s < e:
                             add_unit(
-                                g,
                                 bisect_left(starts, s),
                                 bisect_left(starts, e),
                                 s,
@@ -148,9 +148,8 @@ class Index:
         self.para_tokens = np.frombuffer(para_tokens, dtype=np.int64).copy()
         self.para_units = np.frombuffer(para_units, dtype=np.int64).copy()
         columns = [np.frombuffer(c, dtype=np.int32).copy() for c in unit_fields]
-        self.unit_para, self.unit_a, self.unit_b = columns[0], columns[1], columns[2]
-        self.unit_char, self.unit_end = columns[3], columns[4]
-        self.unit_statement, self.unit_level = columns[5], columns[6]
+        self.unit_a, self.unit_b, self.unit_char, self.unit_end = columns[:4]
+        self.unit_statement, self.unit_level = columns[4], columns[5]
         self.paragraph_count = max(1, len(para_doc))
         self._build_postings()
         self.speaker_paragraphs = {
