@@ -381,3 +381,17 @@ async def test_profile_publishing_survives_failures(app, request_layer) -> None:
 
 def test_bot_identity_constant() -> None:
     assert BOT["username"] == "visit_test_bot" and USER["id"] == 42
+
+
+async def test_source_lists_publisher_and_link(request_layer) -> None:  # type: ignore[no-untyped-def]
+    from conftest import DATA
+
+    engine = Engine.load(DATA / "meta.txt")
+    settings = Settings(TELEGRAM_BOT_TOKEN=TOKEN)  # type: ignore[call-arg]
+    application = build_application(engine, settings, request=request_layer, rate_limiter=False)
+    async with application:
+        request_layer.clear()
+        await feed(application, message("/source"))
+        text = only_send(request_layer)["text"]
+    assert "(Northia Government Press Office)" in text
+    assert '<a href="https://example.org/northia/solar">link</a>' in text

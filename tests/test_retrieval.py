@@ -199,8 +199,11 @@ def test_more_ways_of_asking_for_a_speaker(
 
 @pytest.mark.parametrize(
     ("question", "speaker"),
-    [("Who is the president of China?", XI), ("Who is Tokayev?", TOKAYEV),
-     ("who is the Chinese leader", XI)],
+    [
+        ("Who is the president of China?", XI),
+        ("Who is Tokayev?", TOKAYEV),
+        ("who is the Chinese leader", XI),
+    ],
 )
 def test_who_is_answers_with_the_persons_own_named_words(
     engine: Engine, question: str, speaker: str

@@ -159,8 +159,10 @@ class Replies:
         for document in self.documents:
             date = f"{document.date.strftime('%B')} {document.date.day}, {document.date.year}"
             link = f' · <a href="{attribute(document.url)}">link</a>' if document.url else ""
+            source = f" ({escape(document.source)})" if document.source else ""
             lines.append(
-                f"• {escape(document.title)} — {date}, {len(document.paragraphs)} paragraphs{link}"
+                f"• {escape(document.title)}{source} — {date}, "
+                f"{len(document.paragraphs)} paragraphs{link}"
             )
         return "\n".join(lines)
 
