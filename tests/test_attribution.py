@@ -135,3 +135,18 @@ def test_press_style_asides_according_to_and_demonyms() -> None:
     assert found[(7, Kind.REPORTED)] == guest  # "He also proposed …"
     assert found[(9, Kind.QUOTE)] == guest  # "…,” the President of Uzbekistan said."
     assert {p for p, _ in found} == {2, 3, 4, 5, 6, 7, 9}
+
+
+def test_joint_and_passive_statements_are_no_ones(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "President of Kazakhstan Kassym-Jomart Tokayev met President of Mongolia Ukhnaagiin "
+        "Khurelsukh\n2024-10-05\n"
+        "Kassym-Jomart Tokayev and Ukhnaagiin Khurelsukh noted the growing trade between them.\n"
+        "Xi Jinping was told by Kassym-Jomart Tokayev that the new railway would open soon.\n"
+        "Tokayev’s spokesman said the talks were constructive and lasted three hours.\n"
+        "“We will build the road together,” the Mongolian leader said.\n",
+        encoding="utf-8",
+    )
+    attributed = {s.paragraph: s.speaker for s in Engine.load(article).statements if s.speaker}
+    assert attributed == {4: "ukhnaagiin-khurelsukh"}

@@ -514,7 +514,11 @@ class Attributor:
     def _reporting_subject(
         self, text: str, start: int, end: int, mentions: Sequence[Mention], state: _State
     ) -> tuple[str, str] | None:
-        for mention in mentions:
+        for i, mention in enumerate(mentions):
+            if i and re.fullmatch(
+                r"\s*(?:and|&|as well as)\s*", text[mentions[i - 1].end : mention.start]
+            ):
+                return None  # "A and B noted …": a joint view is no one person's words
             follow = re.match(
                 rf"{_ADVERB}\s*({_REPORTING_VERB})\b\s+(\S+\s+){{2,}}", text[mention.end : end]
             )
