@@ -38,7 +38,11 @@ SPEECH_VERBS = (
     "replied answer answered respond responded write wrote claim claimed express expressed "
     "highlight highlighted underline underlined call called describe described assure assured "
     "confirm confirmed praise praised thank thanked appreciate appreciated pledge pledged "
-    "suggest suggested urge urged voice voiced welcome welcomed offer offered quote quoted"
+    "suggest suggested urge urged voice voiced welcome welcomed offer offered quote quoted "
+    "commend commended compliment complimented laud lauded hail hailed criticize criticized "
+    "criticise criticised condemn condemned characterize characterized refer referred wish "
+    "wished hope hoped believe believed insist insisted warn warned reaffirm reaffirmed recall "
+    "recalled congratulate congratulated invite invited reiterate reiterated"
 ).split()
 ROLE_NOUNS = frozenset(
     "leader leaders president presidents chairman head side sides counterpart guest host "
