@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from visitbot.models import Document, Kind, Person, Statement
-from visitbot.speakers import Lexicon, Mention, merge_people, person_id
+from visitbot.speakers import Candidate, Lexicon, Mention, merge_people, person_id
 from visitbot.text import CLOSE_QUOTES, DASHES, OPEN_QUOTES, fold, sentence_spans, trim_quote
 
 CUE_VERBS = (
@@ -285,6 +285,8 @@ class _State:
     recent: list[set[str]] = field(default_factory=list)
     named: frozenset[str] = frozenset()
     """People the document names unambiguously: who a shared surname or title can mean."""
+    scan: list[Candidate] = field(default_factory=list)
+    """The current paragraph's known forms (see Lexicon.scan)."""
 
     def focus(self, person: str | None) -> None:
         """Make person the subject and remember them as recently in focus."""
@@ -310,11 +312,18 @@ class Attributor:
         self.lexicon = Lexicon(people, shared_forms=_bare_heads(people))
 
     def statements(self, document: Document) -> list[Statement]:
-        texts = (document.title, *(p.text for p in document.paragraphs))
-        state = _State(named=frozenset(m.person for t in texts for m in self.lexicon.find(t)))
+        scans = [self.lexicon.scan(p.text) for p in document.paragraphs]
+        named = {
+            next(iter(owners))
+            for candidates in (self.lexicon.scan(document.title), *scans)
+            for _, _, owners in candidates
+            if len(owners) == 1
+        }
+        state = _State(named=frozenset(named))
         found: list[Statement] = []
-        for paragraph in document.paragraphs:
+        for paragraph, scan in zip(document.paragraphs, scans, strict=True):
             state.new_paragraph()
+            state.scan = scan
             speeches = self._speeches(paragraph.text, state)
             for speech in speeches:
                 s, e = trim_quote(paragraph.text, speech.start, speech.end)
@@ -496,7 +505,7 @@ class Attributor:
     ) -> list[tuple[int, int, str | None, str]]:
         covered = [(s.start, s.end) for s in speeches]
         out: list[tuple[int, int, str | None, str]] = []
-        everyone = self.lexicon.find(text, named=state.named)
+        everyone = self.lexicon.resolve(text, state.scan, state.named)
         for start, end in sentence_spans(text):
             if any(s < end and start < e for s, e in covered):
                 continue

@@ -98,6 +98,8 @@ class Mention:
 
 
 _OWNER = "\0"
+Candidate = tuple[int, int, frozenset[str]]
+"""A known form found in text: its span and everyone it may name."""
 _NAME_TOKEN = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
 
 
@@ -147,24 +149,39 @@ class Lexicon:
         named: frozenset[str] = frozenset(),
     ) -> list[Mention]:
         """Mentions in text[start:end]; ``named`` are the people the document names in full."""
+        return self.resolve(text, self.scan(text, start, end), named)
+
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Candidate]:
+        """Every known form in the text with everyone it may name (the costly part, done once
+        per paragraph; :meth:`resolve` then decides who is meant)."""
         tokens = _name_tokens(text, start, end)
-        found: list[Mention] = []
+        found: list[Candidate] = []
         i = 0
         while i < len(tokens):
             size, owners = self._match(tokens, i)
-            resolved = owners if len(owners) == 1 else owners & named
-            owner = next(iter(resolved)) if len(resolved) == 1 else ""
-            if not owner:
+            if not owners:
                 i += max(size, 1)
                 continue
             first = tokens[i - 1][0] if i and tokens[i - 1][2] == "the" else tokens[i][0]
-            last = tokens[i + size - 1][1]
+            found.append((first, tokens[i + size - 1][1], owners))
+            i += size
+        return found
+
+    @staticmethod
+    def resolve(
+        text: str, candidates: Sequence[Candidate], named: frozenset[str] = frozenset()
+    ) -> list[Mention]:
+        found: list[Mention] = []
+        for first, last, owners in candidates:
+            resolved = owners if len(owners) == 1 else owners & named
+            if len(resolved) != 1:
+                continue
+            owner = next(iter(resolved))
             previous = found[-1] if found else None
             if previous and previous.person == owner and not text[previous.end : first].strip():
                 found[-1] = Mention(previous.start, last, owner)
             else:
                 found.append(Mention(first, last, owner))
-            i += size
         return found
 
     def _match(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, frozenset[str]]:
