@@ -218,3 +218,12 @@ def test_a_misspelt_verb_still_asks_who_said_it(engine: Engine) -> None:
     assert result.intent is Intent.WHO
     assert result.answers[0].speaker == TOKAYEV
     assert "reliable partner" in result.answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who promised that China would be a reliable support?", "reliabel suport for kazakstan"],
+)
+def test_weaker_passages_by_someone_else_are_not_shown(engine: Engine, question: str) -> None:
+    answers = engine.ask(question, top=5).answers
+    assert answers and {a.speaker for a in answers} == {XI}

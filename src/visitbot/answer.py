@@ -19,8 +19,10 @@ THRESHOLD = 0.5
 """Below this normalised score a passage is not an answer."""
 CONFIDENT = 0.75
 """A speaker-scoped match this good stands even when the words could mean something else."""
-WHO_MARGIN = 0.85
-"""A who-question names one speaker: weaker matches by others would only blur the answer."""
+WHO_MARGIN = 0.95
+"""A who-question names one speaker: only a near tie may show a second passage."""
+TAIL_MARGIN = 0.75
+"""Other searches show further passages only while they match nearly as well as the best."""
 ELLIPSIS = "…"
 MAX_EXCERPT = 420
 
@@ -67,8 +69,9 @@ class Answerer:
                 base = base.model_copy(update={"intent": Intent.GENERAL, "speaker": None})
                 ranked, terms = other, general_terms
         floor = THRESHOLD
-        if ranked and query.intent is Intent.WHO:
-            floor = max(floor, ranked[0].score * WHO_MARGIN)
+        if ranked and query.intent is not Intent.SPEAKER:
+            margin = WHO_MARGIN if query.intent is Intent.WHO else TAIL_MARGIN
+            floor = max(floor, ranked[0].score * margin)
         answers = [self._answer(s, terms) for s in ranked[:top] if s.score >= floor]
         return base.model_copy(
             update={"answers": tuple(answers), "notice": None if answers else Notice.NOT_FOUND}
