@@ -227,3 +227,10 @@ def test_a_misspelt_verb_still_asks_who_said_it(engine: Engine) -> None:
 def test_weaker_passages_by_someone_else_are_not_shown(engine: Engine, question: str) -> None:
     answers = engine.ask(question, top=5).answers
     assert answers and {a.speaker for a in answers} == {XI}
+
+
+def test_quantity_questions_need_a_number(engine: Engine) -> None:
+    assert engine.ask("How long did the talks last?").answers == ()
+    assert engine.ask("How many people attended the ceremony?").answers == ()
+    top = engine.ask("How many countries played their anthems?").answers[0]
+    assert "two countries" in top.excerpt

@@ -95,6 +95,7 @@ _DATE = re.compile(
     r"\b(?:when|what\s+(?:date|day|year|month)|which\s+(?:date|day)|date\s+of|"
     r"on\s+what\s+date|the\s+date)\b"
 )
+_QUANTITY = re.compile(r"^how\s+(?P<word>many|much|long|often|old|far|big|large)\b")
 _WHERE = re.compile(r"\bwhere\b|\bwhat\s+(?:place|city|venue|location)\b")
 _QUESTION_START = re.compile(
     r"^(?:who|what|when|where|why|how|which|whose|is|are|was|were|"
@@ -111,6 +112,8 @@ class Query:
     unknown_speaker: str | None = None
     speech_verb: bool = False
     where: bool = False
+    quantity: bool = False
+    """"How many/long/much …": only a passage with a number (or number word) answers."""
     identity: bool = False
     """"Who is <person>?": answered with that person's own words, which name them."""
     keywords: tuple[str, ...] = ()
@@ -218,7 +221,12 @@ def parse(question: str, people: PeopleMatcher) -> Query:
             return Query(
                 text, Intent.SPEAKER, _drop_roles(topic), speakers=found[0].people, keywords=terms
             )
-    return Query(text, Intent.GENERAL, terms, where=bool(_WHERE.search(plain)))
+    quantity = _QUANTITY.match(plain)
+    if quantity:
+        terms = tuple(t for t in terms if t != quantity["word"])
+    return Query(
+        text, Intent.GENERAL, terms, where=bool(_WHERE.search(plain)), quantity=bool(quantity)
+    )
 
 
 def _misspelt_speech_verb(rest: str) -> bool:

@@ -31,6 +31,11 @@ RERANK_ALL = 400
 """Up to this many paragraphs every one is scored precisely (no candidate stage)."""
 NARRATIVE_IN_WHO = 0.9
 _TITLE_CONTEXT = 0.5
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|dozens?|twice|thrice|once|half|several)\b",
+    re.IGNORECASE,
+)
 _PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+")
 
 
@@ -135,7 +140,9 @@ class Ranker:
                     lookup.setdefault(word_id, []).append((j, sim))
         pool, relevance = self._pool(query, terms)
         found = self._hits(pool, lookup, len(terms))
-        titles = self._title_matches(terms)
+        # The title sets the scene ("… held talks …"): it helps place and time questions
+        # find the passage that says where or when, and nothing else.
+        titles = self._title_matches(terms) if query.where or query.intent is Intent.DATE else {}
         no_title = [0.0] * len(terms)
         bounded: list[tuple[float, float, int, int, Hits, list[float]]] = []
         for g, bm25, hits in zip(pool, relevance, found, strict=True):
@@ -256,6 +263,8 @@ class Ranker:
             if query.where:
                 place = _PLACE.search(text, region.start, region.end)
                 score = min(1.0, score + 0.15) if place else score * 0.85
+            if query.quantity and not _NUMBER.search(text, region.start, region.end):
+                score *= 0.8
             if (
                 best is None
                 or score > best.score
