@@ -144,7 +144,7 @@ class Ranker:
         # find the passage that says where or when, and nothing else.
         titles = self._title_matches(terms) if query.where or query.intent is Intent.DATE else {}
         no_title = [0.0] * len(terms)
-        bounded: list[tuple[float, float, int, int, Hits, list[float]]] = []
+        bounded: list[tuple[float, float, int, int, Hits, list[float], float]] = []
         for g, bm25, hits in zip(pool, relevance, found, strict=True):
             d = int(index.para_doc[g])
             title = titles.get(d, no_title)
@@ -153,13 +153,13 @@ class Ranker:
             size = int(index.para_tokens[g + 1] - index.para_tokens[g])
             whole = coverage(terms, hits, 0, size, title)
             bound = min(1.0, whole + 0.15) if query.where else whole
-            bounded.append((bound, bm25, g, d, hits, title))
+            bounded.append((bound, bm25, g, d, hits, title, whole))
         bounded.sort(key=lambda item: (-item[0], -item[1], item[2]))
         ranked: list[Scored] = []
-        for bound, bm25, g, d, hits, title in bounded:
+        for bound, bm25, g, d, hits, title, whole in bounded:
             if len(ranked) >= top and bound < ranked[top - 1].score:
                 break
-            best = self._best_region(query, terms, g, d, hits, title, narrative)
+            best = self._best_region(query, terms, g, d, hits, title, whole, narrative)
             if best is not None:
                 ranked.append(
                     Scored(
@@ -224,9 +224,11 @@ class Ranker:
         d: int,
         hits: Hits,
         title: list[float],
+        whole: float,
         narrative: float,
     ) -> Scored | None:
-        """The paragraph's best region, scored by its best sentence, statement or the whole."""
+        """The paragraph's best region, scored by its best sentence, statement or the whole
+        (``whole``: the whole paragraph's coverage, already computed for the bound)."""
         index = self.index
         number = index.paragraph_number(g)
         text = index.paragraph_text(g)
@@ -235,8 +237,7 @@ class Ranker:
             return None
         scores = dict.fromkeys(regions, 0.0)
         if query.intent is not Intent.SPEAKER:
-            whole = 0.85 * coverage(terms, hits, 0, len(index.paragraph_token_ids(g)), title)
-            scores = dict.fromkeys(regions, whole)
+            scores = dict.fromkeys(regions, 0.85 * whole)
         lo, hi = int(index.para_units[g]), int(index.para_units[g + 1])
         for u in range(lo, hi):
             statement = int(index.unit_statement[u])
