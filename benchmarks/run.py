@@ -30,7 +30,7 @@ SKIP_AT = {"rapidfuzz WRatio": 100_000}
 
 def prepare(workdir: Path, size: int, count: int, seed: int) -> tuple[Path, Path]:
     corpus = workdir / f"corpus-{size}-{seed}"
-    queries = workdir / f"queries-{size}-{seed}-{count}.jsonl"
+    queries = workdir / f"queries-v2-{size}-{seed}-{count}.jsonl"
     if not queries.exists():
         shutil.rmtree(corpus, ignore_errors=True)
         generator = Generator(seed)

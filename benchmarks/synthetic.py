@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SYLLABLES = (
@@ -102,6 +104,9 @@ class Query:
     text: str
     document: str | None
     paragraph: int | None
+    relevant: list[tuple[str, int]] = field(default_factory=list)
+    """Every paragraph that answers it: the one it was taken from, and any other that holds the
+    same words verbatim (and, for "what did X say", is X's) — press text repeats set phrases."""
 
 
 class Generator:
@@ -231,35 +236,69 @@ class Generator:
             return word[:i] + word[i] + word[i:]
         return word[:i] + rng.choice("aeiourstln") + word[i + 1 :]
 
-    def fragment(self, text: str) -> str:
+    def fragment(self, text: str) -> tuple[str, str]:
+        """A few consecutive words with 0–2 typos, and the same words as written."""
         words = [w.strip(".,“”–") for w in text.split()]
         words = [w for w in words if w]
         size = self.rng.randint(4, 7)
         start = self.rng.randint(0, max(0, len(words) - size))
         chosen = words[start : start + size]
+        exact = " ".join(chosen)
         for _ in range(self.rng.randint(0, 2)):
             k = self.rng.randrange(len(chosen))
             chosen[k] = self.typo(chosen[k])
-        return " ".join(chosen)
+        return " ".join(chosen), exact
 
     def queries(self, paragraphs: list[Paragraph], count: int) -> list[Query]:
         rng = self.rng
         per_kind = count // 3
         out: list[Query] = []
+        holders = _Holders(paragraphs)
         for _ in range(per_kind):
             p = rng.choice(paragraphs)
-            out.append(Query("fragment", self.fragment(p.text), p.document, p.number))
+            fragment, exact = self.fragment(p.text)
+            found = holders.find(exact, None)
+            out.append(Query("fragment", fragment, p.document, p.number, found))
         spoken = [p for p in paragraphs if p.speaker]
         for i in range(per_kind):
             p = rng.choice(spoken)
-            fragment = self.fragment(p.quote or p.text)
+            fragment, exact = self.fragment(p.quote or p.text)
             surname = p.speaker.split()[-1] if p.speaker else ""
-            text = (
-                f"who said {fragment}?"
-                if i % 2 == 0
-                else f"what did {surname} say about {fragment}?"
-            )
-            out.append(Query("question", text, p.document, p.number))
+            if i % 2 == 0:
+                text, found = f"who said {fragment}?", holders.find(exact, None)
+            else:
+                text = f"what did {surname} say about {fragment}?"
+                found = holders.find(exact, p.speaker)
+            out.append(Query("question", text, p.document, p.number, found))
         for _ in range(count - 2 * per_kind):
             out.append(Query("salad", " ".join(rng.sample(SALAD, rng.randint(2, 4))), None, None))
         return out
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+class _Holders:
+    """Finds every paragraph holding a run of words, in one pass over the joined corpus."""
+
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        self.paragraphs = paragraphs
+        folded = [f" {_words(p.text)} " for p in paragraphs]
+        self.starts: list[int] = []
+        cursor = 0
+        for text in folded:
+            self.starts.append(cursor)
+            cursor += len(text) + 1
+        self.joined = "\n".join(folded)
+
+    def find(self, words: str, speaker: str | None) -> list[tuple[str, int]]:
+        needle = f" {_words(words)} "
+        found: list[tuple[str, int]] = []
+        at = self.joined.find(needle)
+        while at >= 0:
+            p = self.paragraphs[bisect_right(self.starts, at) - 1]
+            if speaker is None or p.speaker == speaker:
+                found.append((p.document, p.number))
+            at = self.joined.find(needle, at + 1)
+        return found
