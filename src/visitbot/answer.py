@@ -55,7 +55,7 @@ class Answerer:
             if query.intent is Intent.DATE:
                 return base.model_copy(update={"answers": self._openings(top)})
             return base.model_copy(update={"notice": Notice.EMPTY})
-        terms = self.ranker.terms(query.terms)
+        terms = self.ranker.terms(query.terms, query.sequence)
         ranked = self.ranker.rank(query, terms, top)
         if query.keywords and (not ranked or ranked[0].score < CONFIDENT):
             general = Query(query.text, Intent.GENERAL, query.keywords)
@@ -183,7 +183,7 @@ class Answerer:
     def _highlights(
         excerpt: str, terms: Sequence[Term], offset: int
     ) -> tuple[tuple[int, int], ...]:
-        wanted = set().union(*(t.matches.keys() for t in terms)) if terms else set()
+        wanted = set().union(*(t.matches.keys() for t in terms if not t.glue))
         return tuple(
             (offset + s, offset + e)
             for s, e in dict.fromkeys(

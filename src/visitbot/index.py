@@ -183,6 +183,24 @@ class Index:
         norm = (1.2 * (0.25 + 0.75 * lengths / max(1.0, mean))).astype(np.float32)
         self.post_weight = (tf * 2.2 / (tf + norm[self.post_para])).astype(np.float32)
         """BM25's saturated term frequency (k1 = 1.2, b = 0.75) of each posting."""
+        # Word pairs side by side in a paragraph → the paragraphs: lets the candidate stage
+        # prefer paragraphs that hold a question's words as a phrase.
+        same = owner[1:] == owner[:-1]
+        first = self.tokens[:-1][same].astype(np.int64)
+        pairs = first * len(self.vocabulary) + self.tokens[1:][same]
+        keys = np.unique(pairs * paragraphs + owner[:-1][same])
+        pair_ids = keys // max(1, paragraphs)
+        self.pair_keys, firsts = np.unique(pair_ids, return_index=True)
+        self.pair_offset = np.append(firsts, len(keys)).astype(np.int32)
+        self.pair_para = (keys % max(1, paragraphs)).astype(np.int32)
+
+    def pair_postings(self, first: int, second: int) -> np.ndarray:
+        """The paragraphs where word ``first`` is directly followed by word ``second``."""
+        key = first * len(self.vocabulary) + second
+        i = int(np.searchsorted(self.pair_keys, key))
+        if i == len(self.pair_keys) or self.pair_keys[i] != key:
+            return self.pair_para[:0]
+        return self.pair_para[self.pair_offset[i] : self.pair_offset[i + 1]]
 
     # --- reading -------------------------------------------------------------------------------
 

@@ -119,6 +119,9 @@ class Query:
     keywords: tuple[str, ...] = ()
     """For bare keywords that name a speaker: all the words, in case the name was not meant
     as the speaker (a place can share a person's name)."""
+    sequence: tuple[str, ...] = ()
+    """The searched words in the question's order, small words included. Small words only
+    break ties by word order: "the project on metallurgy" over "a project in metallurgy"."""
 
 
 _PHRASES = ((re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"),)
@@ -179,7 +182,13 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         found = people.find(tokens)
         if len(found) == 1:
             topic = content_terms(according["topic"])
-            return Query(text, Intent.SPEAKER, _drop_roles(topic), speakers=found[0].people)
+            return Query(
+                text,
+                Intent.SPEAKER,
+                _drop_roles(topic),
+                speakers=found[0].people,
+                sequence=tuple(words(according["topic"])),
+            )
     for number, pattern in enumerate(_SLOT_PATTERNS):
         match = pattern.match(plain)
         if match is None:
@@ -195,7 +204,13 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         if len(found) == 1 and found[0].start == 0:
             extra = who_tokens[found[0].end :]
             topic = tuple(t for t in extra if t not in STOPWORDS) + topic
-            return Query(text, Intent.SPEAKER, _drop_roles(topic), speakers=found[0].people)
+            return Query(
+                text,
+                Intent.SPEAKER,
+                _drop_roles(topic),
+                speakers=found[0].people,
+                sequence=(*extra, *words(match["topic"] or "")),
+            )
         if not found and len(who_tokens) <= 4 and number < len(_SLOT_PATTERNS) - 1:
             return Query(text, Intent.SPEAKER, topic, unknown_speaker=who.strip())
         break
@@ -210,7 +225,9 @@ def parse(question: str, people: PeopleMatcher) -> Query:
             rest = rest[verb.end() :]
         elif spoke:
             rest = rest.partition(" ")[2]
-        return Query(text, Intent.WHO, content_terms(rest), speech_verb=spoke)
+        return Query(
+            text, Intent.WHO, content_terms(rest), speech_verb=spoke, sequence=tuple(words(rest))
+        )
     terms = tuple(t for t in content_terms(plain) if t not in PURE_SPEECH) or content_terms(plain)
     if not _QUESTION_START.match(plain):
         tokens = words(plain)
@@ -219,13 +236,23 @@ def parse(question: str, people: PeopleMatcher) -> Query:
             rest = tokens[: found[0].start] + tokens[found[0].end :]
             topic = tuple(t for t in rest if t not in STOPWORDS and t not in _META_WORDS)
             return Query(
-                text, Intent.SPEAKER, _drop_roles(topic), speakers=found[0].people, keywords=terms
+                text,
+                Intent.SPEAKER,
+                _drop_roles(topic),
+                speakers=found[0].people,
+                keywords=terms,
+                sequence=tuple(rest),
             )
     quantity = _QUANTITY.match(plain)
     if quantity:
         terms = tuple(t for t in terms if t != quantity["word"])
     return Query(
-        text, Intent.GENERAL, terms, where=bool(_WHERE.search(plain)), quantity=bool(quantity)
+        text,
+        Intent.GENERAL,
+        terms,
+        where=bool(_WHERE.search(plain)),
+        quantity=bool(quantity),
+        sequence=tuple(words(plain)),
     )
 
 

@@ -8,6 +8,7 @@ the inverted index picks the paragraphs worth that precise scoring.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -27,6 +28,10 @@ CANDIDATES = 60
 """Paragraphs the BM25 stage hands to precise scoring in a large corpus."""
 COMMON_SHARE = 0.05
 """A word in more than this share of paragraphs is common: it does not pick candidates."""
+PHRASE = 1.0
+"""Weight of a question's neighbouring words found side by side, per unit of rarity."""
+PHRASE_VARIANTS = 3
+"""Spellings of a typo'd word tried in phrases."""
 RERANK_ALL = 400
 """Up to this many paragraphs every one is scored precisely (no candidate stage)."""
 NARRATIVE_IN_WHO = 0.9
@@ -40,25 +45,48 @@ _PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+")
 
 
 def coverage(terms: Sequence[Term], hits: Hits, a: int, b: int, title: list[float]) -> float:
-    """Share of the question's weight found in tokens [a, b), plus a little for word order."""
-    total = sum(t.weight for t in terms)
-    if not total:
-        return 0.0
+    """Share of the question's weight found in tokens [a, b), plus a little for word order.
+
+    Neighbouring content words (one word may stand between them) earn the order bonus;
+    small words ("on", "the") weigh nothing and only earn a sliver of it by standing exactly
+    where the question has them, which breaks ties between equal matches.
+    """
+    total = 0.0
     covered = 0.0
     inside: list[list[int]] = []
+    content: list[list[int]] = []
     for term, (positions, sims), fallback in zip(terms, hits, title, strict=True):
         lo, hi = bisect_left(positions, a), bisect_left(positions, b)
-        covered += term.weight * (max(sims[lo:hi]) if hi > lo else fallback)
         inside.append(positions[lo:hi])
-    coverage = covered / total
-    if len(terms) < 2:
-        return coverage
-    pairs = 0
+        if term.glue:
+            continue
+        total += term.weight
+        covered += term.weight * (max(sims[lo:hi]) if hi > lo else fallback)
+        content.append(positions[lo:hi])
+    if not total:
+        return 0.0
+    share = covered / total
+    if len(content) < 2:
+        return share
+    order = _pairs(content, 2) / (len(content) - 1)
+    if len(inside) == len(content):
+        return 0.85 * share + 0.15 * order
+    phrase = _pairs(inside, 1) / (len(inside) - 1)
+    return 0.85 * share + 0.12 * order + 0.03 * phrase
+
+
+def _pairs(inside: list[list[int]], reach: int) -> float:
+    """Neighbouring question words found at most ``reach`` tokens apart: in the question's
+    order they count fully, the other way round half (users misremember word order)."""
+    found = 0.0
     for x, y in pairwise(inside):
         if x and y:
             near = set(y)
-            pairs += any(i + 1 in near or i + 2 in near for i in x)
-    return 0.85 * coverage + 0.15 * pairs / (len(terms) - 1)
+            if any(i + step in near for i in x for step in range(1, reach + 1)):
+                found += 1.0
+            elif any(i - step in near for i in x for step in range(1, reach + 1)):
+                found += 0.5
+    return found
 
 
 Hits = list[tuple[list[int], list[float]]]
@@ -71,6 +99,8 @@ class Term:
     word: str
     weight: float
     matches: dict[str, float]
+    glue: bool = False
+    """A small word of the question: it counts only for word order (see :func:`coverage`)."""
 
 
 @dataclass(frozen=True)
@@ -104,11 +134,19 @@ class Ranker:
 
     # --- scoring -------------------------------------------------------------------------------
 
-    def terms(self, question_words: Iterable[str]) -> list[Term]:
+    def terms(self, question_words: Iterable[str], sequence: Sequence[str] = ()) -> list[Term]:
         """Each distinct question word with its corpus matches and weight (remembered: the
-        same words come back in question after question)."""
+        same words come back in question after question), in the order of ``sequence`` (the
+        question's words, small ones included) where given."""
+        content = list(dict.fromkeys(question_words))
+        wanted = set(content)
+        ordered = [w for w in dict.fromkeys(sequence) if w not in ROLE_NOUNS or w in wanted]
         out: list[Term] = []
-        for word in dict.fromkeys(question_words):
+        for word in [*ordered, *(w for w in content if w not in ordered)]:
+            if word not in wanted:
+                glue = word in self.index.word_id
+                out.append(Term(word, 0.0, {word: 1.0} if glue else {}, glue=True))
+                continue
             term = self._terms.get(word)
             if term is None:
                 matches = self.index.expand(word)
@@ -239,6 +277,7 @@ class Ranker:
         if query.intent is not Intent.SPEAKER:
             scores = dict.fromkeys(regions, 0.85 * whole)
         lo, hi = int(index.para_units[g]), int(index.para_units[g + 1])
+        previous: tuple[Region, int] | None = None
         for u in range(lo, hi):
             statement = int(index.unit_statement[u])
             char = int(index.unit_char[u])
@@ -252,12 +291,19 @@ class Ranker:
                 None,
             )
             if region is None:
+                previous = None
                 continue
-            factor = 0.95 if index.unit_level[u] == STATEMENT else 1.0
-            score = factor * coverage(
-                terms, hits, int(index.unit_a[u]), int(index.unit_b[u]), title
-            )
+            a, b = int(index.unit_a[u]), int(index.unit_b[u])
+            if index.unit_level[u] == STATEMENT:
+                scores[region] = max(scores[region], 0.95 * coverage(terms, hits, a, b, title))
+                previous = None
+                continue
+            score = coverage(terms, hits, a, b, title)
+            if previous is not None and previous[0] == region:
+                # Two neighbouring sentences: a quoted run of words may cross a full stop.
+                score = max(score, coverage(terms, hits, previous[1], b, title))
             scores[region] = max(scores[region], score)
+            previous = (region, a)
         best: Scored | None = None
         for region in regions:
             score = scores[region] * (narrative if region.statement is None else 1.0)
@@ -300,12 +346,15 @@ class Ranker:
             everything = index.paragraph_count <= RERANK_ALL
         scores = np.zeros(index.paragraph_count, dtype=np.float32)
         for term in terms if everything else self._selective(terms):
+            if term.glue:
+                continue
             for word, sim in term.matches.items():
                 word_id = index.word_id.get(word)
                 if word_id is None:
                     continue
                 lo, hi = index.post_offset[word_id], index.post_offset[word_id + 1]
                 scores[index.post_para[lo:hi]] += (term.weight * sim) * index.post_weight[lo:hi]
+        self._add_phrases(terms, scores)
         if everything:
             pool = allowed if allowed is not None else np.arange(index.paragraph_count)
             return pool.tolist(), scores[pool].tolist()
@@ -319,18 +368,43 @@ class Ranker:
             candidates = candidates[best]
         return candidates.tolist(), scores[candidates].tolist()
 
+    def _add_phrases(self, terms: Sequence[Term], scores: np.ndarray) -> None:
+        """Raise paragraphs that hold neighbouring question words side by side, as the
+        question has them ("project on metallurgy"), by how rare that pair is; pairs as
+        common as a common word do not pick candidates."""
+        index = self.index
+        limit = index.paragraph_count * COMMON_SHARE
+        for left, right in pairwise(terms):
+            for first, sim_first in self._closest(left):
+                for second, sim_second in self._closest(right):
+                    paragraphs = index.pair_postings(first, second)
+                    if 0 < len(paragraphs) <= limit:
+                        weight = math.log(1 + index.paragraph_count / len(paragraphs))
+                        scores[paragraphs] += PHRASE * weight * sim_first * sim_second
+
+    def _closest(self, term: Term) -> list[tuple[int, float]]:
+        """A term's closest corpus words (ids and similarity): typos, not synonyms."""
+        found = [
+            (self.index.word_id[w], sim)
+            for w, sim in term.matches.items()
+            if sim >= 0.9 and w in self.index.word_id
+        ]
+        return sorted(found, key=lambda item: -item[1])[:PHRASE_VARIANTS]
+
     def _selective(self, terms: Sequence[Term]) -> list[Term]:
         """The terms that pick candidates: rare ones when there are any (common words would
         touch a large part of the corpus and hardly change which paragraphs come first).
         Every term still counts in the precise scoring."""
         index = self.index
         limit = index.paragraph_count * COMMON_SHARE
+        known = index.word_id.keys()
         rare = [
             t
             for t in terms
-            if any(0 < index.df[index.word_id[w]] <= limit for w in t.matches if w in index.word_id)
+            if not t.glue
+            and any(0 < index.df[index.word_id[w]] <= limit for w in t.matches.keys() & known)
         ]
-        return rare or list(terms)
+        return rare or [t for t in terms if not t.glue]
 
     def _title_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
         """Per document whose title has a question word: how well each term matches there.
