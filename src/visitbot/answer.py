@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from visitbot.index import SENTENCE, Index, Region
 from visitbot.models import Answer, AnswerSet, DocumentRef, Intent, Kind, Notice
 from visitbot.query import Query
-from visitbot.rank import Ranker, Scored, Term, coverage
+from visitbot.rank import Ranker, Scored, Terms, coverage
 from visitbot.text import token_spans, trim_quote, words
 
 THRESHOLD = 0.5
@@ -85,7 +85,7 @@ class Answerer:
             if statement.speaker in speakers:
                 d = position[statement.document_id]
                 region = Region(statement.start, statement.end, i)
-                found.append(self._answer(Scored(1.0, d, statement.paragraph, region), []))
+                found.append(self._answer(Scored(1.0, d, statement.paragraph, region), Terms()))
         return tuple(found[:top] if top else found)
 
     def _introduce(self, speakers: Sequence[str], top: int) -> tuple[Answer, ...]:
@@ -108,12 +108,12 @@ class Answerer:
         for d, document in enumerate(self.index.documents):
             first = document.paragraphs[0]
             region = Region(0, len(first.text), None)
-            found.append(self._answer(Scored(1.0, d, 1, region), []))
+            found.append(self._answer(Scored(1.0, d, 1, region), Terms()))
         return tuple(found[:top])
 
     # --- excerpts ------------------------------------------------------------------------------
 
-    def _answer(self, scored: Scored, terms: Sequence[Term]) -> Answer:
+    def _answer(self, scored: Scored, terms: Terms) -> Answer:
         index = self.index
         document = index.documents[scored.document]
         text = document.paragraphs[scored.paragraph - 1].text
@@ -138,7 +138,7 @@ class Answerer:
             highlights=highlights,
         )
 
-    def _excerpt_span(self, scored: Scored, terms: Sequence[Term]) -> tuple[int, int]:
+    def _excerpt_span(self, scored: Scored, terms: Terms) -> tuple[int, int]:
         """The region's best sentence, joined with a neighbour when that adds matches."""
         index = self.index
         region = scored.region
@@ -165,7 +165,7 @@ class Answerer:
             if len(sentences) == 1 or first[3] - first[2] > 80:
                 return first[2], first[3]
             return first[2], sentences[1][3]
-        hits, title = scored.hits, list(scored.title)
+        hits, title = scored.hits, scored.title or (0.0,) * len(terms)
         scores = [coverage(terms, hits, a, b, title) for a, b, _, _ in sentences]
         i = max(range(len(sentences)), key=lambda k: scores[k])
         a, b, start, end = sentences[i]
@@ -180,9 +180,7 @@ class Answerer:
         return start, end
 
     @staticmethod
-    def _highlights(
-        excerpt: str, terms: Sequence[Term], offset: int
-    ) -> tuple[tuple[int, int], ...]:
+    def _highlights(excerpt: str, terms: Terms, offset: int) -> tuple[tuple[int, int], ...]:
         wanted = set().union(*(t.matches.keys() for t in terms if not t.glue))
         return tuple(
             (offset + s, offset + e)
@@ -199,7 +197,7 @@ class Answerer:
                 regions = self.index.regions(d, number)
                 statement = regions[0].statement if len(regions) == 1 else None
                 region = Region(0, len(text), statement)
-                answer = self._answer(Scored(1.0, d, number, region), [])
+                answer = self._answer(Scored(1.0, d, number, region), Terms())
                 return answer.model_copy(update={"excerpt": text, "start": 0, "end": len(text)})
         return None
 

@@ -95,7 +95,10 @@ class Index:
         para_tokens = array("q", [0])
         para_units = array("q", [0])
         # Units of paragraph g are para_units[g]:para_units[g + 1]; their columns:
-        unit_fields = [array("i") for _ in range(6)]  # a, b, char, end, statement, level
+        unit_fields = [array("i") for _ in range(7)]  # a, b, char, end, statement, level, region
+        # Regions of paragraph g are para_regions[g]:para_regions[g + 1]; their columns:
+        region_fields = [array("i") for _ in range(3)]  # start, end, statement
+        para_regions = array("q", [0])
         self.first_paragraph: list[int] = []
         speaker_paragraphs: dict[str, set[int]] = {}
 
@@ -121,12 +124,17 @@ class Index:
                 regions = _cut(text, cuts, [self.statements[i].cue for _, _, i in cuts])
                 for k, region in enumerate(regions):
                     said_id = -1 if region.statement is None else region.statement
+                    r = len(region_fields[0])
+                    for column, value in zip(
+                        region_fields, (region.start, region.end, said_id), strict=True
+                    ):
+                        column.append(value)
                     if region.statement is not None:
                         # The whole statement with its cue clause ("…,” said the minister"),
                         # so a question naming the speaker's title finds it.
                         upto = regions[k + 1].start if k + 1 < len(regions) else len(text)
                         a, b = bisect_left(starts, region.start), bisect_left(starts, upto)
-                        add_unit(a, b, region.start, upto, said_id, STATEMENT)
+                        add_unit(a, b, region.start, upto, said_id, STATEMENT, r)
                     for s, e in sentence_spans(text, region.start, region.end):
                         if region.statement is not None:
                             s, e = trim_quote(text, s, e)
@@ -138,8 +146,10 @@ class Index:
                                 e,
                                 said_id,
                                 SENTENCE,
+                                r,
                             )
                 para_units.append(len(unit_fields[0]))
+                para_regions.append(len(region_fields[0]))
         self.vocabulary = list(vocabulary)
         self.word_id = vocabulary
         self.sorted_vocabulary = sorted(vocabulary)
@@ -149,7 +159,11 @@ class Index:
         self.para_units = np.frombuffer(para_units, dtype=np.int64).copy()
         columns = [np.frombuffer(c, dtype=np.int32).copy() for c in unit_fields]
         self.unit_a, self.unit_b, self.unit_char, self.unit_end = columns[:4]
-        self.unit_statement, self.unit_level = columns[4], columns[5]
+        self.unit_statement, self.unit_level, self.unit_region = columns[4:]
+        self.para_regions = np.frombuffer(para_regions, dtype=np.int64).copy()
+        self.region_start, self.region_end, self.region_statement = (
+            np.frombuffer(c, dtype=np.int32).copy() for c in region_fields
+        )
         self.paragraph_count = max(1, len(para_doc))
         self._build_postings()
         self.speaker_paragraphs = {
@@ -216,16 +230,19 @@ class Index:
 
     def regions(self, document: int, number: int) -> list[Region]:
         """A paragraph cut into statements and the narrative between them, in text order."""
-        g = self.paragraph_id(document, number)
-        doc_id = self.documents[document].id
-        lo, hi = int(self.para_units[g]), int(self.para_units[g + 1])
-        ids = sorted({int(s) for s in self.unit_statement[lo:hi] if s >= 0})
-        spans = sorted(
-            (self.statements[i].start, self.statements[i].end, i)
-            for i in ids
-            if self.statements[i].document_id == doc_id
-        )
-        return _cut(self.paragraph_text(g), spans, [self.statements[i].cue for _, _, i in spans])
+        return self.paragraph_regions(self.paragraph_id(document, number))
+
+    def paragraph_regions(self, g: int) -> list[Region]:
+        lo, hi = int(self.para_regions[g]), int(self.para_regions[g + 1])
+        return [
+            Region(start, end, None if statement < 0 else statement)
+            for start, end, statement in zip(
+                self.region_start[lo:hi].tolist(),
+                self.region_end[lo:hi].tolist(),
+                self.region_statement[lo:hi].tolist(),
+                strict=True,
+            )
+        ]
 
     def paragraph_token_ids(self, g: int) -> list[int]:
         return self.tokens[self.para_tokens[g] : self.para_tokens[g + 1]].tolist()  # type: ignore[no-any-return]
