@@ -8,12 +8,14 @@ the inverted index picks the paragraphs worth that precise scoring.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import mul
 
 import numpy as np
 
@@ -61,7 +63,7 @@ def coverage(terms: Terms, hits: Hits, a: int, b: int, title: Sequence[float]) -
         j = owners[k]
         if sims[k] > found[j]:
             found[j] = sims[k]
-    share = sum(w * f for w, f in zip(terms.weights, found, strict=True)) / terms.total
+    share: float = sum(map(mul, terms.weights, found)) / terms.total
     if terms.content < 2:
         return share
     order = [0.0] * (terms.content - 1)
@@ -87,6 +89,14 @@ def coverage(terms: Terms, hits: Hits, a: int, b: int, title: Sequence[float]) -
     if len(terms) == terms.content:
         return 0.85 * share + 0.15 * bonus
     return 0.85 * share + 0.12 * bonus + 0.03 * sum(phrase) / (len(terms) - 1)
+
+
+def _loose_bound(terms: Terms, best: list[float], title: list[float]) -> float:
+    """At least :func:`coverage` of any part of a paragraph whose terms match at best so."""
+    if not terms.total:
+        return 0.0
+    share: float = sum(map(mul, terms.weights, map(max, best, title))) / terms.total
+    return share if terms.content < 2 else 0.85 * share + 0.15
 
 
 Hits = tuple[list[int], list[int], list[float]]
@@ -189,31 +199,42 @@ class Ranker:
                 if word_id is not None:
                     lookup.setdefault(word_id, []).append((j, sim))
         pool, relevance = self._pool(query, terms)
-        found = self._hits(pool, lookup)
+        found, best_sims = self._hits(pool, lookup, len(terms))
         # The title sets the scene ("… held talks …"): it helps place and time questions
         # find the passage that says where or when, and nothing else.
         titles = self._title_matches(terms) if query.where or query.intent is Intent.DATE else {}
         no_title = [0.0] * len(terms)
-        bounded: list[tuple[float, float, int, int, Hits, list[float], float]] = []
-        for g, bm25, hits in zip(pool, relevance, found, strict=True):
-            d = int(index.para_doc[g])
-            title = titles.get(d, no_title)
-            if not hits[0] and not any(title):
-                continue
-            size = int(index.para_tokens[g + 1] - index.para_tokens[g])
-            whole = coverage(terms, hits, 0, size, title)
-            bound = min(1.0, whole + 0.15) if query.where else whole
-            bounded.append((bound, bm25, g, d, hits, title, whole))
-        bounded.sort(key=lambda item: (-item[0], -item[1], item[2]))
+        # Best first by bound: a cheap bound (every word's best match, perfect word order)
+        # is made exact (the whole paragraph's coverage) only when it comes to the top.
+        heap: list[tuple[float, float, int, bool, int]] = []
+        for i, (g, bm25, sims) in enumerate(zip(pool, relevance, best_sims, strict=True)):
+            title = titles.get(int(index.para_doc[g]), no_title)
+            if found[i][0] or any(title):
+                loose = _loose_bound(terms, sims, title)
+                bound = min(1.0, loose + 0.15) if query.where else loose
+                heap.append((-bound, -bm25, g, False, i))
+        heapq.heapify(heap)
         ranked: list[Scored] = []
-        for bound, bm25, g, d, hits, title, whole in bounded:
+        while heap:
+            negative_bound, negative_bm25, g, exact, i = heap[0]
+            bm25 = -negative_bm25
             if len(ranked) >= top:
                 last = ranked[top - 1]
                 last_g = index.paragraph_id(last.document, last.paragraph)
-                if bound < last.score or (
-                    bound == last.score and (-bm25, g) >= (-last.relevance, last_g)
+                if -negative_bound < last.score or (
+                    -negative_bound == last.score and (-bm25, g) >= (-last.relevance, last_g)
                 ):
                     break  # the rest can at best tie and would sort after the last kept
+            heapq.heappop(heap)
+            d = int(index.para_doc[g])
+            title = titles.get(d, no_title)
+            hits = found[i]
+            size = int(index.para_tokens[g + 1] - index.para_tokens[g])
+            whole = coverage(terms, hits, 0, size, title)
+            if not exact:
+                bound = min(1.0, whole + 0.15) if query.where else whole
+                heapq.heappush(heap, (-bound, negative_bm25, g, True, i))
+                continue
             best = self._best_region(query, terms, g, d, hits, title, whole, narrative)
             if best is not None:
                 ranked.append(
@@ -240,16 +261,20 @@ class Ranker:
         g = index.paragraph_id(found.document, found.paragraph)
         return bool(ids & set(index.paragraph_token_ids(g)))
 
-    def _hits(self, pool: Sequence[int], lookup: dict[int, list[tuple[int, float]]]) -> list[Hits]:
-        """Per paragraph of the pool: its matches of the question's terms, in text order.
+    def _hits(
+        self, pool: Sequence[int], lookup: dict[int, list[tuple[int, float]]], count: int
+    ) -> tuple[list[Hits], list[list[float]]]:
+        """Per paragraph of the pool: its matches of the question's terms in text order, and
+        each term's best match.
 
         One vectorised pass finds the matching tokens of every paragraph at once; Python
         only touches the matches.
         """
         index = self.index
         out: list[Hits] = [([], [], []) for _ in pool]
+        best = [[0.0] * count for _ in pool]
         if not pool or not lookup:
-            return out
+            return out, best
         ids = np.asarray(pool, dtype=np.int64)
         starts = index.para_tokens[ids]
         lengths = index.para_tokens[ids + 1] - starts
@@ -264,11 +289,14 @@ class Ranker:
             matched.tolist(), owners.tolist(), tokens[matched].tolist(), strict=True
         ):
             positions, terms, sims = out[owner]
+            top = best[owner]
             for j, sim in lookup[word_id]:
                 positions.append(at - firsts[owner])
                 terms.append(j)
                 sims.append(sim)
-        return out
+                if sim > top[j]:
+                    top[j] = sim
+        return out, best
 
     def _best_region(
         self,
