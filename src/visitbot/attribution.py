@@ -116,6 +116,8 @@ _NAME_CUE = re.compile(
     rf"(?:\b{_VERB}\s+(?P<after>{_NAME}(?:\s+{_NAME}){{1,2}}))"
     rf"|(?P<before>{_NAME}\s+{_NAME}(?:\s+{_NAME})?)\s+{_ADVERB}{_VERB}\b"
 )
+_ANY_TITLE = re.compile(_TITLE)
+"""A cheap first look: the two patterns above cannot match a text without a title."""
 _NOT_NAME_WORDS = frozenset(
     "The A An In On At Then When After Before During Since This That These Those It "
     "Republic Ministry Office Government Council Committee Forces Company Day Year".split()
@@ -223,7 +225,8 @@ def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> l
     for document in documents:
         for text in (document.title, *(p.text for p in document.paragraphs)):
             hits: list[tuple[str, list[str]]] = []
-            for match in _APPOSITION.finditer(text):
+            titled = _ANY_TITLE.search(text) is not None
+            for match in _APPOSITION.finditer(text) if titled else ():
                 title, run, name = match["title"], match["run"], match["name"]
                 if match["comma"] is None and run.strip() and not run.strip().startswith("of"):
                     continue
@@ -231,7 +234,7 @@ def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> l
                     first, _, name = name.partition(" ")
                     run = f"{run} {first}"
                 hits.append((name, _roles_from(match["adj"], title, run)))
-            for match in _NAME_FIRST.finditer(text):
+            for match in _NAME_FIRST.finditer(text) if titled else ():
                 hits.append((match["name"], _roles_from(None, match["title"], match["run"])))
             for match in _NAME_CUE.finditer(text):
                 hits.append((match["after"] or match["before"], []))

@@ -105,8 +105,11 @@ _NAME_TOKEN = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
 
 def _name_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """Words as names are written: hyphens and apostrophes kept inside, possessive 's off."""
+    found = _NAME_TOKEN.finditer(text, start, len(text) if end is None else end)
+    if "’" not in text and "'" not in text:
+        return [(m.start(), m.end(), m.group().lower()) for m in found]
     out = []
-    for match in _NAME_TOKEN.finditer(text, start, len(text) if end is None else end):
+    for match in found:
         key = match.group().lower().replace("’", "'")
         if key.endswith("'s"):
             key = key[:-2]
@@ -156,8 +159,12 @@ class Lexicon:
         per paragraph; :meth:`resolve` then decides who is meant)."""
         tokens = _name_tokens(text, start, end)
         found: list[Candidate] = []
+        roots = self._trie
         i = 0
         while i < len(tokens):
+            if tokens[i][2] not in roots:  # most words start no known form
+                i += 1
+                continue
             size, owners = self._match(tokens, i)
             if not owners:
                 i += max(size, 1)
