@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal
 
@@ -101,6 +102,8 @@ _OWNER = "\0"
 Candidate = tuple[int, int, frozenset[str]]
 """A known form found in text: its span and everyone it may name."""
 _NAME_TOKEN = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
+_NAME_SPLIT = re.compile(f"({_NAME_TOKEN.pattern})")
+"""Splits text into separators and name words, alternately."""
 
 
 def _name_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
@@ -157,21 +160,33 @@ class Lexicon:
     def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Candidate]:
         """Every known form in the text with everyone it may name (the costly part, done once
         per paragraph; :meth:`resolve` then decides who is meant)."""
-        tokens = _name_tokens(text, start, end)
-        found: list[Candidate] = []
+        end = len(text) if end is None else end
+        segment = text[start:end]
+        if segment.isascii() and "'" not in segment:
+            # Plain text: words and their offsets come from C-level splitting and sums;
+            # Python only looks at the words that start a known form.
+            parts = _NAME_SPLIT.split(segment.lower())
+            keys = parts[1::2]
+            if self._trie.keys().isdisjoint(keys):
+                return []
+            bounds = [start + b for b in accumulate(map(len, parts))]
+            starts, ends = bounds[0::2], bounds[1::2]
+        else:
+            tokens = _name_tokens(text, start, end)
+            keys = [k for _, _, k in tokens]
+            starts, ends = [s for s, _, _ in tokens], [e for _, e, _ in tokens]
         roots = self._trie
-        i = 0
-        while i < len(tokens):
-            if tokens[i][2] not in roots:  # most words start no known form
-                i += 1
-                continue
-            size, owners = self._match(tokens, i)
+        found: list[Candidate] = []
+        after = 0
+        for i in [i for i, key in enumerate(keys) if key in roots]:
+            if i < after:
+                continue  # inside a form already found
+            size, owners = self._match(keys, i)
             if not owners:
-                i += max(size, 1)
                 continue
-            first = tokens[i - 1][0] if i and tokens[i - 1][2] == "the" else tokens[i][0]
-            found.append((first, tokens[i + size - 1][1], owners))
-            i += size
+            first = starts[i - 1] if i and keys[i - 1] == "the" else starts[i]
+            found.append((first, ends[i + size - 1], owners))
+            after = i + size
         return found
 
     @staticmethod
@@ -191,12 +206,12 @@ class Lexicon:
                 found.append(Mention(first, last, owner))
         return found
 
-    def _match(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, frozenset[str]]:
-        """The longest known form starting at token i, walking the trie word by word."""
+    def _match(self, keys: list[str], i: int) -> tuple[int, frozenset[str]]:
+        """The longest known form starting at word i, walking the trie word by word."""
         node = self._trie
         size, owner = 0, frozenset[str]()
-        for k in range(i, len(tokens)):
-            child: dict[str, Any] | None = node.get(tokens[k][2])
+        for k in range(i, len(keys)):
+            child: dict[str, Any] | None = node.get(keys[k])
             if child is None:
                 break
             node = child
