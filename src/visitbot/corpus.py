@@ -150,12 +150,19 @@ def corpus_files(path: Path) -> list[Path]:
     """
     if path.is_dir():
         root = path.resolve()
+        inside: dict[Path, bool] = {}
+
+        def stays_inside(file: Path) -> bool:
+            if file.is_symlink():
+                return file.resolve().is_relative_to(root)
+            if file.parent not in inside:  # one look per folder, not per file
+                inside[file.parent] = file.parent.resolve().is_relative_to(root)
+            return inside[file.parent]
+
         files = sorted(
             p
             for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in TEXT_SUFFIXES
-            and p.resolve().is_relative_to(root)
+            if p.suffix.lower() in TEXT_SUFFIXES and p.is_file() and stays_inside(p)
         )
         if not files:
             raise CorpusError(path, f"the folder holds no {' or '.join(TEXT_SUFFIXES)} files")

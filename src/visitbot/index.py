@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from visitbot.attribution import Attributor, learn_people
 from visitbot.models import Document, Kind, Person, Statement
 from visitbot.speakers import PeopleMatcher
-from visitbot.text import sentence_spans, token_spans, trim_quote
+from visitbot.text import sentence_spans, token_spans, trim_quote, words
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "talks": ("negotiations", "meeting"),
@@ -106,8 +106,12 @@ class Index:
             for column, value in zip(unit_fields, values, strict=True):
                 column.append(value)
 
+        self.title_docs: dict[str, list[int]] = {}
+        """Title word → the documents whose title has it."""
         for d, document in enumerate(self.documents):
             self.first_paragraph.append(len(para_doc))
+            for word in set(words(document.title)):
+                self.title_docs.setdefault(word, []).append(d)
             for paragraph in document.paragraphs:
                 g = len(para_doc)
                 text = paragraph.text

@@ -22,7 +22,6 @@ import numpy as np
 from visitbot.index import STATEMENT, Index, Region
 from visitbot.models import Intent
 from visitbot.query import ROLE_NOUNS, Query
-from visitbot.text import words
 
 TERM_CACHE = 50_000
 """Question words whose corpus matches are remembered (all forgotten when full)."""
@@ -149,10 +148,6 @@ class Ranker:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._terms: dict[str, Term] = {}
-        self._title_docs: dict[str, list[int]] = {}
-        for d, document in enumerate(index.documents):
-            for word in set(words(document.title)):
-                self._title_docs.setdefault(word, []).append(d)
 
     # --- scoring -------------------------------------------------------------------------------
 
@@ -454,7 +449,7 @@ class Ranker:
         found: dict[int, list[float]] = {}
         for j, term in enumerate(terms):
             for word, sim in term.matches.items():
-                for d in self._title_docs.get(word, ()):
+                for d in self.index.title_docs.get(word, ()):
                     sims = found.setdefault(d, [0.0] * len(terms))
                     sims[j] = max(sims[j], _TITLE_CONTEXT * sim)
         return found

@@ -8,12 +8,14 @@ The cache holds pickles, so it must be a folder only its user can write (the def
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from visitbot.index import Index
@@ -46,7 +48,7 @@ def cache_key(files: Sequence[Path], registries: Sequence[bytes]) -> str:
     digest = hashlib.sha256(FORMAT.encode() + CODE_VERSION)
     for path in files:
         stat = path.stat()
-        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        digest.update(f"{path.absolute()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     for registry in registries:
         digest.update(hashlib.sha256(registry).digest())
     return digest.hexdigest()[:32]
@@ -56,10 +58,23 @@ def cache_path(key: str) -> Path:
     return cache_dir() / f"{key}.index"
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Unpickling creates millions of objects and no garbage; the cycle collector would
+    only walk them over and over (it doubles the cold start of a large index)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(key: str) -> Index | None:
     path = cache_path(key)
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, _no_cycle_collection():
             index = pickle.load(handle)
     except FileNotFoundError:
         return None
