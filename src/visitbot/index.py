@@ -262,9 +262,10 @@ class Index:
     def expand(self, term: str) -> dict[str, float]:
         """Corpus words a query word may stand for, with how sure that is (1.0 = exact)."""
         matches: dict[str, float] = {}
+        limit = allowed_edits(term)
         if term in self.word_id:
             matches[term] = 1.0
-        limit = allowed_edits(term)
+            limit = min(limit, 1)  # a word the corpus has is rarely two typos off another
         if limit:
             for word in self._near(term, limit):
                 matches.setdefault(word, 1.0 - 0.1 * OSA.distance(term, word))

@@ -25,7 +25,7 @@ from visitbot.query import ROLE_NOUNS, Query
 
 TERM_CACHE = 50_000
 """Question words whose corpus matches are remembered (all forgotten when full)."""
-CANDIDATES = 60
+CANDIDATES = 40
 """Paragraphs the BM25 stage hands to precise scoring in a large corpus."""
 COMMON_SHARE = 0.05
 """A word in more than this share of paragraphs is common: it does not pick candidates."""
@@ -194,7 +194,8 @@ class Ranker:
                 if word_id is not None:
                     lookup.setdefault(word_id, []).append((j, sim))
         pool, relevance = self._pool(query, terms)
-        found, best_sims = self._hits(pool, lookup, len(terms))
+        glue = frozenset(j for j, term in enumerate(terms) if term.glue)
+        found, best_sims = self._hits(pool, lookup, len(terms), glue)
         # The title sets the scene ("… held talks …"): it helps place and time questions
         # find the passage that says where or when, and nothing else.
         titles = self._title_matches(terms) if query.where or query.intent is Intent.DATE else {}
@@ -257,7 +258,11 @@ class Ranker:
         return bool(ids & set(index.paragraph_token_ids(g)))
 
     def _hits(
-        self, pool: Sequence[int], lookup: dict[int, list[tuple[int, float]]], count: int
+        self,
+        pool: Sequence[int],
+        lookup: dict[int, list[tuple[int, float]]],
+        count: int,
+        glue: frozenset[int],
     ) -> tuple[list[Hits], list[list[float]]]:
         """Per paragraph of the pool: its matches of the question's terms in text order, and
         each term's best match.
@@ -276,8 +281,18 @@ class Ranker:
         offsets = np.concatenate(([0], np.cumsum(lengths)))
         flat = np.repeat(starts - offsets[:-1], lengths) + np.arange(int(offsets[-1]))
         tokens = index.tokens[flat]
-        wanted = np.fromiter(lookup, dtype=np.int32, count=len(lookup))
-        matched = np.flatnonzero(np.isin(tokens, wanted))
+        content = [w for w, entries in lookup.items() if any(j not in glue for j, _ in entries)]
+        found = np.isin(tokens, np.asarray(content, dtype=np.int32))
+        if len(content) < len(lookup):
+            # A small word only counts beside the question's other words (word order), so
+            # only its matches near a content word are kept: half the matches, cut.
+            near = found.copy()
+            for step in (1, 2):
+                near[step:] |= found[:-step]
+                near[:-step] |= found[step:]
+            small = list(lookup.keys() - set(content))
+            found |= near & np.isin(tokens, np.asarray(small, dtype=np.int32))
+        matched = np.flatnonzero(found)
         owners = np.searchsorted(offsets, matched, side="right") - 1
         firsts = offsets.tolist()
         for at, owner, word_id in zip(
