@@ -57,6 +57,9 @@ def coverage(terms: Terms, hits: Hits, a: int, b: int, title: Sequence[float]) -
         return 0.0
     positions, owners, sims = hits
     lo, hi = bisect_left(positions, a), bisect_left(positions, b)
+    if lo == hi:  # nothing matches here: only the title's context counts
+        context: float = sum(map(mul, terms.weights, title)) / terms.total
+        return context if terms.content < 2 else 0.85 * context
     found = list(title)
     for k in range(lo, hi):
         j = owners[k]
@@ -332,6 +335,7 @@ class Ranker:
         scores = [0.0 if query.intent is Intent.SPEAKER else 0.85 * whole] * len(regions)
         lo, hi = int(index.para_units[g]), int(index.para_units[g + 1])
         first_region = int(index.para_regions[g])
+        positions = hits[0]
         previous, previous_a = -1, 0
         for r, a, b, level in zip(
             (index.unit_region[lo:hi] - first_region).tolist(),
@@ -348,11 +352,12 @@ class Ranker:
                 previous = -1
                 continue
             score = coverage(terms, hits, a, b, title)
-            if previous == r:
+            matched = bisect_left(positions, b) > bisect_left(positions, a)
+            if previous == r and matched:
                 # Two neighbouring sentences: a quoted run of words may cross a full stop.
                 score = max(score, coverage(terms, hits, previous_a, b, title))
             scores[r] = max(scores[r], score)
-            previous, previous_a = r, a
+            previous, previous_a = (r, a) if matched else (-1, 0)
         best: Scored | None = None
         for region, score, allowed in zip(regions, scores, eligible, strict=True):
             if not allowed:
