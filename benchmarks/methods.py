@@ -170,6 +170,7 @@ def measure(method: str, corpus: Path, queries: list[dict[str, Any]]) -> dict[st
         search(query["text"])
     latencies: list[float] = []
     hits = {"fragment": 0, "question": 0, "salad": 0}
+    sources = {"fragment": 0, "question": 0}
     asked = {"fragment": 0, "question": 0, "salad": 0}
     spent = 0.0
     for query in queries:
@@ -185,9 +186,10 @@ def measure(method: str, corpus: Path, queries: list[dict[str, Any]]) -> dict[st
         if kind == "salad":
             hits[kind] += not found
         else:
-            relevant = {tuple(r) for r in query["relevant"]}
-            relevant.add((query["document"], query["paragraph"]))
+            source = (query["document"], query["paragraph"])
+            relevant = {tuple(r) for r in query["relevant"]} | {source}
             hits[kind] += any(hit in relevant for hit in found)
+            sources[kind] += source in found
     latencies.sort()
 
     def percentile(p: float) -> float:
@@ -203,6 +205,8 @@ def measure(method: str, corpus: Path, queries: list[dict[str, Any]]) -> dict[st
         "recall_fragment": hits["fragment"] / max(1, asked["fragment"]),
         "recall_question": hits["question"] / max(1, asked["question"]),
         "salad_empty": hits["salad"] / max(1, asked["salad"]),
+        "source_fragment": sources["fragment"] / max(1, asked["fragment"]),
+        "source_question": sources["question"] / max(1, asked["question"]),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 

@@ -4,8 +4,9 @@
 
 Each (size, method) runs in a fresh process pinned to one core (taskset -c 0). Prints, per
 size, build time, cold start from the persisted index, latency p50/p95/p99, recall@5 on
-typo'd fragments and on question-phrased queries, the share of word-salad queries answered
-"not found", and peak RSS; then visitbot's ratios to the best peer.
+typo'd fragments and on question-phrased queries (a hit: a paragraph holding the queried
+words; "src": only the paragraph they were cut from), the share of word-salad queries
+answered "not found", and peak RSS; then visitbot's ratios to the best peer.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 from benchmarks.methods import METHODS
 from benchmarks.synthetic import Generator
 
+ROOT = Path(__file__).resolve().parents[1]
 SKIP_AT = {"rapidfuzz WRatio": 100_000}
 """Peers too slow to give a useful number at a size (WRatio needs seconds per query there)."""
 
@@ -57,7 +59,8 @@ def run_one(method: str, corpus: Path, queries: Path, env: dict[str, str]) -> di
 def table(size: int, rows: list[dict[str, Any]]) -> str:
     head = (
         f"{'method':<26} {'build s':>8} {'cold s':>7} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'p99 ms':>8} {'r@5 frag':>8} {'r@5 q':>6} {'salad∅':>7} {'RSS MB':>7}"
+        f"{'p99 ms':>8} {'r@5 frag':>8} {'r@5 q':>6} {'src frag':>8} {'src q':>6} "
+        f"{'salad∅':>7} {'RSS MB':>7}"
     )
     lines = [f"\n{size:,} paragraphs", head, "-" * len(head)]
     for r in rows:
@@ -71,6 +74,7 @@ def table(size: int, rows: list[dict[str, Any]]) -> str:
         lines.append(
             f"{r['method']:<26} {r['build_s']:8.2f} {cold} {r['p50_ms']:8.2f} {r['p95_ms']:8.2f} "
             f"{r['p99_ms']:8.2f} {r['recall_fragment']:8.2f} {r['recall_question']:6.2f} "
+            f"{r['source_fragment']:8.2f} {r['source_question']:6.2f} "
             f"{r['salad_empty']:7.2f} {r['peak_rss_mb']:7.0f}{partial}"
         )
     ours = next((r for r in rows if r["method"] == "visitbot" and "error" not in r), None)
@@ -108,7 +112,8 @@ def main() -> None:
         "VISITBOT_CACHE_DIR": str(args.workdir / "cache"),
         "NUMBA_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
-        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+        # The code beside this script, even when another checkout is installed.
+        "PYTHONPATH": os.pathsep.join(str(ROOT / part) for part in ("src", "bot", ".")),
     }
     results: dict[int, list[dict[str, Any]]] = {}
     for size in args.sizes:
