@@ -45,3 +45,28 @@ def test_key_changes_with_the_file(tmp_path: Path) -> None:
     article.write_text("T\n2025-01-01\nTwo words.\n")
     os.utime(article, ns=(1, 1))
     assert store.cache_key([article], [b""]) != before
+
+
+def test_old_indexes_are_pruned_and_used_ones_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("VISITBOT_CACHE_DIR", str(cache))
+    used = Engine.load(DATA / "westland.txt").cache_file
+    assert used is not None
+    os.utime(used, (1, 1))  # written long ago …
+    Engine.load(DATA / "westland.txt")  # … but just read again
+    for n in range(store.KEPT_INDEXES + 3):
+        old = cache / f"{n:032x}.index"
+        old.write_bytes(b"x")
+        os.utime(old, (1000 + n, 1000 + n))
+    torn = cache / "leftover.tmp"
+    torn.write_bytes(b"x")
+    os.utime(torn, (1, 1))
+    store.prune(cache)
+    left = sorted(p.name for p in cache.iterdir())
+    assert used.name in left
+    assert len(left) == store.KEPT_INDEXES
+    assert "leftover.tmp" not in left
+    assert f"{store.KEPT_INDEXES + 2:032x}.index" in left  # the newest of the old ones
+    assert f"{0:032x}.index" not in left

@@ -14,14 +14,19 @@ import logging
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from visitbot.index import Index
 
 log = logging.getLogger(__name__)
 FORMAT = "visitbot-index-1"
+KEPT_INDEXES = 5
+"""Indexes kept in the cache folder: the corpora in use, not every corpus ever loaded."""
+TMP_AGE_S = 3600
+"""A temporary file this old is no write in progress."""
 
 
 def _code_version() -> bytes:
@@ -81,7 +86,11 @@ def load(key: str) -> Index | None:
     except Exception:  # a torn, foreign or outdated file is rebuilt, not fatal
         log.warning("ignoring an unreadable index cache at %s", path)
         return None
-    return index if isinstance(index, Index) else None
+    if not isinstance(index, Index):
+        return None
+    with suppress(OSError):
+        os.utime(path)  # recently used: kept when older ones are pruned
+    return index
 
 
 def save(key: str, index: Index) -> Path | None:
@@ -95,4 +104,20 @@ def save(key: str, index: Index) -> Path | None:
     except OSError as exc:
         log.warning("could not write the index cache at %s: %s", path, exc.strerror or exc)
         return None
+    prune(path.parent)
     return path
+
+
+def prune(folder: Path, keep: int = KEPT_INDEXES) -> None:
+    """Delete all but the ``keep`` most recently used indexes, and temporary files a killed
+    writer left behind: every change to a corpus or to the engine makes a new index, and a
+    large corpus's index is a hundred megabytes."""
+    try:
+        entries = [(p.stat().st_mtime, p) for p in folder.iterdir() if p.suffix == ".index"]
+        stale = [p for p in folder.glob("*.tmp") if time.time() - p.stat().st_mtime > TMP_AGE_S]
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for path in [p for _, p in entries[keep:]] + stale:
+        with suppress(OSError):
+            path.unlink()
