@@ -95,8 +95,8 @@ def test_people_scan_is_the_same_on_both_paths() -> None:
     assert possessive[-1][2] == plain[-1][2]
 
 
-def test_distinct_counts_sorted_values() -> None:
-    values, counts = _distinct(np.array([3, 1, 3, 2, 1, 3], dtype=np.int64))
+def test_distinct_counts_values_of_a_sorted_array() -> None:
+    values, counts = _distinct(np.array([1, 1, 2, 3, 3, 3], dtype=np.int64))
     assert values.tolist() == [1, 2, 3]
     assert counts.tolist() == [2, 1, 3]
     empty, none = _distinct(np.array([], dtype=np.int64))

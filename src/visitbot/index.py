@@ -185,13 +185,20 @@ class Index:
         self.delete_word = np.frombuffer(owners, dtype=np.int32)[order].copy()
 
     def _build_postings(self) -> None:
-        """Word → (paragraph, count) lists, from the flat token array in one numpy pass."""
+        """Word → (paragraph, count) lists, and word pair → paragraphs, in numpy passes that
+        sort in place (a 100k-paragraph corpus has three million of each)."""
         paragraphs = len(self.para_tokens) - 1
+        span = max(1, paragraphs)
         lengths = np.diff(self.para_tokens)
-        owner = np.repeat(np.arange(paragraphs, dtype=np.int64), lengths)
-        keys, counts = _distinct(self.tokens.astype(np.int64) * paragraphs + owner)
-        words = (keys // max(1, paragraphs)).astype(np.int32)
-        self.post_para = (keys % max(1, paragraphs)).astype(np.int32)
+        owner = np.repeat(np.arange(paragraphs, dtype=np.int32), lengths)
+        keys = self.tokens.astype(np.int64)
+        keys *= span
+        keys += owner
+        keys.sort()
+        keys, counts = _distinct(keys)
+        words = (keys // span).astype(np.int32)
+        self.post_para = (keys % span).astype(np.int32)
+        del keys
         tf = counts.astype(np.float32)
         self.df = np.bincount(words, minlength=len(self.vocabulary)).astype(np.int32)
         self.post_offset = np.concatenate(([0], np.cumsum(self.df))).astype(np.int64)
@@ -199,17 +206,23 @@ class Index:
         norm = (1.2 * (0.25 + 0.75 * lengths / max(1.0, mean))).astype(np.float32)
         self.post_weight = (tf * 2.2 / (tf + norm[self.post_para])).astype(np.float32)
         """BM25's saturated term frequency (k1 = 1.2, b = 0.75) of each posting."""
+        del words, tf, counts
         # Word pairs side by side in a paragraph → the paragraphs: lets the candidate stage
         # prefer paragraphs that hold a question's words as a phrase.
         same = owner[1:] == owner[:-1]
-        first = self.tokens[:-1][same].astype(np.int64)
-        pairs = first * len(self.vocabulary) + self.tokens[1:][same]
-        keys, _ = _distinct(pairs * paragraphs + owner[:-1][same])
-        pair_ids = keys // max(1, paragraphs)
-        firsts = np.flatnonzero(np.diff(pair_ids, prepend=-1))
-        self.pair_keys = pair_ids[firsts]
-        self.pair_offset = np.append(firsts, len(keys)).astype(np.int32)
-        self.pair_para = (keys % max(1, paragraphs)).astype(np.int32)
+        pairs = self.tokens[:-1][same].astype(np.int64)
+        pairs *= len(self.vocabulary)
+        pairs += self.tokens[1:][same]
+        pairs *= span
+        pairs += owner[:-1][same]
+        del owner, same
+        pairs.sort()
+        pairs, _ = _distinct(pairs)
+        self.pair_para = (pairs % span).astype(np.int32)
+        pairs //= span
+        firsts = np.flatnonzero(_changes(pairs))
+        self.pair_keys = pairs[firsts]
+        self.pair_offset = np.append(firsts, len(pairs)).astype(np.int32)
 
     def pair_postings(self, first: int, second: int) -> np.ndarray:
         """The paragraphs where word ``first`` is directly followed by word ``second``."""
@@ -322,11 +335,18 @@ class Index:
         return counts
 
 
-def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct values and how often each occurs (np.unique's hashing path is several
-    times slower than one sort on millions of integers)."""
-    ordered = np.sort(values)
-    starts = np.flatnonzero(np.diff(ordered, prepend=-1))
+def _changes(ordered: np.ndarray) -> np.ndarray:
+    """Where a sorted array starts a new value."""
+    change = np.empty(len(ordered), dtype=bool)
+    change[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=change[1:])
+    return change
+
+
+def _distinct(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A sorted array's distinct values and how often each occurs (np.unique hashes or
+    copies; this only needs the sort the caller did in place)."""
+    starts = np.flatnonzero(_changes(ordered))
     return ordered[starts], np.diff(np.append(starts, len(ordered)))
 
 
