@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from visitbot import rank
 from visitbot.engine import Engine
@@ -101,3 +103,23 @@ def test_distinct_counts_values_of_a_sorted_array() -> None:
     assert counts.tolist() == [2, 1, 3]
     empty, none = _distinct(np.array([], dtype=np.int64))
     assert len(empty) == len(none) == 0
+
+
+CROWD_WORDS = st.sampled_from(
+    "the project on metallurgy projetc metalurgy number reviewed experts mining Kelburg opens "
+    "who said what did about in of 🙂 Си <b> \u200b".split()
+)
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.one_of(st.text(max_size=200), st.lists(CROWD_WORDS, max_size=10).map(" ".join)))
+def test_the_candidate_stage_survives_any_text(crowded: Engine, question: str) -> None:
+    for answer in crowded.ask(question, top=5).answers:
+        document = next(d for d in crowded.documents if d.id == answer.document.id)
+        paragraph = document.paragraphs[answer.paragraph - 1].text
+        assert paragraph[answer.start : answer.end] in answer.excerpt
+        assert answer.excerpt.replace("…", "").strip() in paragraph
