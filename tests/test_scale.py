@@ -13,6 +13,7 @@ from visitbot import rank
 from visitbot.engine import Engine
 from visitbot.index import _distinct
 from visitbot.speakers import Lexicon, builtin_registry
+from visitbot.text import token_spans, token_starts
 
 FILLER = (
     "Delegates from many regions also reviewed schedules, budgets, staffing, transport, "
@@ -123,3 +124,19 @@ def test_the_candidate_stage_survives_any_text(crowded: Engine, question: str) -
         paragraph = document.paragraphs[answer.paragraph - 1].text
         assert paragraph[answer.start : answer.end] in answer.excerpt
         assert answer.excerpt.replace("…", "").strip() in paragraph
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=120),
+        st.lists(
+            st.sampled_from(["a", "Ab", "x1", "7", "’s", "“", "”", "—", " ", ".", "İ", "é", "Си"]),
+            max_size=20,
+        ).map("".join),
+    )
+)
+def test_fast_tokens_are_the_tokens(text: str) -> None:
+    """Indexing takes a faster path for English press text; it must give the same words."""
+    spans = token_spans(text)
+    assert token_starts(text) == ([t for _, _, t in spans], [s for s, _, _ in spans])

@@ -12,7 +12,7 @@ import math
 import zlib
 from array import array
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from visitbot.attribution import Attributor, learn_people
 from visitbot.models import Document, Kind, Person, Statement
 from visitbot.speakers import PeopleMatcher
-from visitbot.text import sentence_spans, token_spans, trim_quote, words
+from visitbot.text import sentence_spans, token_starts, trim_quote, words
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "talks": ("negotiations", "meeting"),
@@ -89,7 +89,9 @@ class Index:
         by_paragraph: dict[tuple[str, int], list[int]] = {}
         for i, said in enumerate(self.statements):
             by_paragraph.setdefault((said.document_id, said.paragraph), []).append(i)
-        vocabulary: dict[str, int] = {}
+        # A new word gets the next id, all inside C: ids = map(vocabulary.__getitem__, words).
+        vocabulary: defaultdict[str, int] = defaultdict()
+        vocabulary.default_factory = vocabulary.__len__
         tokens = array("i")
         para_doc = array("i")
         para_tokens = array("q", [0])
@@ -115,9 +117,8 @@ class Index:
             for paragraph in document.paragraphs:
                 g = len(para_doc)
                 text = paragraph.text
-                spans = token_spans(text)
-                tokens.extend(vocabulary.setdefault(t, len(vocabulary)) for _, _, t in spans)
-                starts = [s for s, _, _ in spans]
+                found, starts = token_starts(text)
+                tokens.extend(map(vocabulary.__getitem__, found))
                 para_doc.append(d)
                 para_tokens.append(len(tokens))
                 mine = by_paragraph.get((document.id, paragraph.number), [])
@@ -155,7 +156,7 @@ class Index:
                 para_units.append(len(unit_fields[0]))
                 para_regions.append(len(region_fields[0]))
         self.vocabulary = list(vocabulary)
-        self.word_id = vocabulary
+        self.word_id = dict(vocabulary)  # a plain dict: looking a word up must not add it
         self.sorted_vocabulary = sorted(vocabulary)
         self.tokens = np.frombuffer(tokens, dtype=np.int32).copy()
         self.para_doc = np.frombuffer(para_doc, dtype=np.int32).copy()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import accumulate
 
 from anyascii import anyascii
 
@@ -67,6 +68,23 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
             if _keep(token):
                 out.append((match.start(), match.end(), token))
     return out
+
+
+_FOREIGN = re.compile("[^\x00-\x7f“”‘’«»–—―‒…„\u00a0\u202f]")
+"""Any character but ASCII and the typographic punctuation of English press text."""
+_KEPT_TOKEN = re.compile(r"([a-z0-9]{2,}|[0-9])")
+
+
+def token_starts(text: str) -> tuple[list[str], list[int]]:
+    """The tokens of :func:`token_spans` and where each starts, several times faster for
+    English text (ASCII letters, typographic quotes and dashes), which indexing a large
+    corpus is mostly made of: words and offsets come from C-level splitting and sums."""
+    if not text.isascii() and _FOREIGN.search(text):
+        spans = token_spans(text)
+        return [t for _, _, t in spans], [s for s, _, _ in spans]
+    parts = _KEPT_TOKEN.split(text.lower())
+    tokens = parts[1::2]
+    return tokens, list(accumulate(map(len, parts)))[0:-1:2]
 
 
 def words(text: str) -> list[str]:
