@@ -96,17 +96,14 @@ class Index:
         para_doc = array("i")
         para_tokens = array("q", [0])
         para_units = array("q", [0])
-        # Units of paragraph g are para_units[g]:para_units[g + 1]; their columns:
-        unit_fields = [array("i") for _ in range(7)]  # a, b, char, end, statement, level, region
-        # Regions of paragraph g are para_regions[g]:para_regions[g + 1]; their columns:
-        region_fields = [array("i") for _ in range(3)]  # start, end, statement
+        # Units of paragraph g are units[para_units[g]:para_units[g + 1]]:
+        units: list[tuple[int, ...]] = []  # (a, b, char, end, statement, level, region)
+        # Regions of paragraph g are regions_found[para_regions[g]:para_regions[g + 1]]:
+        regions_found: list[tuple[int, int, int]] = []  # (start, end, statement)
         para_regions = array("q", [0])
         self.first_paragraph: list[int] = []
         speaker_paragraphs: dict[str, set[int]] = {}
-
-        def add_unit(*values: int) -> None:
-            for column, value in zip(unit_fields, values, strict=True):
-                column.append(value)
+        add_unit = units.append
 
         self.title_docs: dict[str, list[int]] = {}
         """Title word → the documents whose title has it."""
@@ -129,32 +126,22 @@ class Index:
                 regions = _cut(text, cuts, [self.statements[i].cue for _, _, i in cuts])
                 for k, region in enumerate(regions):
                     said_id = -1 if region.statement is None else region.statement
-                    r = len(region_fields[0])
-                    for column, value in zip(
-                        region_fields, (region.start, region.end, said_id), strict=True
-                    ):
-                        column.append(value)
+                    r = len(regions_found)
+                    regions_found.append((region.start, region.end, said_id))
                     if region.statement is not None:
                         # The whole statement with its cue clause ("…,” said the minister"),
                         # so a question naming the speaker's title finds it.
                         upto = regions[k + 1].start if k + 1 < len(regions) else len(text)
                         a, b = bisect_left(starts, region.start), bisect_left(starts, upto)
-                        add_unit(a, b, region.start, upto, said_id, STATEMENT, r)
+                        add_unit((a, b, region.start, upto, said_id, STATEMENT, r))
                     for s, e in sentence_spans(text, region.start, region.end):
                         if region.statement is not None:
                             s, e = trim_quote(text, s, e)
                         if s < e:
-                            add_unit(
-                                bisect_left(starts, s),
-                                bisect_left(starts, e),
-                                s,
-                                e,
-                                said_id,
-                                SENTENCE,
-                                r,
-                            )
-                para_units.append(len(unit_fields[0]))
-                para_regions.append(len(region_fields[0]))
+                            a, b = bisect_left(starts, s), bisect_left(starts, e)
+                            add_unit((a, b, s, e, said_id, SENTENCE, r))
+                para_units.append(len(units))
+                para_regions.append(len(regions_found))
         self.vocabulary = list(vocabulary)
         self.word_id = dict(vocabulary)  # a plain dict: looking a word up must not add it
         self.sorted_vocabulary = sorted(vocabulary)
@@ -162,12 +149,13 @@ class Index:
         self.para_doc = np.frombuffer(para_doc, dtype=np.int32).copy()
         self.para_tokens = np.frombuffer(para_tokens, dtype=np.int64).copy()
         self.para_units = np.frombuffer(para_units, dtype=np.int64).copy()
-        columns = [np.frombuffer(c, dtype=np.int32).copy() for c in unit_fields]
+        columns = np.array(units, dtype=np.int32).reshape(-1, 7).T.copy()
         self.unit_a, self.unit_b, self.unit_char, self.unit_end = columns[:4]
         self.unit_statement, self.unit_level, self.unit_region = columns[4:]
+        del units
         self.para_regions = np.frombuffer(para_regions, dtype=np.int64).copy()
         self.region_start, self.region_end, self.region_statement = (
-            np.frombuffer(c, dtype=np.int32).copy() for c in region_fields
+            np.array(regions_found, dtype=np.int32).reshape(-1, 3).T.copy()
         )
         self.paragraph_count = max(1, len(para_doc))
         self._build_postings()
