@@ -124,6 +124,26 @@ _NOT_NAME_WORDS = frozenset(
 )
 _QUOTE_MARK = re.compile(f"[{re.escape(OPEN_QUOTES + CLOSE_QUOTES)}]")
 _DASH_LEAD = re.compile(rf"^\s*[{DASHES}]\s*")
+# Cue clauses and reported speech (compiled once: they run on every sentence of a corpus).
+_CUE_CLAUSE = re.compile(rf"\s*[,]?\s*[{DASHES}]?\s*([^.!?;:]*?)(?:[.!?;:]|,\s|$)")
+_ANY_CUE_VERB = re.compile(rf"\b{_VERB}\b", re.IGNORECASE)
+_CLAUSE_BEFORE = re.compile(rf"([^.!?;”\"{DASHES}]*?)\s*[:,]?\s*(?:that\s*)?$")
+_VERB_BEFORE = re.compile(rf"\b{_VERB}\b\s*(?:that)?\s*[:,]?\s*$", re.IGNORECASE)
+_ANY_PRONOUN = re.compile(rf"\b{_PRONOUN}\b", re.IGNORECASE)
+_SPEECH_BREAK = re.compile(rf"[,.!?…]?\s*[{CLOSE_QUOTES}]|,\s*[{DASHES}]\s")
+_JOINT = re.compile(r"\s*(?:and|&|as well as)\s*")
+_VERB_AFTER_NAME = re.compile(rf"{_ADVERB}\s*({_REPORTING_VERB})\b\s+(\S+\s+){{2,}}")
+_ACCORDING_TO = re.compile(
+    r"(?:according\s+to|in\s+the\s+opinion\s+of|as\s+noted\s+by)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_TWO_WORDS_ON = re.compile(r",\s+\S+\s+\S+")
+_PRONOUN_REPORTS = re.compile(
+    rf"\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)*,\s+)?({_PRONOUN})\s+{_ADVERB}({_REPORTING_VERB})\b"
+    rf"\s+(\S+\s+){{2,}}",
+    re.IGNORECASE,
+)
+_AND = re.compile(r"\s+and\s+")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
 _HONORIFICS = frozenset(
@@ -262,15 +282,21 @@ def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> l
     return merge_people(registry, people)
 
 
+_ROLE_HEADS = [
+    (head, re.compile(rf"(?:the\s+)?(?:{_CAP}\s+)?{re.escape(head)}\b"))
+    for head in TITLE_HEADS
+    if head not in _GENERIC_HEADS
+]
+"""A role's head title: "Minister" in "the Uzbek Minister of Energy"."""
+
+
 def _bare_heads(people: Sequence[Person]) -> dict[str, set[str]]:
     """'the minister' → everyone whose title has that head (resolved per document)."""
     owners: dict[str, set[str]] = {}
     for person in people:
         for role in person.roles:
-            for head in TITLE_HEADS:
-                if head in _GENERIC_HEADS:
-                    continue
-                if re.match(rf"(?:the\s+)?(?:{_CAP}\s+)?{re.escape(head)}\b", role):
+            for head, pattern in _ROLE_HEADS:
+                if pattern.match(role):
                     owners.setdefault(head.lower(), set()).add(person.id)
                     break
     return owners
@@ -386,11 +412,11 @@ class Attributor:
 
     def _cue_after(self, text: str, pos: int, state: _State) -> tuple[int, str | None, str] | None:
         """A cue clause starting at pos (", the minister noted."), as (end, speaker, cue words)."""
-        clause = re.match(rf"\s*[,]?\s*[{DASHES}]?\s*([^.!?;:]*?)(?:[.!?;:]|,\s|$)", text[pos:])
+        clause = _CUE_CLAUSE.match(text[pos:])
         if clause is None:
             return None
         words = clause.group(1)
-        if len(words.split()) > 14 or not re.search(rf"\b{_VERB}\b", words, re.IGNORECASE):
+        if len(words.split()) > 14 or not _ANY_CUE_VERB.search(words):
             return None
         resolved = self._resolve_cue(words, state)
         if resolved is None:
@@ -400,11 +426,11 @@ class Attributor:
     def _cue_before(self, text: str, pos: int, state: _State) -> tuple[str | None, str] | None:
         """A cue clause ending at an opening quote ("X said: “…"), as (speaker, cue words)."""
         head = text[:pos]
-        clause = re.search(rf"([^.!?;”\"{DASHES}]*?)\s*[:,]?\s*(?:that\s*)?$", head)
+        clause = _CLAUSE_BEFORE.search(head)
         if clause is None:
             return None
         words = clause.group(1)
-        if not re.search(rf"\b{_VERB}\b\s*(?:that)?\s*[:,]?\s*$", head, re.IGNORECASE):
+        if not _VERB_BEFORE.search(head):
             return None
         resolved = self._resolve_cue(words[-160:], state)
         return None if resolved is None else (resolved, words.strip())
@@ -417,7 +443,7 @@ class Attributor:
         mentions = {m.person for m in self.lexicon.find(words, named=state.named)}
         if len(mentions) == 1:
             return mentions.pop()
-        pronoun = re.search(rf"\b{_PRONOUN}\b", words, re.IGNORECASE)
+        pronoun = _ANY_PRONOUN.search(words)
         if not mentions and pronoun:
             return self._pronoun_target(pronoun.group().lower(), state) or ""
         return None
@@ -448,8 +474,7 @@ class Attributor:
         """A paragraph that opens with a dash is speech; cue clauses inside it close a part."""
         speeches: list[_Speech] = []
         cursor = start
-        boundary = re.compile(rf"[,.!?…]?\s*[{CLOSE_QUOTES}]|,\s*[{DASHES}]\s")
-        for match in boundary.finditer(text, start):
+        for match in _SPEECH_BREAK.finditer(text, start):
             cue = self._cue_after(text, match.end(), state)
             if cue is None:
                 continue
@@ -527,28 +552,15 @@ class Attributor:
         self, text: str, start: int, end: int, mentions: Sequence[Mention], state: _State
     ) -> tuple[str, str] | None:
         for i, mention in enumerate(mentions):
-            if i and re.fullmatch(
-                r"\s*(?:and|&|as well as)\s*", text[mentions[i - 1].end : mention.start]
-            ):
+            if i and _JOINT.fullmatch(text[mentions[i - 1].end : mention.start]):
                 return None  # "A and B noted …": a joint view is no one person's words
-            follow = re.match(
-                rf"{_ADVERB}\s*({_REPORTING_VERB})\b\s+(\S+\s+){{2,}}", text[mention.end : end]
-            )
+            follow = _VERB_AFTER_NAME.match(text[mention.end : end])
             if follow and not _after_preposition(text, mention.start):
                 return mention.person, text[mention.start : mention.end + follow.end(1)]
-            according = re.search(
-                r"(?:according\s+to|in\s+the\s+opinion\s+of|as\s+noted\s+by)\s+(?:the\s+)?$",
-                text[start : mention.start],
-                re.IGNORECASE,
-            )
-            if according and re.match(r",\s+\S+\s+\S+", text[mention.end : end]):
+            according = _ACCORDING_TO.search(text[start : mention.start])
+            if according and _TWO_WORDS_ON.match(text[mention.end : end]):
                 return mention.person, text[start + according.start() : mention.end]
-        pronoun = re.match(
-            rf"\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)*,\s+)?({_PRONOUN})\s+{_ADVERB}({_REPORTING_VERB})\b"
-            rf"\s+(\S+\s+){{2,}}",
-            text[start:end],
-            re.IGNORECASE,
-        )
+        pronoun = _PRONOUN_REPORTS.match(text[start:end])
         if pronoun:
             target = self._pronoun_target(pronoun.group(1).lower(), state)
             if target:
@@ -562,7 +574,7 @@ class Attributor:
         if not subjects:
             return
         first = subjects[0]
-        joined = re.match(r"\s+and\s+", text[first.end :])
+        joined = _AND.match(text[first.end :])
         if joined and any(m.start == first.end + joined.end() for m in mentions):
             state.focus(None)
         else:
@@ -570,7 +582,7 @@ class Attributor:
 
 
 def _after_preposition(text: str, pos: int) -> bool:
-    before = re.findall(r"[A-Za-z]+", text[max(0, pos - 30) : pos])
+    before = _LATIN_WORD.findall(text[max(0, pos - 30) : pos])
     return bool(before) and before[-1].lower() in _PREPOSITIONS
 
 

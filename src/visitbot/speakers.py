@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from visitbot.corpus import BUILTIN_PACKAGE, SPEAKERS_FILE, CorpusError
 from visitbot.models import Person
-from visitbot.text import fold, words
+from visitbot.text import fold, foreign_letters, words
 
 
 class _Entry(BaseModel):
@@ -162,9 +162,9 @@ class Lexicon:
         per paragraph; :meth:`resolve` then decides who is meant)."""
         end = len(text) if end is None else end
         segment = text[start:end]
-        if segment.isascii() and "'" not in segment:
-            # Plain text: words and their offsets come from C-level splitting and sums;
-            # Python only looks at the words that start a known form.
+        if "'" not in segment and "’" not in segment and not foreign_letters(segment):
+            # English text without apostrophes: words and their offsets come from C-level
+            # splitting and sums; Python only looks at the words that start a known form.
             parts = _NAME_SPLIT.split(segment.lower())
             keys = parts[1::2]
             if self._trie.keys().isdisjoint(keys):

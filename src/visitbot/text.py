@@ -75,11 +75,17 @@ _FOREIGN = re.compile("[^\x00-\x7f“”‘’«»–—―‒…„\u00a0\u202f
 _KEPT_TOKEN = re.compile(r"([a-z0-9]{2,}|[0-9])")
 
 
+def foreign_letters(text: str) -> bool:
+    """Whether the text has anything but ASCII and typographic punctuation (“” ’ – …), which
+    the fast word splitters cannot take: other scripts, accents, symbols."""
+    return not text.isascii() and _FOREIGN.search(text) is not None
+
+
 def token_starts(text: str) -> tuple[list[str], list[int]]:
     """The tokens of :func:`token_spans` and where each starts, several times faster for
     English text (ASCII letters, typographic quotes and dashes), which indexing a large
     corpus is mostly made of: words and offsets come from C-level splitting and sums."""
-    if not text.isascii() and _FOREIGN.search(text):
+    if foreign_letters(text):
         spans = token_spans(text)
         return [t for _, _, t in spans], [s for s, _, _ in spans]
     parts = _KEPT_TOKEN.split(text.lower())
