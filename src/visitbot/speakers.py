@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Any, Literal
 
@@ -169,8 +169,8 @@ class Lexicon:
             keys = parts[1::2]
             if self._trie.keys().isdisjoint(keys):
                 return []
-            bounds = [start + b for b in accumulate(map(len, parts))]
-            starts, ends = bounds[0::2], bounds[1::2]
+            bounds = list(accumulate(map(len, parts), initial=start))
+            starts, ends = bounds[1::2], bounds[2::2]
         else:
             tokens = _name_tokens(text, start, end)
             keys = [k for _, _, k in tokens]
@@ -178,7 +178,7 @@ class Lexicon:
         roots = self._trie
         found: list[Candidate] = []
         after = 0
-        for i in [i for i, key in enumerate(keys) if key in roots]:
+        for i in compress(range(len(keys)), map(roots.__contains__, keys)):
             if i < after:
                 continue  # inside a form already found
             size, owners = self._match(keys, i)
