@@ -107,7 +107,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        before = text[cursor : match.start()].split()
+        before = text[cursor : match.start()].rsplit(None, 1)  # only the last word matters
         last = before[-1].lower().strip('(“"') if before else ""
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
