@@ -285,7 +285,7 @@ class Ranker:
         flat = np.repeat(starts - offsets[:-1], lengths) + np.arange(int(offsets[-1]))
         tokens = index.tokens[flat]
         content = [w for w, entries in lookup.items() if any(j not in glue for j, _ in entries)]
-        found = np.isin(tokens, np.asarray(content, dtype=np.int32))
+        found = self._among(tokens, content)
         if len(content) < len(lookup):
             # A small word only counts beside the question's other words (word order), so
             # only its matches near a content word are kept: half the matches, cut.
@@ -294,7 +294,7 @@ class Ranker:
                 near[step:] |= found[:-step]
                 near[:-step] |= found[step:]
             small = list(lookup.keys() - set(content))
-            found |= near & np.isin(tokens, np.asarray(small, dtype=np.int32))
+            found |= near & self._among(tokens, small)
         matched = np.flatnonzero(found)
         owners = np.searchsorted(offsets, matched, side="right") - 1
         firsts = offsets.tolist()
@@ -310,6 +310,14 @@ class Ranker:
                 if sim > top[j]:
                     top[j] = sim
         return out, best
+
+    def _among(self, tokens: np.ndarray, word_ids: Sequence[int]) -> np.ndarray:
+        """Which tokens are one of the words: a look-up table over the vocabulary (np.isin
+        sorts or builds a table of its own, with more overhead, on every call)."""
+        table = np.zeros(len(self.index.vocabulary), dtype=bool)
+        table[np.asarray(word_ids, dtype=np.int64)] = True
+        found: np.ndarray = table[tokens]
+        return found
 
     def _best_region(
         self,

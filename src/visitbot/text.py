@@ -95,7 +95,7 @@ def token_starts(text: str) -> tuple[list[str], list[int]]:
 
 def words(text: str) -> list[str]:
     """Folded word tokens, as :func:`token_spans` finds them."""
-    return [token for _, _, token in token_spans(text)]
+    return token_starts(text)[0]
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+[”»\"’)\]]*(?=\s+[\"“«(\[–—‒-]?\s*[A-Z0-9\u0400-\u04FF])")
