@@ -122,9 +122,11 @@ class Terms(tuple[Term, ...]):
         self.weights = [0.0 if t.glue else t.weight for t in self]
         self.total = sum(self.weights)
         self.rank: list[int] = []
-        for t in self:
-            self.rank.append(-1 if t.glue else len(self.rank) - self.rank.count(-1))
-        self.content = len(self) - self.rank.count(-1)
+        """Each term's place among the content words (-1 for a small word)."""
+        self.content = 0
+        for term in self:
+            self.rank.append(-1 if term.glue else self.content)
+            self.content += not term.glue
 
 
 @dataclass(frozen=True)
@@ -485,6 +487,8 @@ class Ranker:
         A title word counts for every paragraph of its document, at half weight."""
         found: dict[int, list[float]] = {}
         for j, term in enumerate(terms):
+            if term.glue:
+                continue  # "the" in a title says nothing about the paragraphs
             for word, sim in term.matches.items():
                 for d in self.index.title_docs.get(word, ()):
                     sims = found.setdefault(d, [0.0] * len(terms))
