@@ -149,7 +149,7 @@ class Index:
         self.para_doc = np.frombuffer(para_doc, dtype=np.int32).copy()
         self.para_tokens = np.frombuffer(para_tokens, dtype=np.int64).copy()
         self.para_units = np.frombuffer(para_units, dtype=np.int64).copy()
-        # One array per column, each its own (views of one block pickle a third slower).
+        # One array per column, each owning its memory (not views into one block).
         columns = [
             np.ascontiguousarray(c) for c in np.array(units, dtype=np.int32).reshape(-1, 7).T
         ]
