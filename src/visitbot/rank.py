@@ -215,6 +215,7 @@ class Ranker:
                 bound = min(1.0, loose + 0.15) if query.where else loose
                 heap.append((-bound, -bm25, g, False, i))
         heapq.heapify(heap)
+        wholes: dict[int, float] = {}  # whole-paragraph coverage, once, when made exact
         ranked: list[Scored] = []
         while heap:
             negative_bound, negative_bm25, g, exact, i = heap[0]
@@ -230,12 +231,13 @@ class Ranker:
             d = int(index.para_doc[g])
             title = titles.get(d, no_title)
             hits = found[i]
-            size = int(index.para_tokens[g + 1] - index.para_tokens[g])
-            whole = coverage(terms, hits, 0, size, title)
             if not exact:
+                size = int(index.para_tokens[g + 1] - index.para_tokens[g])
+                wholes[i] = whole = coverage(terms, hits, 0, size, title)
                 bound = min(1.0, whole + 0.15) if query.where else whole
                 heapq.heappush(heap, (-bound, negative_bm25, g, True, i))
                 continue
+            whole = wholes[i]
             best = self._best_region(query, terms, g, d, hits, title, whole, narrative)
             if best is not None:
                 ranked.append(
