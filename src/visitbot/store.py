@@ -33,7 +33,7 @@ def _code_version() -> bytes:
     """The engine's own source: any change to how an index is built makes a new cache key."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in sorted(package.glob("*.py")):
+    for path in sorted(package.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.digest()
 

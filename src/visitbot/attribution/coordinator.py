@@ -1,0 +1,84 @@
+"""The coordinator: runs the rules over each paragraph in order of precedence and turns what
+they find into statements whose text is always a slice of the paragraph.
+
+Precedence: a paragraph of dash-led speech, else quoted speech; then reported speech in the
+sentences neither covers. A rule that cannot settle the speaker leaves the statement
+unattributed; the coordinator never guesses one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from visitbot.attribution.context import Reader, State
+from visitbot.attribution.dash import DASH_LEAD, dash_speech
+from visitbot.attribution.people import bare_heads
+from visitbot.attribution.quotes import quoted_speech
+from visitbot.attribution.reported import reported_speech
+from visitbot.attribution.speech import Speech
+from visitbot.models import Document, Kind, Person, Statement
+from visitbot.speakers import Lexicon
+from visitbot.text import trim_quote
+
+
+class Attributor:
+    def __init__(self, people: Sequence[Person]) -> None:
+        self.people = {p.id: p for p in people}
+        self.lexicon = Lexicon(people, shared_forms=bare_heads(people))
+        self.reader = Reader(people, self.lexicon)
+
+    def statements(self, document: Document) -> list[Statement]:
+        scans = [self.lexicon.scan(p.text) for p in document.paragraphs]
+        named = {
+            next(iter(owners))
+            for candidates in (self.lexicon.scan(document.title), *scans)
+            for _, _, owners in candidates
+            if len(owners) == 1
+        }
+        state = State(named=frozenset(named))
+        found: list[Statement] = []
+        for paragraph, scan in zip(document.paragraphs, scans, strict=True):
+            state.new_paragraph()
+            state.scan = scan
+            text = paragraph.text
+            dash = DASH_LEAD.match(text)
+            if dash:
+                speeches = dash_speech(text, dash.end(), self.reader, state)
+            else:
+                speeches = quoted_speech(text, self.reader, state)
+            for speech in speeches:
+                s, e = trim_quote(text, speech.start, speech.end)
+                if s < e:
+                    found.append(
+                        _statement(document, paragraph.number, text, s, e, Kind.QUOTE, speech)
+                    )
+            reported = reported_speech(text, speeches, self.reader, state)
+            for speech in reported:
+                found.append(
+                    _statement(
+                        document,
+                        paragraph.number,
+                        text,
+                        speech.start,
+                        speech.end,
+                        Kind.REPORTED,
+                        speech,
+                    )
+                )
+            state.introduced = bool(reported) or text.rstrip().endswith(":")
+        return found
+
+
+def _statement(
+    document: Document, number: int, text: str, start: int, end: int, kind: Kind, speech: Speech
+) -> Statement:
+    return Statement(
+        document_id=document.id,
+        paragraph=number,
+        start=start,
+        end=end,
+        text=text[start:end],
+        kind=kind,
+        speaker=speech.speaker,
+        cue=speech.cue,
+    )

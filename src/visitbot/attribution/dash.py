@@ -1,0 +1,42 @@
+"""Dash-led speech: a paragraph that opens with a dash is someone's words ("– We will …").
+
+A cue clause inside it closes the part before it ("…, – the Westland leader said."); without
+one, the words belong to the speaker the previous paragraph introduced, or stay unattributed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from visitbot.attribution.context import Reader, State
+from visitbot.attribution.speech import Speech
+from visitbot.text import CLOSE_QUOTES, DASHES
+
+DASH_LEAD = re.compile(rf"^\s*[{DASHES}]\s*")
+_SPEECH_BREAK = re.compile(rf"[,.!?…]?\s*[{CLOSE_QUOTES}]|,\s*[{DASHES}]\s")
+
+
+def dash_speech(text: str, start: int, reader: Reader, state: State) -> list[Speech]:
+    """The statements of a paragraph whose dash lead ends at start."""
+    speeches: list[Speech] = []
+    cursor = start
+    for match in _SPEECH_BREAK.finditer(text, start):
+        cue = reader.cue_after(text, match.end(), state)
+        if cue is None:
+            continue
+        end, speaker, words = cue
+        speeches.append(Speech(cursor, match.start() + 1, speaker or None, words))
+        state.heard(speaker)
+        cursor = end
+        dash = DASH_LEAD.match(text, cursor)
+        if dash:
+            cursor = dash.end()
+    if cursor < len(text.rstrip()):
+        if speeches:
+            speaker, words = speeches[-1].speaker, speeches[-1].cue
+        elif state.introduced and state.subject:
+            speaker, words = state.subject, "speech right after the speaker was introduced"
+        else:
+            speaker, words = None, "no cue names the speaker"
+        speeches.append(Speech(cursor, len(text), speaker, words))
+    return speeches

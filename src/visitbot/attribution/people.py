@@ -1,0 +1,223 @@
+"""People an article introduces itself: names, titles and roles learned from appositions.
+
+"President of Westland Erik Sand" teaches "the President of Westland", "the Westland leader" and
+"Sand"; "Minister of Trade of Eastria, Anna Holm," teaches "the minister" when only one minister is
+named. The learned people are joined with the registry, which adds only what a text cannot tell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from visitbot.attribution.countries import country_forms
+from visitbot.attribution.cues import ADVERB, VERB
+from visitbot.models import Document, Person
+from visitbot.speakers import Lexicon, merge_people, person_id
+
+TITLE_HEADS = (
+    "Deputy Prime Minister",
+    "Prime Minister",
+    "Foreign Minister",
+    "Vice President",
+    "Vice-President",
+    "Secretary-General",
+    "Secretary General",
+    "Director-General",
+    "Director General",
+    "Head of State",
+    "Head of Government",
+    "Crown Prince",
+    "Special Representative",
+    "President",
+    "Chairman",
+    "Chairwoman",
+    "Chairperson",
+    "Minister",
+    "Secretary",
+    "Speaker",
+    "Ambassador",
+    "Governor",
+    "Mayor",
+    "Akim",
+    "Chancellor",
+    "Premier",
+    "King",
+    "Queen",
+    "Emir",
+    "Sultan",
+    "Emperor",
+    "Senator",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Adviser",
+    "Advisor",
+    "Commissioner",
+    "Director",
+    "Envoy",
+    "Head",
+    "Chief",
+)
+_GENERIC_HEADS = frozenset(
+    {"Head", "Chief", "Director", "Speaker", "Secretary", "Adviser", "Advisor", "Deputy"}
+)
+"""Titles that are also ordinary nouns ("the head of the guard"): never a reference alone."""
+_LEADER_HEADS = frozenset(
+    {"president", "chairman", "prime minister", "premier", "king", "queen", "emir", "sultan"}
+)
+_CAP = r"[A-Z][a-z]+(?:['’][A-Za-z]+)?(?:-[A-Z]?[a-z]+)?"
+_NAME = rf"(?:{_CAP}|Xi|Li|Wu)"
+_TITLE = "|".join(re.escape(t) for t in TITLE_HEADS)
+# "Chinese President Xi Jinping", "Minister of Trade of Westland Anna Holm", "Head of State X Y"
+_APPOSITION = re.compile(
+    rf"(?:(?P<adj>{_CAP})\s+)?(?P<title>{_TITLE})"
+    rf"(?P<run>(?:\s+(?:of|the|and|for|{_CAP}|[A-Z]{{2,}}))*?)"
+    rf"(?P<comma>,)?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})(?=[\s,.;:)]|$)(?!\s+(?:of|{_CAP}))"
+)
+# "Erik Sand, President of Westland"
+_NAME_FIRST = re.compile(
+    rf"(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}}),\s+(?:the\s+)?(?P<title>{_TITLE})"
+    rf"(?P<run>(?:\s+(?:of|the|and|for|{_CAP}|[A-Z]{{2,}}))*)"
+)
+# "said Anna Holm" / "Anna Holm noted"
+_NAME_CUE = re.compile(
+    rf"(?:\b{VERB}\s+(?P<after>{_NAME}(?:\s+{_NAME}){{1,2}}))"
+    rf"|(?P<before>{_NAME}\s+{_NAME}(?:\s+{_NAME})?)\s+{ADVERB}{VERB}\b"
+)
+_ANY_TITLE = re.compile(_TITLE)
+"""A cheap first look: the two patterns above cannot match a text without a title."""
+_NOT_NAME_WORDS = frozenset(
+    "The A An In On At Then When After Before During Since This That These Those It "
+    "Republic Ministry Office Government Council Committee Forces Company Day Year".split()
+)
+_HONORIFICS = frozenset(
+    "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Madam Sir Professor Prof. Academician Engineer Analyst "
+    "Economist Expert Journalist Correspondent Doctor Teacher Student Farmer Officer Colonel "
+    "General Captain Major Lieutenant Sergeant Judge Bishop Reverend Rabbi Imam Coach Architect "
+    "Lawyer Historian Scientist Researcher Businessman Businesswoman Entrepreneur Activist".split()
+)
+"""Words that stand before a name without being part of it."""
+_TITLE_WORDS = frozenset(w for t in TITLE_HEADS for w in t.split()) | _HONORIFICS
+
+
+def _clean_name(name: str) -> str | None:
+    """A person's name from a capitalised run: leading titles dropped; two words at least."""
+    tokens = name.split()
+    while tokens and tokens[0] in _TITLE_WORDS:
+        tokens.pop(0)
+    if len(tokens) < 2 or any(t in _NOT_NAME_WORDS or t in _TITLE_WORDS for t in tokens):
+        return None
+    return " ".join(tokens)
+
+
+@dataclass
+class _Learned:
+    name: str
+    roles: list[str] = field(default_factory=list)
+
+
+_SUFFIX_RULES = (
+    ("istan", ""),
+    ("stan", ""),
+    ("ia", "ian"),
+    ("a", "an"),
+    ("y", "ian"),
+    ("e", "ian"),
+)
+"""How English usually derives a people's name from a country's, for countries the table does
+not know (a made-up or misspelt one): Westonia → Westonian, Norbia → Norbian."""
+
+
+def demonyms(country: str) -> list[str]:
+    """'Uzbekistan' → 'Uzbek', 'Belarus' → 'Belarusian': how English names a country and its
+    people, so "the Uzbek leader" can be matched to a learned title (see countries.py)."""
+    known = country_forms(country)
+    if known:
+        return sorted(known - {country})
+    for suffix, replacement in _SUFFIX_RULES:
+        if country.endswith(suffix) and len(country) > len(suffix) + 2:
+            return [country[: len(country) - len(suffix)] + replacement]
+    return [country + "ian"]
+
+
+def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
+    run = " ".join(run.split()).strip()
+    roles: list[str] = []
+    full = f"{title} {run}".strip()
+    if run.startswith("of "):
+        roles.append(full)
+        country = run[3:].removeprefix("the ").strip()
+        if title.lower() in _LEADER_HEADS and country and " " not in country:
+            for people in (country, *demonyms(country)):
+                roles += [f"{people} leader", f"{people} {title.lower()}"]
+    if adj and adj not in _NOT_NAME_WORDS:
+        roles.append(f"{adj} {title}")
+        if title.lower() in _LEADER_HEADS:
+            roles.append(f"{adj} leader")
+    return roles
+
+
+def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> list[Person]:
+    """People the articles introduce themselves, joined with the registry by name or alias."""
+    known = Lexicon(registry)
+    learned: dict[str, _Learned] = {}
+    for document in documents:
+        for text in (document.title, *(p.text for p in document.paragraphs)):
+            hits: list[tuple[str, list[str]]] = []
+            titled = _ANY_TITLE.search(text) is not None
+            for match in _APPOSITION.finditer(text) if titled else ():
+                title, run, name = match["title"], match["run"], match["name"]
+                if match["comma"] is None and run.strip() and not run.strip().startswith("of"):
+                    continue
+                if run.split()[-1:] in (["of"], ["the"]):
+                    first, _, name = name.partition(" ")
+                    run = f"{run} {first}"
+                hits.append((name, _roles_from(match["adj"], title, run)))
+            for match in _NAME_FIRST.finditer(text) if titled else ():
+                hits.append((match["name"], _roles_from(None, match["title"], match["run"])))
+            for match in _NAME_CUE.finditer(text):
+                hits.append((match["after"] or match["before"], []))
+            for raw, roles in hits:
+                name = _clean_name(raw)
+                if name is None:
+                    continue
+                entry = learned.setdefault(name, _Learned(name))
+                entry.roles.extend(r for r in roles if r not in entry.roles)
+    people: list[Person] = []
+    for entry in learned.values():
+        parts = entry.name.split()
+        if any(" ".join(parts[k:]) in learned for k in range(1, len(parts))):
+            continue  # "Westland Erik Sand" is Erik Sand with a word too many
+        whole = [m for m in known.find(entry.name) if m.end - m.start == len(entry.name)]
+        people.append(
+            Person(
+                id=whole[0].person if whole else person_id(entry.name),
+                name=entry.name,
+                aliases=(entry.name.split()[-1],),
+                roles=tuple(entry.roles),
+                learned=True,
+            )
+        )
+    return merge_people(registry, people)
+
+
+_ROLE_HEADS = [
+    (head, re.compile(rf"(?:the\s+)?(?:{_CAP}\s+)?{re.escape(head)}\b"))
+    for head in TITLE_HEADS
+    if head not in _GENERIC_HEADS
+]
+"""A role's head title: "Minister" in "the Uzbek Minister of Energy"."""
+
+
+def bare_heads(people: Sequence[Person]) -> dict[str, set[str]]:
+    """'the minister' → everyone whose title has that head (resolved per document)."""
+    owners: dict[str, set[str]] = {}
+    for person in people:
+        for role in person.roles:
+            for head, pattern in _ROLE_HEADS:
+                if pattern.match(role):
+                    owners.setdefault(head.lower(), set()).add(person.id)
+                    break
+    return owners
