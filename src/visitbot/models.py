@@ -47,6 +47,9 @@ class Person(Frozen):
     name: str
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    """Bare titles an article gave them ("President"): shared with everyone who holds one, so
+    they name this person only when no one else in the document does."""
     pronoun: str | None = Field(default=None, description="'he' or 'she' where known")
     learned: bool = False
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from itertools import accumulate, compress
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz
@@ -80,6 +80,7 @@ def merge_people(base: Iterable[Person], extra: Iterable[Person]) -> list[Person
             update={
                 "aliases": tuple(dict.fromkeys([*known.aliases, *person.aliases])),
                 "roles": tuple(dict.fromkeys([*known.roles, *person.roles])),
+                "titles": tuple(dict.fromkeys([*known.titles, *person.titles])),
                 "learned": known.learned and person.learned,
                 "pronoun": known.pronoun or person.pronoun,
             }
@@ -99,7 +100,20 @@ class Mention:
 
 
 _OWNER = "\0"
-Candidate = tuple[int, int, frozenset[str]]
+
+
+class Owners(NamedTuple):
+    """Everyone a form found in text may name, by how it names them."""
+
+    names: frozenset[str]
+    """Whose name or alias it is ("Sand", "Xi Jinping")."""
+    roles: frozenset[str]
+    """Whose own role it is, learned or from a registry ("the Kazakh President")."""
+    generic: frozenset[str]
+    """Who holds a title of that head ("the president", "the minister")."""
+
+
+Candidate = tuple[int, int, Owners]
 """A known form found in text: its span and everyone it may name."""
 _NAME_TOKEN = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
 _NAME_SPLIT = re.compile(f"({_NAME_TOKEN.pattern})")
@@ -123,29 +137,39 @@ def _name_tokens(text: str, start: int = 0, end: int | None = None) -> list[tupl
 class Lexicon:
     """Finds references to known people in corpus text, exactly (case and apostrophes aside).
 
-    A form that may name several people ("Sand" when two Sands are known, "the President" in a
-    two-president article) resolves only to the one of them the document itself names in
-    full; otherwise it is not resolved at all, never guessed. The scan is one dictionary
-    look-up per word, however many people are known.
+    A name that may mean several people ("Sand" when two Sands are known) resolves only to the
+    one of them the document itself names; a role ("the Kazakh President", from an apposition or
+    the registry) only to a person the document names, so a registry title never reaches into
+    an article about someone else; a bare title ("the president") only when one person the
+    document names holds it. Otherwise the form is not resolved at all, never guessed. The scan
+    is one dictionary look-up per word, however many people are known.
     """
 
     def __init__(
         self, people: Sequence[Person], shared_forms: dict[str, set[str]] | None = None
     ) -> None:
-        owners: dict[tuple[str, ...], set[str]] = {}
+        tiers: dict[tuple[str, ...], tuple[set[str], set[str], set[str]]] = {}
+
+        def add(form: str, tier: int, ids: Iterable[str]) -> None:
+            key = tuple(k for _, _, k in _name_tokens(_strip_article(form)))
+            if key:
+                tiers.setdefault(key, (set(), set(), set()))[tier].update(ids)
+
         for person in people:
-            for form in person.surface_forms:
-                key = tuple(k for _, _, k in _name_tokens(_strip_article(form)))
-                if key:
-                    owners.setdefault(key, set()).add(person.id)
+            for form in (person.name, *person.aliases):
+                add(form, 0, [person.id])
+            for form in person.roles:
+                add(form, 1, [person.id])
+            for form in person.titles:
+                add(form, 2, [person.id])
         for form, ids in (shared_forms or {}).items():
-            owners.setdefault(tuple(k for _, _, k in _name_tokens(form)), set()).update(ids)
+            add(form, 2, ids)
         self._trie: dict[str, Any] = {}
-        for key, ids in owners.items():
+        for key, (names, roles, generic) in tiers.items():
             node = self._trie
             for word in key:
                 node = node.setdefault(word, {})
-            node[_OWNER] = frozenset(ids)
+            node[_OWNER] = Owners(frozenset(names), frozenset(roles), frozenset(generic))
 
     def find(
         self,
@@ -182,7 +206,7 @@ class Lexicon:
             if i < after:
                 continue  # inside a form already found
             size, owners = self._match(keys, i)
-            if not owners:
+            if owners is None:
                 continue
             first = starts[i - 1] if i and keys[i - 1] == "the" else starts[i]
             found.append((first, ends[i + size - 1], owners))
@@ -190,15 +214,31 @@ class Lexicon:
         return found
 
     @staticmethod
+    def meanings(
+        candidates: Sequence[Candidate], named: frozenset[str] = frozenset()
+    ) -> list[tuple[int, int, frozenset[str]]]:
+        """Each form with everyone it may mean in a document naming ``named``: a name means
+        its owner; a role or bare title means only people the document names."""
+        out: list[tuple[int, int, frozenset[str]]] = []
+        for first, last, (names, roles, generic) in candidates:
+            if names:
+                meant = names if len(names) == 1 else names & named
+            else:
+                meant = roles & named or generic & named
+            if meant:
+                out.append((first, last, meant))
+        return out
+
+    @staticmethod
     def resolve(
         text: str, candidates: Sequence[Candidate], named: frozenset[str] = frozenset()
     ) -> list[Mention]:
+        """The forms that name exactly one person, joined when they are adjacent."""
         found: list[Mention] = []
-        for first, last, owners in candidates:
-            resolved = owners if len(owners) == 1 else owners & named
-            if len(resolved) != 1:
+        for first, last, meant in Lexicon.meanings(candidates, named):
+            if len(meant) != 1:
                 continue
-            owner = next(iter(resolved))
+            owner = next(iter(meant))
             previous = found[-1] if found else None
             if previous and previous.person == owner and not text[previous.end : first].strip():
                 found[-1] = Mention(previous.start, last, owner)
@@ -206,10 +246,10 @@ class Lexicon:
                 found.append(Mention(first, last, owner))
         return found
 
-    def _match(self, keys: list[str], i: int) -> tuple[int, frozenset[str]]:
+    def _match(self, keys: list[str], i: int) -> tuple[int, Owners | None]:
         """The longest known form starting at word i, walking the trie word by word."""
         node = self._trie
-        size, owner = 0, frozenset[str]()
+        size, owner = 0, None
         for k in range(i, len(keys)):
             child: dict[str, Any] | None = node.get(keys[k])
             if child is None:

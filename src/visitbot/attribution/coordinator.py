@@ -29,11 +29,12 @@ class Attributor:
 
     def statements(self, document: Document) -> list[Statement]:
         scans = [self.lexicon.scan(p.text) for p in document.paragraphs]
+        # Named: whoever the document calls by a name of theirs; roles resolve only to them.
         named = {
-            next(iter(owners))
+            next(iter(owners.names))
             for candidates in (self.lexicon.scan(document.title), *scans)
             for _, _, owners in candidates
-            if len(owners) == 1
+            if len(owners.names) == 1
         }
         state = State(named=frozenset(named))
         found: list[Statement] = []

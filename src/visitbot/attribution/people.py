@@ -67,12 +67,16 @@ _GENERIC_HEADS = frozenset(
 _LEADER_HEADS = frozenset(
     {"president", "chairman", "prime minister", "premier", "king", "queen", "emir", "sultan"}
 )
+_STATE_HEADS = frozenset({"president", "king", "queen", "emir", "sultan", "emperor"})
+"""Titles whose holder the press also calls "the head of state" ("the Belarusian head of state")."""
 _CAP = r"[A-Z][a-z]+(?:['’][A-Za-z]+)?(?:-[A-Z]?[a-z]+)?"
 _NAME = rf"(?:{_CAP}|Xi|Li|Wu)"
+_ABBREVIATION = r"[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,3}\b"
+"""'U.S. President', 'UK Prime Minister': a country written as an abbreviation."""
 _TITLE = "|".join(re.escape(t) for t in TITLE_HEADS)
 # "Chinese President Xi Jinping", "Minister of Trade of Westland Anna Holm", "Head of State X Y"
 _APPOSITION = re.compile(
-    rf"(?:(?P<adj>{_CAP})\s+)?(?P<title>{_TITLE})"
+    rf"(?:(?P<adj>{_CAP}|{_ABBREVIATION})\s+)?(?P<title>{_TITLE})"
     rf"(?P<run>(?:\s+(?:of|the|and|for|{_CAP}|[A-Z]{{2,}}))*?)"
     rf"(?P<comma>,)?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})(?=[\s,.;:)]|$)(?!\s+(?:of|{_CAP}))"
 )
@@ -116,6 +120,7 @@ def _clean_name(name: str) -> str | None:
 class _Learned:
     name: str
     roles: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
 
 
 _SUFFIX_RULES = (
@@ -142,6 +147,20 @@ def demonyms(country: str) -> list[str]:
     return [country + "ian"]
 
 
+def _country_roles(country: str, title: str) -> list[str]:
+    """'Belarus', 'President' → Belarus President, the Belarusian leader, … for every way of
+    writing the country: the press names a leader by any of them."""
+    roles: list[str] = []
+    head = title.lower()
+    for people in (country, *demonyms(country)):
+        roles.append(f"{people} {head}")
+        if head in _LEADER_HEADS:
+            roles.append(f"{people} leader")
+        if head in _STATE_HEADS:
+            roles.append(f"{people} head of state")
+    return roles
+
+
 def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
     run = " ".join(run.split()).strip()
     roles: list[str] = []
@@ -150,13 +169,15 @@ def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
         roles.append(full)
         country = run[3:].removeprefix("the ").strip()
         if title.lower() in _LEADER_HEADS and country and " " not in country:
-            for people in (country, *demonyms(country)):
-                roles += [f"{people} leader", f"{people} {title.lower()}"]
+            roles += _country_roles(country, title)
     if adj and adj not in _NOT_NAME_WORDS:
+        adj = re.sub(r"['’]s$", "", adj)
         roles.append(f"{adj} {title}")
-        if title.lower() in _LEADER_HEADS:
+        if country_forms(adj):
+            roles += _country_roles(adj, title)
+        elif title.lower() in _LEADER_HEADS:
             roles.append(f"{adj} leader")
-    return roles
+    return list(dict.fromkeys(roles))
 
 
 def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> list[Person]:
@@ -165,7 +186,7 @@ def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> l
     learned: dict[str, _Learned] = {}
     for document in documents:
         for text in (document.title, *(p.text for p in document.paragraphs)):
-            hits: list[tuple[str, list[str]]] = []
+            hits: list[tuple[str, list[str], str | None]] = []
             titled = _ANY_TITLE.search(text) is not None
             for match in _APPOSITION.finditer(text) if titled else ():
                 title, run, name = match["title"], match["run"], match["name"]
@@ -174,17 +195,20 @@ def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> l
                 if run.split()[-1:] in (["of"], ["the"]):
                     first, _, name = name.partition(" ")
                     run = f"{run} {first}"
-                hits.append((name, _roles_from(match["adj"], title, run)))
+                hits.append((name, _roles_from(match["adj"], title, run), title))
             for match in _NAME_FIRST.finditer(text) if titled else ():
-                hits.append((match["name"], _roles_from(None, match["title"], match["run"])))
+                roles = _roles_from(None, match["title"], match["run"])
+                hits.append((match["name"], roles, match["title"]))
             for match in _NAME_CUE.finditer(text):
-                hits.append((match["after"] or match["before"], []))
-            for raw, roles in hits:
+                hits.append((match["after"] or match["before"], [], None))
+            for raw, roles, title in hits:
                 name = _clean_name(raw)
                 if name is None:
                     continue
                 entry = learned.setdefault(name, _Learned(name))
                 entry.roles.extend(r for r in roles if r not in entry.roles)
+                if title and title not in _GENERIC_HEADS and title not in entry.titles:
+                    entry.titles.append(title)
     people: list[Person] = []
     for entry in learned.values():
         parts = entry.name.split()
@@ -197,6 +221,7 @@ def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> l
                 name=entry.name,
                 aliases=(entry.name.split()[-1],),
                 roles=tuple(entry.roles),
+                titles=tuple(entry.titles),
                 learned=True,
             )
         )
@@ -212,12 +237,15 @@ _ROLE_HEADS = [
 
 
 def bare_heads(people: Sequence[Person]) -> dict[str, set[str]]:
-    """'the minister' → everyone whose title has that head (resolved per document)."""
+    """'the minister' → everyone whose title has that head (resolved per document); a
+    president or monarch is also 'the head of state'."""
     owners: dict[str, set[str]] = {}
     for person in people:
-        for role in person.roles:
+        for role in (*person.roles, *person.titles):
             for head, pattern in _ROLE_HEADS:
                 if pattern.match(role):
                     owners.setdefault(head.lower(), set()).add(person.id)
+                    if head.lower() in _STATE_HEADS:
+                        owners.setdefault("head of state", set()).add(person.id)
                     break
     return owners
