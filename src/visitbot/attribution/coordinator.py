@@ -1,7 +1,8 @@
 """The coordinator: runs the rules over each paragraph in order of precedence and turns what
 they find into statements whose text is always a slice of the paragraph.
 
-Precedence: a paragraph of dash-led speech, else quoted speech; then reported speech in the
+Precedence: a transcript turn takes its whole paragraph; else a paragraph of dash-led speech,
+else quoted speech; then reported speech in the
 sentences neither covers. A rule that cannot settle the speaker leaves the statement
 unattributed; the coordinator never guesses one.
 """
@@ -16,6 +17,7 @@ from visitbot.attribution.people import bare_heads
 from visitbot.attribution.quotes import quoted_speech
 from visitbot.attribution.reported import reported_speech
 from visitbot.attribution.speech import Speech
+from visitbot.attribution.transcript import transcript_turns
 from visitbot.models import Document, Kind, Person, Statement
 from visitbot.speakers import Lexicon
 from visitbot.text import trim_quote
@@ -37,12 +39,23 @@ class Attributor:
             if len(owners.names) == 1
         }
         state = State(named=frozenset(named))
+        turns = transcript_turns(document, self.lexicon, self.people, state.named)
         found: list[Statement] = []
         for paragraph, scan in zip(document.paragraphs, scans, strict=True):
             state.new_paragraph()
             state.scan = scan
             text = paragraph.text
+            turn = turns.get(paragraph.number)
             dash = DASH_LEAD.match(text)
+            if turn is not None:
+                # A transcript turn is all its speaker's words, whatever names stand in them.
+                state.heard(turn.speaker)
+                s, e = trim_quote(text, turn.start, turn.end)
+                if s < e:
+                    found.append(
+                        _statement(document, paragraph.number, text, s, e, Kind.QUOTE, turn)
+                    )
+                continue
             if dash:
                 speeches = dash_speech(text, dash.end(), self.reader, state)
             else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from visitbot.attribution.countries import country_forms
 from visitbot.attribution.cues import ADVERB, VERB
+from visitbot.attribution.transcript import label_names
 from visitbot.models import Document, Person
 from visitbot.speakers import Lexicon, merge_people, person_id
 
@@ -201,6 +202,8 @@ def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> l
                 hits.append((match["name"], roles, match["title"]))
             for match in _NAME_CUE.finditer(text):
                 hits.append((match["after"] or match["before"], [], None))
+            if text is document.title:
+                hits += [(name, [], None) for name in label_names([document])]
             for raw, roles, title in hits:
                 name = _clean_name(raw)
                 if name is None:
