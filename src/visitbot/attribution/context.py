@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from visitbot.attribution.cues import ANY_CUE_VERB, ANY_PRONOUN, VERB
 from visitbot.models import Person
-from visitbot.speakers import Candidate, Lexicon
+from visitbot.speakers import Candidate, Lexicon, Mention
 from visitbot.text import DASHES
 
 _CUE_CLAUSE = re.compile(rf"\s*[,]?\s*[{DASHES}]?\s*([^.!?;:]*?)(?:[.!?;:]|,\s|$)")
@@ -39,6 +39,9 @@ class State:
     """People the document names unambiguously: who a shared surname or title can mean."""
     scan: list[Candidate] = field(default_factory=list)
     """The current paragraph's known forms (see Lexicon.scan)."""
+    around: set[str] = field(default_factory=set)
+    """Everyone this paragraph (outside its quotes) and the previous one mention by name or
+    role: who else a shared title could mean."""
 
     def focus(self, person: str | None) -> None:
         """Make person the subject and remember them as recently in focus."""
@@ -54,6 +57,25 @@ class State:
         if speaker:
             self.focus(speaker)
             self.last_quote_speaker = speaker
+
+
+_VERB_NEXT = re.compile(
+    rf"(?:\s*,[^,]{{1,40}},)?\s*(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)*{VERB}\b",
+    re.IGNORECASE,
+)
+"""The verb right after a person ("Xi told …", "Modi, in clear terms, said …")."""
+_VERB_BEFORE_NAME = re.compile(rf"\b{VERB}\s+(?:the\s+)?$", re.IGNORECASE)
+"""The verb right before a person ("… said President Aliyev")."""
+
+
+def cue_subject(words: str, found: Sequence[Mention]) -> str | None:
+    """The one person right before the cue verb ("Xi told Trump" → Xi), else the one right
+    after it ("said Aliyev during talks with Erdogan" → Aliyev): English puts the speaker
+    after the verb only when no subject stands before it."""
+    before = {m.person for m in found if _VERB_NEXT.match(words, m.end)}
+    after = {m.person for m in found if _VERB_BEFORE_NAME.search(words, 0, m.start)}
+    beside = before or after
+    return beside.pop() if len(beside) == 1 else None
 
 
 class Reader:
@@ -89,18 +111,39 @@ class Reader:
         return None if resolved is None else (resolved, words.strip())
 
     def resolve_cue(self, words: str, state: State) -> str | None:
-        """The person a cue clause names; None when it names nobody or more than one person;
+        """The person a cue clause names; None when it names nobody or cannot tell who;
         "" for a pronoun the text does not settle.
 
-        A cue that names no one the engine knows is not a cue ("the talks continued").
+        Of several people in a cue the speaker is the one beside the verb ("Xi told Trump",
+        "said Aliyev during talks with Erdogan"). A title several named people hold ("said
+        the President") means the current subject only when no other holder is about. A
+        cue that names no one the engine knows is not a cue ("the talks continued").
         """
-        mentions = {m.person for m in self.lexicon.find(words, named=state.named)}
-        if len(mentions) == 1:
-            return mentions.pop()
+        found = self.lexicon.find(words, named=state.named)
+        people = {m.person for m in found}
+        if len(people) == 1:
+            return people.pop()
+        if people:
+            return cue_subject(words, found)
         pronoun = ANY_PRONOUN.search(words)
-        if not mentions and pronoun:
+        if pronoun:
             return self.pronoun_target(pronoun.group().lower(), state) or ""
-        return None
+        return self.title_target(words, state)
+
+    def title_target(self, words: str, state: State) -> str | None:
+        """'the President' when two presidents are named: the current subject, if they hold
+        the title and no other holder is mentioned here or in the previous paragraph."""
+        shared = [
+            meant
+            for _, _, meant in self.lexicon.meanings(self.lexicon.scan(words), state.named)
+            if len(meant) > 1
+        ]
+        subject = state.subject
+        if len(shared) != 1 or subject not in shared[0]:
+            return None
+        if (shared[0] - {subject}) & state.around:
+            return None
+        return subject
 
     def pronoun_target(self, pronoun: str, state: State) -> str | None:
         """The current subject, unless the pronoun contradicts what is known of them."""

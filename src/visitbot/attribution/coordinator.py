@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from visitbot.attribution.context import Reader, State
 from visitbot.attribution.dash import DASH_LEAD, dash_speech
 from visitbot.attribution.people import bare_heads
-from visitbot.attribution.quotes import quoted_speech
+from visitbot.attribution.quotes import quote_spans, quoted_speech
 from visitbot.attribution.reported import reported_speech
 from visitbot.attribution.speech import Speech
 from visitbot.attribution.transcript import transcript_turns
 from visitbot.models import Document, Kind, Person, Statement
-from visitbot.speakers import Lexicon
+from visitbot.speakers import Candidate, Lexicon
 from visitbot.text import trim_quote
 
 
@@ -41,10 +41,14 @@ class Attributor:
         state = State(named=frozenset(named))
         turns = transcript_turns(document, self.lexicon, self.people, state.named)
         found: list[Statement] = []
+        previous: set[str] = set()
         for paragraph, scan in zip(document.paragraphs, scans, strict=True):
             state.new_paragraph()
             state.scan = scan
             text = paragraph.text
+            here = self._outside_quotes(text, scan, state.named)
+            state.around = previous | here
+            previous = here
             turn = turns.get(paragraph.number)
             dash = DASH_LEAD.match(text)
             if turn is not None:
@@ -60,27 +64,33 @@ class Attributor:
                 speeches = dash_speech(text, dash.end(), self.reader, state)
             else:
                 speeches = quoted_speech(text, self.reader, state)
+            reported = reported_speech(text, speeches, self.reader, state)
             for speech in speeches:
+                if speech.speaker is None and any(
+                    r.start <= speech.start and speech.end <= r.end for r in reported
+                ):
+                    continue  # a quoted phrase inside someone's reported words is theirs
                 s, e = trim_quote(text, speech.start, speech.end)
                 if s < e:
-                    found.append(
-                        _statement(document, paragraph.number, text, s, e, Kind.QUOTE, speech)
-                    )
-            reported = reported_speech(text, speeches, self.reader, state)
+                    number = paragraph.number
+                    found.append(_statement(document, number, text, s, e, Kind.QUOTE, speech))
             for speech in reported:
+                start, end, number = speech.start, speech.end, paragraph.number
                 found.append(
-                    _statement(
-                        document,
-                        paragraph.number,
-                        text,
-                        speech.start,
-                        speech.end,
-                        Kind.REPORTED,
-                        speech,
-                    )
+                    _statement(document, number, text, start, end, Kind.REPORTED, speech)
                 )
             state.introduced = bool(reported) or text.rstrip().endswith(":")
         return found
+
+
+    def _outside_quotes(self, text: str, scan: list[Candidate], named: frozenset[str]) -> set[str]:
+        """People a paragraph mentions outside its quotes (inside, a speaker names others)."""
+        quoted = quote_spans(text)
+        return {
+            m.person
+            for m in self.lexicon.resolve(text, scan, named)
+            if not any(s <= m.start < e for s, e, _, _ in quoted)
+        }
 
 
 def _statement(

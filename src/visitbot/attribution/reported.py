@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from visitbot.attribution.context import Reader, State
+from visitbot.attribution.cue_clauses import comma_cue
 from visitbot.attribution.cues import ADVERB, PRONOUN, REPORTING_VERB
 from visitbot.attribution.speech import Speech
 from visitbot.speakers import Mention
@@ -37,7 +38,9 @@ def reported_speech(
     text: str, speeches: Sequence[Speech], reader: Reader, state: State
 ) -> list[Speech]:
     """Sentences outside the paragraph's direct speech that report someone's words."""
-    covered = [(s.start, s.end) for s in speeches]
+    # Quotes no cue settled do not cover their sentence: "…, Trump said, adding that the US
+    # “…”" is his reported speech with a quoted phrase in it.
+    covered = [(s.start, s.end) for s in speeches if s.speaker is not None]
     out: list[Speech] = []
     everyone = reader.lexicon.resolve(text, state.scan, state.named)
     for start, end in sentence_spans(text):
@@ -67,6 +70,10 @@ def _reporting_subject(
         according = _ACCORDING_TO.search(text[start : mention.start])
         if according and _TWO_WORDS_ON.match(text[mention.end : end]):
             return mention.person, text[start + according.start() : mention.end]
+    behind = {m.start for m in mentions if after_preposition(text, m.start)}
+    cued = comma_cue(text, start, end, mentions, behind)
+    if cued is not None:
+        return cued
     pronoun = _PRONOUN_REPORTS.match(text[start:end])
     if pronoun:
         target = reader.pronoun_target(pronoun.group(1).lower(), state)
