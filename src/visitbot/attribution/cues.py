@@ -18,13 +18,12 @@ CUE_VERBS = (
     "acknowledged acknowledges voiced conveyed congratulated expressed expresses appreciated "
     "appreciates believes hoped hopes insisted warned argued promised pledged asserted affirmed "
     "observed commented replied answered responded concluded continued shared outlined "
-    "claimed admitted wrote called"
+    "claimed admitted wrote called commended hailed lauded condemned criticized criticised "
+    "reaffirmed"
 ).split()
-ASIDE = (
-    r"(?:,\s+(?:in\s+(?:(?:his|her|their)\s+)?turn|for\s+(?:his|her)\s+part|"
-    r"in\s+response|in\s+reply),)?"
-)
-"""'X, in turn, thanked …': an aside between the speaker and the verb."""
+ASIDE = r"(?:,\s+(?:[a-z]+\s+){0,3}[a-z]+,)?"
+"""'X, in turn, thanked …', 'X, in clear terms, said …': a short lower-case aside between the
+speaker and the verb."""
 ADVERB = rf"{ASIDE}\s*(?:[a-z]+ly\s+|also\s+|then\s+|further\s+|once\s+again\s+|again\s+)*"
 
 

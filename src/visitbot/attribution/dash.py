@@ -1,7 +1,8 @@
 """Dash-led speech: a paragraph that opens with a dash is someone's words ("– We will …").
 
-A cue clause inside it closes the part before it ("…, – the Westland leader said."); without
-one, the words belong to the speaker the previous paragraph introduced, or stay unattributed.
+A cue clause inside it closes the part before it ("…, – the Westland leader said."), and so does
+one after its last comma that ends the paragraph ("…, Erik Sand said."); without one, the words
+belong to the speaker the previous paragraph introduced, or stay unattributed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ def dash_speech(text: str, start: int, reader: Reader, state: State) -> list[Spe
         dash = DASH_LEAD.match(text, cursor)
         if dash:
             cursor = dash.end()
+    if not speeches:
+        trailing = _trailing_cue(text, start, reader, state)
+        if trailing is not None:
+            state.heard(trailing.speaker)
+            return [trailing]
     if cursor < len(text.rstrip()):
         if speeches:
             speaker, words = speeches[-1].speaker, speeches[-1].cue
@@ -40,3 +46,19 @@ def dash_speech(text: str, start: int, reader: Reader, state: State) -> list[Spe
             speaker, words = None, "no cue names the speaker"
         speeches.append(Speech(cursor, len(text), speaker, words))
     return speeches
+
+
+_COMMA = re.compile(r",\s")
+
+
+def _trailing_cue(text: str, start: int, reader: Reader, state: State) -> Speech | None:
+    """'– We have worked together for years …, Nursultan Nazarbayev said.': a cue after the
+    paragraph's last comma that runs to its end closes the whole dash-led speech."""
+    commas = list(_COMMA.finditer(text, start))
+    if not commas:
+        return None
+    last = commas[-1]
+    cue = reader.cue_after(text, last.start(), state)
+    if cue is None or not cue[1] or text[cue[0] :].strip():
+        return None
+    return Speech(start, last.start(), cue[1], cue[2])
