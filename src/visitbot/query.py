@@ -193,6 +193,7 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         match = pattern.match(plain)
         if match is None:
             continue
+        match = _longer_speaker(pattern, plain, match, people)
         who = match["who"]
         who_tokens = words(who)
         while who_tokens and who_tokens[0] in STOPWORDS:
@@ -254,6 +255,25 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         quantity=bool(quantity),
         sequence=tuple(words(plain)),
     )
+
+
+_SHORTEST_WHO = "(?P<who>.+?)"
+
+
+def _longer_speaker(
+    pattern: re.Pattern[str], plain: str, match: re.Match[str], people: PeopleMatcher
+) -> re.Match[str]:
+    """The match whose speaker slot names a person, trying longer slots when the shortest
+    names no one: in "what did the Kazakh Head of State say …" the verb is "say", not "state"."""
+    if _SHORTEST_WHO not in pattern.pattern or people.find(words(match["who"])):
+        return match
+    longer: re.Match[str] | None = match
+    while longer is not None:
+        wider = pattern.pattern.replace(_SHORTEST_WHO, f"(?P<who>.{{{len(longer['who']) + 1},}}?)")
+        longer = re.match(wider, plain)
+        if longer is not None and people.find(words(longer["who"])):
+            return longer
+    return match
 
 
 def _misspelt_speech_verb(rest: str) -> bool:

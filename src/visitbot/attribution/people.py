@@ -77,8 +77,9 @@ _ABBREVIATION = r"[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,3}\b"
 _TITLE = "|".join(re.escape(t) for t in TITLE_HEADS)
 # "Chinese President Xi Jinping", "Minister of Trade of Westland Anna Holm", "Head of State X Y"
 _APPOSITION = re.compile(
-    rf"(?:(?P<adj>{_CAP}|{_ABBREVIATION})\s+)?(?P<title>{_TITLE})"
-    rf"(?P<run>(?:\s+(?:of|the|and|for|{_CAP}|[A-Z]{{2,}}))*?)"
+    rf"(?:(?P<adj>(?:(?!{_TITLE}){_CAP}\s+){{0,2}}(?!{_TITLE}){_CAP}|{_ABBREVIATION})\s+)?"
+    rf"(?P<title>{_TITLE})"
+    rf"(?P<run>(?:\s+(?:of|the|and|for|{_CAP}|[A-Z]{{2,}}|\([A-Z]{{2,}}\)))*?)"
     rf"(?P<comma>,)?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})(?=[\s,.;:)]|$)(?!\s+(?:of|{_CAP}))"
 )
 # "Erik Sand, President of Westland"
@@ -108,9 +109,10 @@ _TITLE_WORDS = frozenset(w for t in TITLE_HEADS for w in t.split()) | _HONORIFIC
 
 
 def _clean_name(name: str) -> str | None:
-    """A person's name from a capitalised run: leading titles dropped; two words at least."""
+    """A person's name from a capitalised run: leading titles and countries dropped ("Russia
+    Vladimir Putin" in "President of Russia Vladimir Putin"); two words at least."""
     tokens = name.split()
-    while tokens and tokens[0] in _TITLE_WORDS:
+    while tokens and (tokens[0] in _TITLE_WORDS or country_forms(tokens[0])):
         tokens.pop(0)
     if len(tokens) < 2 or any(t in _NOT_NAME_WORDS or t in _TITLE_WORDS for t in tokens):
         return None
@@ -162,6 +164,16 @@ def _country_roles(country: str, title: str) -> list[str]:
     return roles
 
 
+def _adjective(words: str) -> str:
+    """The country in a run of capitalised words before a title ("the United States President"),
+    else its last word ("European Commission President" → "Commission")."""
+    parts = re.sub(r"['’]s\b", "", words).split()
+    for k in range(len(parts)):
+        if country_forms(" ".join(parts[k:])):
+            return " ".join(parts[k:])
+    return parts[-1]
+
+
 def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
     run = " ".join(run.split()).strip()
     roles: list[str] = []
@@ -171,8 +183,11 @@ def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
         country = run[3:].removeprefix("the ").strip()
         if title.lower() in _LEADER_HEADS and country and " " not in country:
             roles += _country_roles(country, title)
+    for abbreviation in re.findall(r"\(([A-Z]{2,})\)", run):
+        roles.append(f"{abbreviation} {title}")  # "… Ministry of External Affairs (MEA) X"
+    if adj:
+        adj = _adjective(adj)
     if adj and adj not in _NOT_NAME_WORDS:
-        adj = re.sub(r"['’]s$", "", adj)
         roles.append(f"{adj} {title}")
         if country_forms(adj):
             roles += _country_roles(adj, title)
@@ -181,39 +196,68 @@ def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
     return list(dict.fromkeys(roles))
 
 
+def _introductions(text: str) -> list[tuple[str, list[str], str | None]]:
+    """(name, roles, bare title) of everyone a text introduces by apposition or cue."""
+    hits: list[tuple[str, list[str], str | None]] = []
+    titled = _ANY_TITLE.search(text) is not None
+    for match in _APPOSITION.finditer(text) if titled else ():
+        title, run, name = match["title"], match["run"], match["name"]
+        if match["comma"] is None and run.strip() and not run.strip().startswith("of"):
+            continue
+        if run.split()[-1:] in (["of"], ["the"]):
+            first, _, name = name.partition(" ")
+            run = f"{run} {first}"
+        hits.append((name, _roles_from(match["adj"], title, run), title))
+    for match in _NAME_FIRST.finditer(text) if titled else ():
+        roles = _roles_from(None, match["title"], match["run"])
+        hits.append((match["name"], roles, match["title"]))
+    for match in _NAME_CUE.finditer(text):
+        hits.append((match["after"] or match["before"], [], None))
+    return hits
+
+
+def _titles_of_their_country(entry: _Learned) -> list[str]:
+    """'Prime Minister Vladimir Putin' in one article and 'President of Russia Vladimir Putin'
+    in another: he is also 'the Russian prime minister'. Only for a person of one country."""
+    countries = {
+        forms
+        for role in entry.roles
+        for word in role.split()
+        if (forms := country_forms(word))
+    }
+    if len(countries) != 1:
+        return []
+    country = min(next(iter(countries)), key=len)
+    return [
+        role
+        for title in entry.titles
+        for role in _country_roles(country, title)
+        if role not in entry.roles
+    ]
+
+
 def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> list[Person]:
     """People the articles introduce themselves, joined with the registry by name or alias."""
     known = Lexicon(registry)
     learned: dict[str, _Learned] = {}
     for document in documents:
-        for text in (document.title, *(p.text for p in document.paragraphs)):
-            hits: list[tuple[str, list[str], str | None]] = []
-            titled = _ANY_TITLE.search(text) is not None
-            for match in _APPOSITION.finditer(text) if titled else ():
-                title, run, name = match["title"], match["run"], match["name"]
-                if match["comma"] is None and run.strip() and not run.strip().startswith("of"):
-                    continue
-                if run.split()[-1:] in (["of"], ["the"]):
-                    first, _, name = name.partition(" ")
-                    run = f"{run} {first}"
-                hits.append((name, _roles_from(match["adj"], title, run), title))
-            for match in _NAME_FIRST.finditer(text) if titled else ():
-                roles = _roles_from(None, match["title"], match["run"])
-                hits.append((match["name"], roles, match["title"]))
-            for match in _NAME_CUE.finditer(text):
-                hits.append((match["after"] or match["before"], [], None))
-            if text is document.title:
-                hits += [(name, [], None) for name in label_names([document])]
-            for raw, roles, title in hits:
-                name = _clean_name(raw)
-                if name is None:
-                    continue
-                entry = learned.setdefault(name, _Learned(name))
-                entry.roles.extend(r for r in roles if r not in entry.roles)
-                if title and title not in _GENERIC_HEADS and title not in entry.titles:
-                    entry.titles.append(title)
+        body = [p.text for p in document.paragraphs]
+        # A headline may be in title case ("Chinese President Visits Kazakhstan"), where
+        # capitals do not end a name: a name it teaches must stand in the body too.
+        hits = [hit for hit in _introductions(document.title) if any(hit[0] in t for t in body)]
+        hits += [hit for text in body for hit in _introductions(text)]
+        hits += [(name, [], None) for name in label_names([document])]
+        for raw, roles, title in hits:
+            name = _clean_name(raw)
+            if name is None:
+                continue
+            entry = learned.setdefault(name, _Learned(name))
+            entry.roles.extend(r for r in roles if r not in entry.roles)
+            if title and title not in _GENERIC_HEADS and title not in entry.titles:
+                entry.titles.append(title)
     people: list[Person] = []
     for entry in learned.values():
+        entry.roles += _titles_of_their_country(entry)
         parts = entry.name.split()
         if any(" ".join(parts[k:]) in learned for k in range(1, len(parts))):
             continue  # "Westland Erik Sand" is Erik Sand with a word too many

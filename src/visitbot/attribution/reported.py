@@ -31,6 +31,11 @@ _PRONOUN_REPORTS = re.compile(
     re.IGNORECASE,
 )
 _AND = re.compile(r"\s+and\s+")
+_LATTER = re.compile(
+    rf"\bthe\s+(?P<which>latter|former)\s+{ADVERB}{REPORTING_VERB}\b", re.IGNORECASE
+)
+"""'A and B laughed after the latter said …': of exactly two people named before it, the
+second (the former: the first)."""
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -61,6 +66,12 @@ def reported_speech(
 def _reporting_subject(
     text: str, start: int, end: int, mentions: Sequence[Mention], reader: Reader, state: State
 ) -> tuple[str, str] | None:
+    latter = _LATTER.search(text, start, end)
+    if latter:
+        earlier = list(dict.fromkeys(m.person for m in mentions if m.end <= latter.start()))
+        if len(earlier) == 2:
+            who = earlier[1] if latter["which"].lower() == "latter" else earlier[0]
+            return who, " ".join(latter.group().split())
     for i, mention in enumerate(mentions):
         if i and _JOINT.fullmatch(text[mentions[i - 1].end : mention.start]):
             return None  # "A and B noted …": a joint view is no one person's words
