@@ -103,7 +103,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     print("\nspeakers")
     for person, counts in engine.speaker_counts():
-        print(f"  {person.name}: {counts[Kind.QUOTE]} quote(s), {counts[Kind.REPORTED]} reported")
+        also = f" (also {', '.join(person.spellings)})" if person.spellings else ""
+        print(
+            f"  {person.name}{also}: {counts[Kind.QUOTE]} quote(s), "
+            f"{counts[Kind.REPORTED]} reported"
+        )
     print("\nstatements")
     for statement in engine.statements:
         speaker = engine.people[statement.speaker].name if statement.speaker else "(unattributed)"

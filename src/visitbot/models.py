@@ -50,6 +50,8 @@ class Person(Frozen):
     titles: tuple[str, ...] = ()
     """Bare titles an article gave them ("President"): shared with everyone who holds one, so
     they name this person only when no one else in the document does."""
+    spellings: tuple[str, ...] = ()
+    """Other spellings of the full name that articles use (merged into this person)."""
     pronoun: str | None = Field(default=None, description="'he' or 'she' where known")
     learned: bool = False
 

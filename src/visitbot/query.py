@@ -98,9 +98,12 @@ _DATE = re.compile(
 _QUANTITY = re.compile(r"^how\s+(?P<word>many|much|long|often|old|far|big|large)\b")
 _WHERE = re.compile(r"\bwhere\b|\bwhat\s+(?:place|city|venue|location)\b")
 _QUESTION_START = re.compile(
-    r"^(?:who|what|when|where|why|how|which|whose|is|are|was|were|"
+    r"^(?:(?:from|in|at|on|to|for|by|with|of|under|after|before|during|since|until)\s+"
+    r"(?=(?:who|what|when|where|which|whose|how)\b))?"
+    r"(?:who|what|when|where|why|how|which|whose|is|are|was|were|"
     r"did|does|do|can|could|has|have|will|would|should)\b"
 )
+"""A question, also one opening with a preposition ("From which country …", "By how much …")."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +218,7 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         if not found and len(who_tokens) <= 4 and number < len(_SLOT_PATTERNS) - 1:
             return Query(text, Intent.SPEAKER, topic, unknown_speaker=who.strip())
         break
-    if _DATE.search(plain):
+    if _DATE.search(plain) and not _WHO.match(plain):  # "who …, when …" asks who
         return Query(text, Intent.DATE, _without_date_words(content_terms(plain)))
     who = _WHO.match(plain)
     if who:

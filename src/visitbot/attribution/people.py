@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from visitbot.attribution.countries import country_forms
 from visitbot.attribution.cues import ADVERB, VERB
+from visitbot.attribution.identity import merge_spellings
 from visitbot.attribution.transcript import label_names
 from visitbot.models import Document, Person
 from visitbot.speakers import Lexicon, merge_people, person_id
@@ -272,7 +273,7 @@ def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> l
                 learned=True,
             )
         )
-    return merge_people(registry, people)
+    return merge_spellings(merge_people(registry, people))
 
 
 _ROLE_HEADS = [
