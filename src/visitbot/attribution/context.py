@@ -33,6 +33,9 @@ class State:
     last_quote_speaker: str | None = None
     open_quote: bool = False
     introduced: bool = False
+    announced: str | None = None
+    """Who a paragraph ending "X said:" introduced: the quoted paragraphs after it are theirs
+    until one has a cue of its own."""
     pronouns: dict[str, str] = field(default_factory=dict)
     recent: list[set[str]] = field(default_factory=list)
     named: frozenset[str] = frozenset()
@@ -64,7 +67,7 @@ _VERB_NEXT = re.compile(
     re.IGNORECASE,
 )
 """The verb right after a person ("Xi told …", "Modi, in clear terms, said …")."""
-_VERB_BEFORE_NAME = re.compile(rf"\b{VERB}\s+(?:the\s+)?$", re.IGNORECASE)
+_VERB_BEFORE_NAME = re.compile(rf"\b{VERB}\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}$")
 """The verb right before a person ("… said President Aliyev")."""
 
 

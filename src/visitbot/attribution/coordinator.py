@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from visitbot.attribution.context import Reader, State
+from visitbot.attribution.continuation import Runs
 from visitbot.attribution.dash import DASH_LEAD, dash_speech
 from visitbot.attribution.people import bare_heads
 from visitbot.attribution.quotes import quote_spans, quoted_speech
@@ -41,6 +42,7 @@ class Attributor:
         state = State(named=frozenset(named))
         turns = transcript_turns(document, self.lexicon, self.people, state.named)
         found: list[Statement] = []
+        runs = Runs()
         previous: set[str] = set()
         for paragraph, scan in zip(document.paragraphs, scans, strict=True):
             state.new_paragraph()
@@ -59,11 +61,14 @@ class Attributor:
                     found.append(
                         _statement(document, paragraph.number, text, s, e, Kind.QUOTE, turn)
                     )
+                runs.stop()
                 continue
+            was_open = state.open_quote
             if dash:
                 speeches = dash_speech(text, dash.end(), self.reader, state)
             else:
                 speeches = quoted_speech(text, self.reader, state)
+            first_quote = len(found)
             reported = reported_speech(text, speeches, self.reader, state)
             for speech in speeches:
                 if speech.speaker is None and any(
@@ -74,14 +79,31 @@ class Attributor:
                 if s < e:
                     number = paragraph.number
                     found.append(_statement(document, number, text, s, e, Kind.QUOTE, speech))
+            quotes = list(range(first_quote, len(found)))
+            if not quotes:
+                runs.stop()
+            elif dash:
+                runs.paragraph(found, "dash", quotes[0] if runs.kind == "dash" else None, quotes[0])
+            else:
+                leads = was_open and found[quotes[0]].start <= 1
+                runs.paragraph(
+                    found,
+                    "quote",
+                    quotes[0] if leads else None,
+                    quotes[-1] if state.open_quote else None,
+                )
             for speech in reported:
                 start, end, number = speech.start, speech.end, paragraph.number
-                found.append(
-                    _statement(document, number, text, start, end, Kind.REPORTED, speech)
-                )
+                found.append(_statement(document, number, text, start, end, Kind.REPORTED, speech))
             state.introduced = bool(reported) or text.rstrip().endswith(":")
+            if text.rstrip().endswith(":") and not speeches:
+                state.announced = self._announcer(text, state)
         return found
 
+    def _announcer(self, text: str, state: State) -> str | None:
+        """The speaker of 'X said:' ending a paragraph: its cue clause must name one person."""
+        cue = self.reader.cue_before(text, len(text.rstrip()), state)
+        return cue[0] or None if cue is not None else None
 
     def _outside_quotes(self, text: str, scan: list[Candidate], named: frozenset[str]) -> set[str]:
         """People a paragraph mentions outside its quotes (inside, a speaker names others)."""

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from visitbot.attribution.cues import ADVERB, VERB
 from visitbot.speakers import Mention
 
-_VERB_THEN_NAME = re.compile(rf",\s*{VERB}\s+(?:the\s+)?$")
-"""'…, said ' right before the person."""
+_VERB_THEN_NAME = re.compile(rf",\s*{VERB}\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}$")
+"""'…, said ' right before the person, titles allowed between ('…, said President Aliyev')."""
 _COMMA_THEN_NAME = re.compile(r",\s*(?:the\s+)?$")
 _NAME_THEN_VERB = re.compile(
     rf"{ADVERB}\s*{VERB}(?:\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"

@@ -19,7 +19,7 @@ CUE_VERBS = (
     "appreciates believes hoped hopes insisted warned argued promised pledged asserted affirmed "
     "observed commented replied answered responded concluded continued shared outlined "
     "claimed admitted wrote called commended hailed lauded condemned criticized criticised "
-    "reaffirmed"
+    "reaffirmed asked asks"
 ).split()
 ASIDE = r"(?:,\s+(?:[a-z]+\s+){0,3}[a-z]+,)?"
 """'X, in turn, thanked …', 'X, in clear terms, said …': a short lower-case aside between the

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from visitbot.attribution.context import Reader, State
+from visitbot.attribution.continuation import UNSETTLED
 from visitbot.attribution.speech import Speech
 from visitbot.text import CLOSE_QUOTES, DASHES
 
 DASH_LEAD = re.compile(rf"^\s*[{DASHES}]\s*")
-_SPEECH_BREAK = re.compile(rf"[,.!?…]?\s*[{CLOSE_QUOTES}]|,\s*[{DASHES}]\s")
+_SPEECH_BREAK = re.compile(rf"[,.!?…]?\s*[{CLOSE_QUOTES}]|[,.!?…]\s*[{DASHES}]\s")
 
 
 def dash_speech(text: str, start: int, reader: Reader, state: State) -> list[Speech]:
@@ -43,7 +44,7 @@ def dash_speech(text: str, start: int, reader: Reader, state: State) -> list[Spe
         elif state.introduced and state.subject:
             speaker, words = state.subject, "speech right after the speaker was introduced"
         else:
-            speaker, words = None, "no cue names the speaker"
+            speaker, words = None, UNSETTLED
         speeches.append(Speech(cursor, len(text), speaker, words))
     return speeches
 

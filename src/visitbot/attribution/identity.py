@@ -19,14 +19,20 @@ from visitbot.attribution.countries import country_forms
 from visitbot.models import Person
 
 _SOUNDS = (
-    ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("q", "k"), ("x", "ks"), ("w", "v"), ("ck", "k"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("ck", "k"),
     ("y", "i"),
 )
 """Letters that transliterations of the same name trade (Russian, Kazakh, Chinese into Latin)."""
 _DOUBLE = re.compile(r"(.)\1+")
-SAME_WORD = 85
-"""rapidfuzz ratio above which two transliterated words are one: Tokaiev/Tokaev 92,
-Lukashenko/Lukashenka 90, Aleksandr/Aleksander 95; Ilham/Heydar 36."""
+SAME_WORD = 80
+"""rapidfuzz ratio from which two transliterated words (with the same first letter) are one:
+Tokaiev/Tokaev 92, Lukashenko/Lukashenka 90, Aliaksandr/Aleksandr 84; Ilham/Heydar 36."""
 
 
 def _words(name: str) -> list[str]:
@@ -42,7 +48,7 @@ def same_spelling(a: str, b: str) -> bool:
     if len(left) != len(right) or not left:
         return False
     return all(
-        x == y or (min(len(x), len(y)) > 3 and fuzz.ratio(x, y) >= SAME_WORD)
+        x == y or (min(len(x), len(y)) > 3 and x[0] == y[0] and fuzz.ratio(x, y) >= SAME_WORD)
         for x, y in zip(left, right, strict=True)
     )
 

@@ -221,10 +221,7 @@ def _titles_of_their_country(entry: _Learned) -> list[str]:
     """'Prime Minister Vladimir Putin' in one article and 'President of Russia Vladimir Putin'
     in another: he is also 'the Russian prime minister'. Only for a person of one country."""
     countries = {
-        forms
-        for role in entry.roles
-        for word in role.split()
-        if (forms := country_forms(word))
+        forms for role in entry.roles for word in role.split() if (forms := country_forms(word))
     }
     if len(countries) != 1:
         return []

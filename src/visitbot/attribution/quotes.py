@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from visitbot.attribution.context import Reader, State
+from visitbot.attribution.continuation import UNSETTLED
 from visitbot.attribution.speech import Speech
 from visitbot.text import CLOSE_QUOTES, OPEN_QUOTES, fold
 
@@ -34,18 +35,22 @@ def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
                 state.last_quote_speaker,
                 "continues the previous paragraph's quote",
             )
+        elif state.announced and start <= 1 and opened:
+            speaker, words = state.announced, "speech after 'X said:'"
         elif size >= MIN_UNCUED_WORDS:
-            speaker, words = None, "no cue names the speaker"
+            speaker, words = None, UNSETTLED
         else:
             continue
         speeches.append(Speech(start, end, speaker, words))
         state.heard(speaker)
     state.open_quote = bool(spans) and not spans[-1][3]
+    if not (spans and spans[0][0] <= 1 and speeches and speeches[0].cue.startswith("speech after")):
+        state.announced = None
     return speeches
 
 
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
-_CLOSES = {"“": "”\"", "«": "»", "„": "“”\"", "‘": "’", '"': '"”'}
+_CLOSES = {"“": '”"', "«": "»", "„": '“”"', "‘": "’", '"': '"”'}
 """What closes a quote each opening mark starts: “…”, «…», „…“ (and „…”), ‘…’, "…"."""
 
 

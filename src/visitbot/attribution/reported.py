@@ -31,6 +31,11 @@ _PRONOUN_REPORTS = re.compile(
     re.IGNORECASE,
 )
 _AND = re.compile(r"\s+and\s+")
+_ACCORDING_TO_HIM = re.compile(
+    r"\s*(?:according\s+to|in\s+the\s+opinion\s+of)\s+(?P<who>him|her)\b", re.IGNORECASE
+)
+_OBJECT_PRONOUNS = {"him": "he", "her": "she"}
+"""'According to him, …': the current subject's view."""
 _LATTER = re.compile(
     rf"\bthe\s+(?P<which>latter|former)\s+{ADVERB}{REPORTING_VERB}\b", re.IGNORECASE
 )
@@ -90,6 +95,11 @@ def _reporting_subject(
         target = reader.pronoun_target(pronoun.group(1).lower(), state)
         if target:
             return target, f"{pronoun.group(1)} {pronoun.group(2)} (→ current subject)"
+    according = _ACCORDING_TO_HIM.match(text, start, end)
+    if according:
+        target = reader.pronoun_target(_OBJECT_PRONOUNS[according["who"].lower()], state)
+        if target:
+            return target, f"{' '.join(according.group().split())} (→ current subject)"
     return None
 
 
