@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from visitbot import attribution_score
+from visitbot.attribution_score import read_truth
 from visitbot.corpus import CorpusError
 from visitbot.engine import DEFAULT_TOP, MAX_TOP, Engine
 from visitbot.evaluate import evaluate, read_questions, report
@@ -136,8 +138,15 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.file is None and args.attribution is None:
+        print("visitbot eval: give a question file, --attribution FILE, or both", file=sys.stderr)
+        return 2
     engine = Engine.load(args.corpus)
-    print(report(evaluate(engine, read_questions(args.file))))
+    if args.file is not None:
+        print(report(evaluate(engine, read_questions(args.file))))
+    if args.attribution is not None:
+        truth = read_truth(args.attribution, engine)
+        print(attribution_score.report(attribution_score.score(engine, truth)))
     return 0
 
 
@@ -161,8 +170,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     index = commands.add_parser("index", help="build and save the index of a corpus now")
     index.add_argument("--corpus", type=Path, required=True, help="a text file or a folder")
     index.set_defaults(handler=cmd_index)
-    evaluation = commands.add_parser("eval", help="measure answer quality on a question file")
-    evaluation.add_argument("file", type=Path)
+    evaluation = commands.add_parser(
+        "eval", help="measure answer quality on a question file, attribution on ground truth"
+    )
+    evaluation.add_argument("file", type=Path, nargs="?")
+    evaluation.add_argument(
+        "--attribution",
+        type=Path,
+        metavar="GROUND_TRUTH.md",
+        help="score who-said-what per paragraph against hand-made ground truth",
+    )
     _corpus_option(evaluation)
     evaluation.set_defaults(handler=cmd_eval)
     return parser, commands

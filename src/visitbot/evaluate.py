@@ -1,7 +1,14 @@
-"""Answer quality on a question file (the format of shared/eval/dev_questions.jsonl).
+"""Answer quality on a question file, in either of two formats:
+
+- expected words: ``{"id", "cat", "q", "speaker", "expect_any": [...], "none"}`` (an answer is
+  right when its excerpt or date holds one of the words; shared/eval/dev_questions.jsonl);
+- expected place: ``{"id", "q", "category", "doc", "paragraph", "speaker"}`` (right when it
+  comes from that document and paragraph; category "none" is out of scope;
+  shared/eval/real-dev/questions.jsonl).
 
 Metrics, per category and overall: top-1 accuracy, speaker accuracy, misattributions (a top
-answer naming another speaker than the expected one), MRR@5 and out-of-scope rejection.
+answer naming another speaker than the expected one), MRR@5 and out-of-scope rejection. An
+expected speaker is matched as a person, so another spelling of the same name counts as right.
 """
 
 from __future__ import annotations
@@ -9,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import AliasChoices, BaseModel, Field, ValidationError, model_validator
 
 from visitbot.corpus import CorpusError
 from visitbot.engine import Engine
@@ -20,11 +27,21 @@ RANKS = 5
 
 class EvalQuestion(BaseModel):
     id: str
-    cat: str
+    cat: str = Field(validation_alias=AliasChoices("cat", "category"))
     q: str
     speaker: str | None = None
     expect_any: list[str] = []
+    doc: str | None = None
+    paragraph: int | None = None
     none: bool = False
+
+    @model_validator(mode="after")
+    def _out_of_scope(self) -> EvalQuestion:
+        if self.cat == "none":
+            self.none = True
+        elif not self.none and not self.expect_any and (self.doc is None or self.paragraph is None):
+            raise ValueError("an answerable question needs expect_any, or doc and paragraph")
+        return self
 
 
 class Tally(BaseModel):
@@ -57,7 +74,10 @@ def read_questions(path: Path) -> list[EvalQuestion]:
     return questions
 
 
-def _hits(answer: Answer, expected: list[str]) -> bool:
+def _hits(answer: Answer, question: EvalQuestion) -> bool:
+    if question.doc is not None:
+        return answer.document.id == question.doc and answer.paragraph == question.paragraph
+    expected = question.expect_any
     haystack = [answer.excerpt.lower(), answer.document.date.isoformat()]
     date = answer.document.date
     haystack.append(f"{date.strftime('%B')} {date.day}, {date.year}".lower())
@@ -77,20 +97,26 @@ def evaluate(engine: Engine, questions: list[EvalQuestion]) -> dict[str, Tally]:
                 continue
             tally.answerable += 1
             top = result.answers[0] if result.answers else None
-            if top is not None and _hits(top, question.expect_any):
+            if top is not None and _hits(top, question):
                 tally.top1 += 1
             rank = next(
-                (i for i, a in enumerate(result.answers, 1) if _hits(a, question.expect_any)),
+                (i for i, a in enumerate(result.answers, 1) if _hits(a, question)),
                 None,
             )
             tally.reciprocal_ranks += 1 / rank if rank else 0.0
             if question.speaker:
+                expected = _canonical(engine, question.speaker)
+                said = top.speaker if top is not None else None
                 tally.speaker_checked += 1
-                tally.speaker_right += top is not None and top.speaker == question.speaker
-                tally.misattributed += (
-                    top is not None and top.speaker is not None and top.speaker != question.speaker
-                )
+                tally.speaker_right += said == expected
+                tally.misattributed += said is not None and said != expected
     return dict(tallies)
+
+
+def _canonical(engine: Engine, name: str) -> str:
+    """The engine's name for the person a file names ("Qasym-Zhomart Toqaev" → its merge)."""
+    person = engine.find_person(name)
+    return person.name if person is not None else name
 
 
 def _pct(part: int, whole: int) -> str:
