@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from visitbot.attribution.identity import same_spelling
-from visitbot.attribution.quotes import quote_spans
+from visitbot.attribution.marks import quote_spans
 from visitbot.engine import Engine
 from visitbot.models import Kind, Statement
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from visitbot.attribution.cues import ANY_CUE_VERB, ANY_PRONOUN, VERB
+from visitbot.attribution.marks import quote_spans
 from visitbot.models import Person
 from visitbot.speakers import Candidate, Lexicon, Mention
 from visitbot.text import DASHES
@@ -42,9 +43,9 @@ class State:
     """People the document names unambiguously: who a shared surname or title can mean."""
     scan: list[Candidate] = field(default_factory=list)
     """The current paragraph's known forms (see Lexicon.scan)."""
-    around: set[str] = field(default_factory=set)
-    """Everyone this paragraph (outside its quotes) and the previous one mention by name or
-    role: who else a shared title could mean."""
+    nearby: list[tuple[str, list[Candidate]]] = field(default_factory=list)
+    """The previous and the current paragraph with their known forms: who else is about when a
+    title could mean several people."""
 
     def focus(self, person: str | None) -> None:
         """Make person the subject and remember them as recently in focus."""
@@ -144,9 +145,23 @@ class Reader:
         subject = state.subject
         if len(shared) != 1 or subject not in shared[0]:
             return None
-        if (shared[0] - {subject}) & state.around:
+        if (shared[0] - {subject}) & self._about(state):
             return None
         return subject
+
+    def _about(self, state: State) -> set[str]:
+        """Everyone the previous and the current paragraph mention outside their quotes
+        (inside a quote a speaker names others)."""
+        about: set[str] = set()
+        for text, scan in state.nearby:
+            if scan:
+                quoted = quote_spans(text)
+                about |= {
+                    m.person
+                    for m in self.lexicon.resolve(text, scan, state.named)
+                    if not any(s <= m.start < e for s, e, _, _ in quoted)
+                }
+        return about
 
     def pronoun_target(self, pronoun: str, state: State) -> str | None:
         """The current subject, unless the pronoun contradicts what is known of them."""

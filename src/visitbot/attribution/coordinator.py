@@ -15,12 +15,12 @@ from visitbot.attribution.context import Reader, State
 from visitbot.attribution.continuation import Runs
 from visitbot.attribution.dash import DASH_LEAD, dash_speech
 from visitbot.attribution.people import bare_heads
-from visitbot.attribution.quotes import quote_spans, quoted_speech
+from visitbot.attribution.quotes import quoted_speech
 from visitbot.attribution.reported import reported_speech
 from visitbot.attribution.speech import Speech
 from visitbot.attribution.transcript import transcript_turns
 from visitbot.models import Document, Kind, Person, Statement
-from visitbot.speakers import Candidate, Lexicon
+from visitbot.speakers import Lexicon
 from visitbot.text import trim_quote
 
 
@@ -43,14 +43,11 @@ class Attributor:
         turns = transcript_turns(document, self.lexicon, self.people, state.named)
         found: list[Statement] = []
         runs = Runs()
-        previous: set[str] = set()
         for paragraph, scan in zip(document.paragraphs, scans, strict=True):
             state.new_paragraph()
             state.scan = scan
             text = paragraph.text
-            here = self._outside_quotes(text, scan, state.named)
-            state.around = previous | here
-            previous = here
+            state.nearby = [*state.nearby[-1:], (text, scan)]
             turn = turns.get(paragraph.number)
             dash = DASH_LEAD.match(text)
             if turn is not None:
@@ -104,16 +101,6 @@ class Attributor:
         """The speaker of 'X said:' ending a paragraph: its cue clause must name one person."""
         cue = self.reader.cue_before(text, len(text.rstrip()), state)
         return cue[0] or None if cue is not None else None
-
-    def _outside_quotes(self, text: str, scan: list[Candidate], named: frozenset[str]) -> set[str]:
-        """People a paragraph mentions outside its quotes (inside, a speaker names others)."""
-        quoted = quote_spans(text)
-        return {
-            m.person
-            for m in self.lexicon.resolve(text, scan, named)
-            if not any(s <= m.start < e for s, e, _, _ in quoted)
-        }
-
 
 def _statement(
     document: Document, number: int, text: str, start: int, end: int, kind: Kind, speech: Speech

@@ -54,6 +54,7 @@ def _table() -> dict[str, frozenset[str]]:
     return table
 
 
+@cache
 def country_forms(word: str) -> frozenset[str]:
     """All the ways to write the country a word names ('Belarus' → Belarus, Belarusian, …);
     empty when the word names no country. A possessive ('Azerbaijan’s') names its country."""

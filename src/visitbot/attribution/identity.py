@@ -44,13 +44,21 @@ def _words(name: str) -> list[str]:
 
 def same_spelling(a: str, b: str) -> bool:
     """Whether two names are transliteration or diacritic variants of each other."""
-    left, right = _words(a), _words(b)
+    return _same_words(_words(a), _words(b))
+
+
+def _same_words(left: list[str], right: list[str]) -> bool:
     if len(left) != len(right) or not left:
         return False
     return all(
         x == y or (min(len(x), len(y)) > 3 and x[0] == y[0] and fuzz.ratio(x, y) >= SAME_WORD)
         for x, y in zip(left, right, strict=True)
     )
+
+
+def _initials(words: list[str]) -> str:
+    """What two spellings of one name always share: the first letter of every word."""
+    return "".join(w[0] for w in words)
 
 
 def _countries(person: Person) -> set[frozenset[str]]:
@@ -70,24 +78,35 @@ def _related(a: Person, b: Person) -> bool:
 
 def merge_spellings(people: Sequence[Person]) -> list[Person]:
     """People with spellings of one name and a role or country in common, merged into the
-    first of them (the registry's, when it knows them); the others' names become aliases."""
+    first of them (the registry's, when it knows them); the others' names become aliases.
+    Names are compared only with names of the same initials, so a corpus of thousands of
+    speakers costs a few comparisons each."""
     merged: list[Person] = []
+    spelt: list[list[str]] = []
+    by_initials: dict[str, list[int]] = {}
     for person in people:
-        for k, kept in enumerate(merged):
-            if same_spelling(kept.name, person.name) and _related(kept, person):
-                merged[k] = kept.model_copy(
-                    update={
-                        "aliases": tuple(
-                            dict.fromkeys([*kept.aliases, person.name, *person.aliases])
-                        ),
-                        "roles": tuple(dict.fromkeys([*kept.roles, *person.roles])),
-                        "titles": tuple(dict.fromkeys([*kept.titles, *person.titles])),
-                        "spellings": tuple(dict.fromkeys([*kept.spellings, person.name])),
-                        "learned": kept.learned and person.learned,
-                        "pronoun": kept.pronoun or person.pronoun,
-                    }
-                )
+        words = _words(person.name)
+        bucket = by_initials.setdefault(_initials(words), [])
+        for k in bucket:
+            kept = merged[k]
+            if _same_words(spelt[k], words) and _related(kept, person):
+                merged[k] = _merged(kept, person)
                 break
         else:
+            bucket.append(len(merged))
             merged.append(person)
+            spelt.append(words)
     return merged
+
+
+def _merged(kept: Person, person: Person) -> Person:
+    return kept.model_copy(
+        update={
+            "aliases": tuple(dict.fromkeys([*kept.aliases, person.name, *person.aliases])),
+            "roles": tuple(dict.fromkeys([*kept.roles, *person.roles])),
+            "titles": tuple(dict.fromkeys([*kept.titles, *person.titles])),
+            "spellings": tuple(dict.fromkeys([*kept.spellings, person.name])),
+            "learned": kept.learned and person.learned,
+            "pronoun": kept.pronoun or person.pronoun,
+        }
+    )

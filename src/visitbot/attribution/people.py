@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from visitbot.attribution.countries import country_forms
 from visitbot.attribution.cues import ADVERB, VERB
@@ -78,7 +79,7 @@ _ABBREVIATION = r"[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,3}\b"
 _TITLE = "|".join(re.escape(t) for t in TITLE_HEADS)
 # "Chinese President Xi Jinping", "Minister of Trade of Westland Anna Holm", "Head of State X Y"
 _APPOSITION = re.compile(
-    rf"(?:(?P<adj>(?:(?!{_TITLE}){_CAP}\s+){{0,2}}(?!{_TITLE}){_CAP}|{_ABBREVIATION})\s+)?"
+    rf"(?:(?P<adj>{_CAP}|{_ABBREVIATION})\s+)?"
     rf"(?P<title>{_TITLE})"
     rf"(?P<run>(?:\s+(?:of|the|and|for|{_CAP}|[A-Z]{{2,}}|\([A-Z]{{2,}}\)))*?)"
     rf"(?P<comma>,)?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})(?=[\s,.;:)]|$)(?!\s+(?:of|{_CAP}))"
@@ -94,6 +95,9 @@ _NAME_CUE = re.compile(
     rf"|(?P<before>{_NAME}\s+{_NAME}(?:\s+{_NAME})?)\s+{ADVERB}{VERB}\b"
 )
 _ANY_TITLE = re.compile(_TITLE)
+_TITLE_SET = frozenset(TITLE_HEADS)
+_WORDS_BEFORE = re.compile(rf"(?:{_CAP}\s+){{0,2}}$")
+"""Capitalised words before an adjective: "United" in "the United States President"."""
 """A cheap first look: the two patterns above cannot match a text without a title."""
 _NOT_NAME_WORDS = frozenset(
     "The A An In On At Then When After Before During Since This That These Those It "
@@ -151,7 +155,8 @@ def demonyms(country: str) -> list[str]:
     return [country + "ian"]
 
 
-def _country_roles(country: str, title: str) -> list[str]:
+@cache
+def _country_roles(country: str, title: str) -> tuple[str, ...]:
     """'Belarus', 'President' → Belarus President, the Belarusian leader, … for every way of
     writing the country: the press names a leader by any of them."""
     roles: list[str] = []
@@ -162,7 +167,7 @@ def _country_roles(country: str, title: str) -> list[str]:
             roles.append(f"{people} leader")
         if head in _STATE_HEADS:
             roles.append(f"{people} head of state")
-    return roles
+    return tuple(roles)
 
 
 def _adjective(words: str) -> str:
@@ -186,8 +191,6 @@ def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
             roles += _country_roles(country, title)
     for abbreviation in re.findall(r"\(([A-Z]{2,})\)", run):
         roles.append(f"{abbreviation} {title}")  # "… Ministry of External Affairs (MEA) X"
-    if adj:
-        adj = _adjective(adj)
     if adj and adj not in _NOT_NAME_WORDS:
         roles.append(f"{adj} {title}")
         if country_forms(adj):
@@ -202,13 +205,18 @@ def _introductions(text: str) -> list[tuple[str, list[str], str | None]]:
     hits: list[tuple[str, list[str], str | None]] = []
     titled = _ANY_TITLE.search(text) is not None
     for match in _APPOSITION.finditer(text) if titled else ():
-        title, run, name = match["title"], match["run"], match["name"]
+        title, run, name, adj = match["title"], match["run"], match["name"], match["adj"]
         if match["comma"] is None and run.strip() and not run.strip().startswith("of"):
             continue
         if run.split()[-1:] in (["of"], ["the"]):
             first, _, name = name.partition(" ")
             run = f"{run} {first}"
-        hits.append((name, _roles_from(match["adj"], title, run), title))
+        if adj and f"{adj} {title}" in _TITLE_SET:
+            adj, title = None, f"{adj} {title}"  # "Prime Minister", not a "Prime" minister
+        elif adj:
+            before = _WORDS_BEFORE.search(text, 0, match.start())
+            adj = _adjective((before.group() if before else "") + adj)
+        hits.append((name, _roles_from(adj, title, run), title))
     for match in _NAME_FIRST.finditer(text) if titled else ():
         roles = _roles_from(None, match["title"], match["run"])
         hits.append((match["name"], roles, match["title"]))

@@ -24,6 +24,9 @@ LABEL = re.compile(
     rf"^\s*(?P<label>{_WORD}(?:\s+{_WORD}){{0,11}}?)\s*(?P<note>\([^()]{{0,80}}\))?\s*:\s+(?=\S)"
 )
 """A capitalised run (titles, names, 'of the'), an optional bracketed note, then a colon."""
+LABEL_REACH = 200
+"""A label's colon stands within this many characters of the paragraph start (twelve words
+and a bracketed note at most, as LABEL allows)."""
 _INITIAL = re.compile(r"^(?:[A-Z]\.\s*)+$")
 _STAGE_NOTE = re.compile(r"^\s*[(\[<][^()\[\]<>]*[)\]>]\s*$")
 """A whole paragraph in brackets: "(Applause.)", "[Translated from Russian]", "<…>"."""
@@ -45,6 +48,8 @@ def read_label(
     text: str, lexicon: Lexicon, people: dict[str, Person], named: frozenset[str]
 ) -> Label | None:
     """The speaker label that opens a paragraph, if it has one."""
+    if ":" not in text[:LABEL_REACH]:
+        return None
     match = LABEL.match(text)
     if match is None:
         return None
@@ -110,6 +115,8 @@ def label_names(documents: Sequence[Document]) -> list[str]:
     for document in documents:
         names = []
         for paragraph in document.paragraphs:
+            if ":" not in paragraph.text[:LABEL_REACH]:
+                continue
             match = LABEL.match(paragraph.text)
             if match is None:
                 continue
