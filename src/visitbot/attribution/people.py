@@ -281,12 +281,19 @@ def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> l
     return merge_spellings(merge_people(registry, people))
 
 
-_ROLE_HEADS = [
-    (head, re.compile(rf"(?:the\s+)?(?:{_CAP}\s+)?{re.escape(head)}\b"))
-    for head in TITLE_HEADS
-    if head not in _GENERIC_HEADS
-]
-"""A role's head title: "Minister" in "the Uzbek Minister of Energy"."""
+_ROLE_HEAD = re.compile(
+    rf"(?:the\s+)?(?:{_CAP}\s+)??(?P<head>"
+    + "|".join(re.escape(h) for h in TITLE_HEADS if h not in _GENERIC_HEADS)
+    + r")\b"
+)
+"""A role's head title: "Minister" in "the Uzbek Minister of Energy" (a longer title first:
+"Prime Minister", not a "Prime" minister)."""
+
+
+@cache
+def _head(role: str) -> str | None:
+    match = _ROLE_HEAD.match(role)
+    return match["head"].lower() if match else None
 
 
 def bare_heads(people: Sequence[Person]) -> dict[str, set[str]]:
@@ -295,10 +302,9 @@ def bare_heads(people: Sequence[Person]) -> dict[str, set[str]]:
     owners: dict[str, set[str]] = {}
     for person in people:
         for role in (*person.roles, *person.titles):
-            for head, pattern in _ROLE_HEADS:
-                if pattern.match(role):
-                    owners.setdefault(head.lower(), set()).add(person.id)
-                    if head.lower() in _STATE_HEADS:
-                        owners.setdefault("head of state", set()).add(person.id)
-                    break
+            head = _head(role)
+            if head is not None:
+                owners.setdefault(head, set()).add(person.id)
+                if head in _STATE_HEADS:
+                    owners.setdefault("head of state", set()).add(person.id)
     return owners
