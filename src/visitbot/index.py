@@ -20,6 +20,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from visitbot.attribution import Attributor, learn_people
+from visitbot.forms import word_forms
 from visitbot.models import Document, Kind, Person, Statement
 from visitbot.speakers import PeopleMatcher
 from visitbot.text import sentence_spans, token_starts, trim_quote, words
@@ -46,6 +47,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "anthem": ("anthems",),
 }
 """Plain English equivalences a reader applies without thinking; not tied to any article."""
+FORM_MATCH = 0.9
+"""How sure another form of the word is ("held" for "hold"): surer than a shared stem (0.85),
+which may join words of different meaning ("state"/"statement"), less than the word itself."""
 SENTENCE, STATEMENT = 0, 1
 _FILLER = ' ,.;:–—-“”"'
 
@@ -277,6 +281,9 @@ class Index:
                 matches.setdefault(word, 1.0 - 0.1 * OSA.distance(term, word))
         if len(term) >= 5:
             self._stems(term, matches)
+        for form in word_forms(term):
+            if form in self.word_id:
+                matches.setdefault(form, FORM_MATCH)
         for synonym in SYNONYMS.get(term, ()):
             if synonym in self.word_id:
                 matches.setdefault(synonym, 0.8)
