@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from visitbot.attribution import Attributor, learn_people
 from visitbot.forms import word_forms
 from visitbot.models import Document, Kind, Person, Statement
+from visitbot.semantic import neighbours
 from visitbot.speakers import PeopleMatcher
 from visitbot.text import sentence_spans, token_starts, trim_quote, words
 
@@ -47,6 +48,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "anthem": ("anthems",),
 }
 """Plain English equivalences a reader applies without thinking; not tied to any article."""
+STEM_MATCH = 0.85
+"""How sure a shared stem is ('appreciate' ~ 'appreciated'). A question word with a match this
+sure or surer is not looked up by meaning (see semantic.py)."""
 FORM_MATCH = 0.9
 """How sure another form of the word is ("held" for "hold"): surer than a shared stem (0.85),
 which may join words of different meaning ("state"/"statement"), less than the word itself."""
@@ -287,6 +291,9 @@ class Index:
         for synonym in SYNONYMS.get(term, ()):
             if synonym in self.word_id:
                 matches.setdefault(synonym, 0.8)
+        if max(matches.values(), default=0.0) < STEM_MATCH and term.isalpha():
+            for word, credit in neighbours(term, self.word_id).items():
+                matches.setdefault(word, credit)
         return matches
 
     def _near(self, term: str, limit: int) -> list[str]:
@@ -312,11 +319,11 @@ class Index:
         i = bisect_left(vocabulary, term)
         while i < len(vocabulary) and vocabulary[i].startswith(term):
             if len(vocabulary[i]) - len(term) <= 4:
-                matches.setdefault(vocabulary[i], 0.85)
+                matches.setdefault(vocabulary[i], STEM_MATCH)
             i += 1
         for size in range(max(5, len(term) - 4), len(term)):
             if term[:size] in self.word_id:
-                matches.setdefault(term[:size], 0.85)
+                matches.setdefault(term[:size], STEM_MATCH)
 
     def speaker_name(self, statement: int | None) -> str | None:
         if statement is None:

@@ -122,6 +122,9 @@ class Query:
     keywords: tuple[str, ...] = ()
     """For bare keywords that name a speaker: all the words, in case the name was not meant
     as the speaker (a place can share a person's name)."""
+    spoken_of: tuple[str, ...] = ()
+    """The one person a who-question names ("Who thanked the Chinese leader …?"): spoken to or
+    of, so not the answer — people do not speak of themselves by title."""
     sequence: tuple[str, ...] = ()
     """The searched words in the question's order, small words included. Small words only
     break ties by word order: "the project on metallurgy" over "a project in metallurgy"."""
@@ -201,9 +204,10 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         who_tokens = words(who)
         while who_tokens and who_tokens[0] in STOPWORDS:
             who_tokens.pop(0)
-        if not [t for t in who_tokens if t not in STOPWORDS and t not in _GROUP_WORDS]:
-            break
         found = people.find(who_tokens)
+        group = not [t for t in who_tokens if t not in STOPWORDS and t not in _GROUP_WORDS]
+        if group and not (len(found) == 1 and len(found[0].people) == 1):
+            break  # "the leaders", "the president" of two: no one speaker
         topic = content_terms(match["topic"] or "")
         if len(found) == 1 and found[0].start == 0:
             extra = who_tokens[found[0].end :]
@@ -225,12 +229,20 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         rest = who["rest"]
         verb = _WHO_VERB.match(rest)
         spoke = verb is not None or _misspelt_speech_verb(rest)
-        if verb is not None:
+        if verb is not None and verb["verb"] not in PURE_SPEECH:
+            rest = rest[verb.start("verb") :]  # "who thanked …" asks about thanking: a term
+        elif verb is not None:
             rest = rest[verb.end() :]
         elif spoke:
             rest = rest.partition(" ")[2]
+        named = people.find(words(rest))
         return Query(
-            text, Intent.WHO, content_terms(rest), speech_verb=spoke, sequence=tuple(words(rest))
+            text,
+            Intent.WHO,
+            content_terms(rest),
+            speech_verb=spoke,
+            sequence=tuple(words(rest)),
+            spoken_of=named[0].people if len(named) == 1 else (),
         )
     terms = tuple(t for t in content_terms(plain) if t not in PURE_SPEECH) or content_terms(plain)
     if not _QUESTION_START.match(plain):
@@ -244,7 +256,8 @@ def parse(question: str, people: PeopleMatcher) -> Query:
                 Intent.SPEAKER,
                 _drop_roles(topic),
                 speakers=found[0].people,
-                keywords=terms,
+                # A name may be a place's too ("Astana"); a role names only its holder.
+                keywords=() if found[0].by_role else terms,
                 sequence=tuple(rest),
             )
     quantity = _QUANTITY.match(plain)

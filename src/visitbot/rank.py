@@ -21,7 +21,7 @@ import numpy as np
 
 from visitbot.index import STATEMENT, Index, Region
 from visitbot.models import Intent
-from visitbot.query import ROLE_NOUNS, Query
+from visitbot.query import ROLE_NOUNS, SPEECH_VERBS, Query
 
 TERM_CACHE = 50_000
 """Question words whose corpus matches are remembered (all forgotten when full)."""
@@ -177,6 +177,8 @@ class Ranker:
                     if matches
                     else self.index.unknown_weight
                 )
+                if not matches and word in SPEECH_VERBS:
+                    weight = 0.0  # "who promised …": a verb the corpus lacks says nothing
                 term = Term(word, weight * (0.3 if word in ROLE_NOUNS else 1.0), matches)
                 if len(self._terms) >= TERM_CACHE:
                     self._terms.clear()  # atomic, so worker threads may share the cache
@@ -502,4 +504,6 @@ class Ranker:
             return narrative > 0 and region.end - region.start > 25
         if query.intent is Intent.SPEAKER:
             return self.index.statements[region.statement].speaker in query.speakers
+        if query.spoken_of:
+            return self.index.statements[region.statement].speaker not in query.spoken_of
         return True

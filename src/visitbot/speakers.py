@@ -267,6 +267,8 @@ class QueryMention:
     start: int
     end: int
     """Word positions [start, end) in the folded query."""
+    by_role: bool = False
+    """Named by a role or title ("the Head of State"), which no place or thing shares."""
 
 
 class PeopleMatcher:
@@ -278,11 +280,21 @@ class PeopleMatcher:
 
     def __init__(self, people: Sequence[Person]) -> None:
         owners: dict[tuple[str, ...], set[str]] = {}
+        self._names: set[tuple[str, ...]] = set()
+        """Forms that are somebody's name or alias (the rest are roles and titles)."""
+        holders: dict[tuple[str, ...], set[str]] = {}
         for person in people:
             for form in person.surface_forms:
                 tokens = tuple(words(_strip_article(form)))
                 if tokens:
                     owners.setdefault(tokens, set()).add(person.id)
+            for form in (person.name, *person.aliases):
+                self._names.add(tuple(words(_strip_article(form))))
+            for title in person.titles:
+                holders.setdefault(tuple(words(title)), set()).add(person.id)
+        for tokens, ids in holders.items():
+            if len(ids) == 1 and tokens and tokens not in owners:
+                owners[tokens] = ids  # "the Chairman", when one person holds that title
         self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         self._near_first: dict[str, set[str]] = {}
         for tokens, ids in owners.items():
@@ -300,8 +312,8 @@ class PeopleMatcher:
 
     def find(self, tokens: Sequence[str]) -> list[QueryMention]:
         """Non-overlapping mentions, longest forms first; typos allowed in words of 5+ letters."""
-        # (-words, -exact words, -letters, start, size, who): longer forms first, exact before fuzzy
-        candidates: list[tuple[int, int, int, int, int, tuple[str, ...]]] = []
+        # (-words, -exact, -letters, start, size, who, form): longer forms first, exact first
+        candidates: list[tuple[int, int, int, int, int, tuple[str, ...], tuple[str, ...]]] = []
         for i, token in enumerate(tokens):
             for first in self._firsts(token):
                 for form, people in self._by_first[first]:
@@ -311,13 +323,13 @@ class PeopleMatcher:
                     ):
                         exact = sum(q == f for q, f in zip(window, form, strict=True))
                         candidates.append(
-                            (-len(form), -exact, -len(" ".join(form)), i, len(form), people)
+                            (-len(form), -exact, -len(" ".join(form)), i, len(form), people, form)
                         )
         taken = [False] * len(tokens)
         found: list[QueryMention] = []
-        for *_, start, size, people in sorted(candidates):
+        for *_, start, size, people, form in sorted(candidates):
             if not any(taken[start : start + size]):
-                found.append(QueryMention(people, start, start + size))
+                found.append(QueryMention(people, start, start + size, form not in self._names))
                 for k in range(start, start + size):
                     taken[k] = True
         return sorted(found, key=lambda m: m.start)
