@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from visitbot import semantic
 from visitbot.engine import Engine
 from visitbot.evaluate import evaluate, read_questions
-from visitbot.forms import word_forms
+from visitbot.forms import is_english_word, word_forms
 from visitbot.semantic import neighbours
 
 XI, TOKAYEV = "Xi Jinping", "Kassym-Jomart Tokayev"
@@ -49,15 +50,22 @@ def test_meaning_reaches_a_word_the_question_does_not_use(engine: Engine) -> Non
     assert "exceptional importance" in top.answers[0].excerpt
 
 
-def test_meaning_never_reaches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    import requests
+def test_meaning_comes_from_the_installed_package_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the model must come from the installed package")
 
-    monkeypatch.setattr(requests, "get", refuse)
-    monkeypatch.setattr(requests, "request", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(semantic, "_loaded", [])
+    weights, tokenizer = semantic.model_files()
+    assert weights.is_file() and tokenizer.is_file()
     assert neighbours("journey", {"visit", "trip"})
+
+
+def test_only_dictionary_words_are_looked_up_by_meaning(engine: Engine) -> None:
+    assert is_english_word("trip") and not is_english_word("relatons")
+    assert engine.index.expand("relatons")  # a typo finds its word, not neighbours
 
 
 @pytest.mark.parametrize(

@@ -30,3 +30,10 @@ def word_forms(word: str) -> frozenset[str]:
                 forms.update(inflected)
     forms.discard(word)
     return frozenset(f.lower() for f in forms)
+
+
+@lru_cache(maxsize=FORM_CACHE)
+def is_english_word(word: str) -> bool:
+    """Whether the dictionary knows the word: a typo or an invented name is no word to look
+    up by meaning."""
+    return bool(getAllLemmas(word))

@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from visitbot.attribution import Attributor, learn_people
-from visitbot.forms import word_forms
+from visitbot.forms import is_english_word, word_forms
 from visitbot.models import Document, Kind, Person, Statement
 from visitbot.semantic import neighbours
 from visitbot.speakers import PeopleMatcher
@@ -235,6 +235,21 @@ class Index:
 
     # --- reading -------------------------------------------------------------------------------
 
+    def dated(self, word: str) -> list[int]:
+        """Documents whose date a question word names: a year ("2024") or a month ("august",
+        "aug"). Built on first use (the documents' dates are few)."""
+        by_word = self.__dict__.get("_dated")
+        if by_word is None:
+            by_word = {}
+            for d, document in enumerate(self.documents):
+                when = document.date
+                month = when.strftime("%B").lower()
+                for key in (str(when.year), month, month[:3]):
+                    by_word.setdefault(key, []).append(d)
+            self.__dict__["_dated"] = by_word
+        found: list[int] = by_word.get(word, [])
+        return found
+
     def paragraph_id(self, document: int, number: int) -> int:
         return self.first_paragraph[document] + number - 1
 
@@ -291,7 +306,7 @@ class Index:
         for synonym in SYNONYMS.get(term, ()):
             if synonym in self.word_id:
                 matches.setdefault(synonym, 0.8)
-        if max(matches.values(), default=0.0) < STEM_MATCH and term.isalpha():
+        if max(matches.values(), default=0.0) < STEM_MATCH and is_english_word(term):
             for word, credit in neighbours(term, self.word_id).items():
                 matches.setdefault(word, credit)
         return matches

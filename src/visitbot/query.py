@@ -117,6 +117,8 @@ class Query:
     where: bool = False
     quantity: bool = False
     """"How many/long/much …": only a passage with a number (or number word) answers."""
+    duration: bool = False
+    """"How long …": only a passage with a length of time answers ("the 50-minute meeting")."""
     identity: bool = False
     """"Who is <person>?": answered with that person's own words, which name them."""
     keywords: tuple[str, ...] = ()
@@ -269,6 +271,7 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         terms,
         where=bool(_WHERE.search(plain)),
         quantity=bool(quantity),
+        duration=quantity is not None and quantity["word"] == "long",
         sequence=tuple(words(plain)),
     )
 

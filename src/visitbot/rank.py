@@ -42,6 +42,12 @@ _NUMBER = re.compile(
     r"forty|fifty|hundred|thousand|million|billion|dozens?|twice|thrice|once|half|several)\b",
     re.IGNORECASE,
 )
+_DURATION = re.compile(
+    rf"(?:{_NUMBER.pattern})[\w.,]*[\s-]+(?:minute|hour|day|week|month|year|decade)s?\b|"
+    r"\b(?:all\s+day|overnight|an?\s+(?:minute|hour|day|week|month|year|decade))\b",
+    re.IGNORECASE,
+)
+"""A length of time: "50-minute", "three hours", "two days", "an hour"."""
 _PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+")
 
 
@@ -206,6 +212,8 @@ class Ranker:
         # The title sets the scene ("… held talks …"): it helps place and time questions
         # find the passage that says where or when, and nothing else.
         titles = self._title_matches(terms) if query.where or query.intent is Intent.DATE else {}
+        for d, sims in self._date_matches(terms).items():
+            titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         no_title = [0.0] * len(terms)
         # Best first by bound: a cheap bound (every word's best match, perfect word order)
         # is made exact (the whole paragraph's coverage) only when it comes to the top.
@@ -380,7 +388,8 @@ class Ranker:
             if query.where:
                 place = _PLACE.search(text, region.start, region.end)
                 score = min(1.0, score + 0.15) if place else score * 0.85
-            if query.quantity and not _NUMBER.search(text, region.start, region.end):
+            wanted = _DURATION if query.duration else _NUMBER
+            if query.quantity and not wanted.search(text, region.start, region.end):
                 score *= 0.8
             if (
                 best is None
@@ -484,6 +493,17 @@ class Ranker:
             and any(0 < index.df[index.word_id[w]] <= limit for w in t.matches.keys() & known)
         ]
         return rare or [t for t in terms if not t.glue]
+
+    def _date_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
+        """Per document dated as a question word says ("in August 2024", "2021"): that word
+        is the document's, so it counts as found in every paragraph of it."""
+        found: dict[int, list[float]] = {}
+        for j, term in enumerate(terms):
+            if term.glue or term.matches:
+                continue  # a word the text uses is looked for in the text
+            for d in self.index.dated(term.word):
+                found.setdefault(d, [0.0] * len(terms))[j] = 1.0
+        return found
 
     def _title_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
         """Per document whose title has a question word: how well each term matches there.

@@ -2,22 +2,27 @@
 word nor another form of it ("trip" → "visit", "happy" → "pleased").
 
 WordLlama's static token embeddings (256 dimensions, 16 MB, inside the wordllama wheel) give
-each word a vector; a question word's nearest whole-word tokens that the corpus uses become
-weaker matches of it. The model is read from the installed package only, with downloads
-disabled, and only when a question first needs it: most questions never do, and nothing here
-decides a speaker or passes a speaker filter — it only adds matches to a question's words.
+each whole-word token a vector; a question word's nearest whole words that the corpus uses
+become weaker matches of it. The weights and the token list are read straight from the files
+the wheel installs (WordLlama's own loader would look for the tokenizer elsewhere and fall back
+to a download), and only when a question first needs them: a dictionary word that the corpus
+does not have in any form. Nothing here decides a speaker or passes a speaker filter: it only adds
+matches to a question's words.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import threading
 from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import numpy as np
+from safetensors.numpy import load_file
 
 SEMANTIC_MIN = 0.5
 """Cosine from which a word is a neighbour. Measured on the dev sets: at 0.45 "travel" reaches
@@ -33,59 +38,65 @@ NEIGHBOUR_CACHE = 10_000
 _WHOLE_WORD = re.compile(r"▁[A-Za-z]{3,}")
 
 
+WEIGHTS = ("weights", "l2_supercat_256.safetensors")
+TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
+"""WordLlama's smallest English model as its wheel installs it (256 dimensions, float16)."""
+
+
 @dataclass(frozen=True)
 class _Model:
-    embedding: np.ndarray
-    """Every token's vector (float16: half the memory, precision to spare for a cosine)."""
+    rows: dict[str, int]
+    """Whole-word tokens (lower case) → their row in ``table``: the words that have a vector
+    of their own, the only ones looked up and offered (a word cut into pieces has none)."""
     words: list[str]
-    """Whole-word tokens (lower case), the possible neighbours."""
     table: np.ndarray
-    """Their unit vectors, float32, one row per word."""
-    encode: object
+    """Unit vectors of those words, float32, one row per word (10,429 words, 10.7 MB)."""
 
 
 _lock = threading.Lock()
 _loaded: list[_Model] = []
 
 
+def model_files() -> tuple[Path, Path]:
+    """The weights and tokenizer files inside the installed wordllama package, found without
+    importing it (its import alone costs 34 MB and brings an HTTP client we never use)."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the wordllama package is not installed")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    return root.joinpath(*WEIGHTS), root.joinpath(*TOKENIZER)
+
+
 def _model() -> _Model:
-    """Load once, from the installed wordllama package, never from the network."""
+    """Load once, from the installed package's files; there is no download path at all."""
     with _lock:
         if not _loaded:
-            import wordllama
-            from wordllama import WordLlama  # imported here: loading costs 0.3 s, rarely needed
-
-            model = WordLlama.load(
-                cache_dir=str(resources.files(wordllama)), disable_download=True
-            )
-            embedding = np.asarray(model.embedding, dtype=np.float32)
-            words, rows = [], []
-            for token, i in model.tokenizer.get_vocab().items():
+            weights, tokenizer_file = model_files()
+            vocabulary = json.loads(tokenizer_file.read_text(encoding="utf-8"))["model"]["vocab"]
+            rows: dict[str, int] = {}
+            for token, i in vocabulary.items():
                 if _WHOLE_WORD.fullmatch(token):
-                    words.append(token[1:].lower())
-                    rows.append(i)
-            table = embedding[rows]
+                    rows.setdefault(token[1:].lower(), i)
+            embedding = next(iter(load_file(str(weights)).values()))
+            table = embedding[list(rows.values())].astype(np.float32)
             table /= np.linalg.norm(table, axis=1, keepdims=True) + 1e-9
-            _loaded.append(
-                _Model(embedding.astype(np.float16), words, table, model.tokenizer)
-            )
+            words = list(rows)
+            _loaded.append(_Model({w: k for k, w in enumerate(words)}, words, table))
         return _loaded[0]
 
 
 @lru_cache(maxsize=NEIGHBOUR_CACHE)
 def _nearest(word: str) -> tuple[tuple[str, float], ...]:
     model = _model()
-    ids = model.encode.encode(word, add_special_tokens=False).ids  # type: ignore[attr-defined]
-    if not ids:
+    row = model.rows.get(word)
+    if row is None:
         return ()
-    vector = model.embedding[ids].astype(np.float32).mean(axis=0)
-    vector /= np.linalg.norm(vector) + 1e-9
-    cosine = model.table @ vector
+    cosine = model.table @ model.table[row]
     top = np.argpartition(-cosine, NEIGHBOURS + 1)[: NEIGHBOURS + 1]
     return tuple(
         (model.words[i], float(cosine[i]))
         for i in sorted(top.tolist(), key=lambda i: -cosine[i])
-        if model.words[i] != word and cosine[i] >= SEMANTIC_MIN
+        if i != row and cosine[i] >= SEMANTIC_MIN
     )[:NEIGHBOURS]
 
 
