@@ -124,6 +124,9 @@ class Query:
     keywords: tuple[str, ...] = ()
     """For bare keywords that name a speaker: all the words, in case the name was not meant
     as the speaker (a place can share a person's name)."""
+    context: tuple[str, ...] = ()
+    """Words of a circumstance ("… when the other president spoke of …"): they place what was
+    said, so they weigh less than the words said."""
     spoken_of: tuple[str, ...] = ()
     """The one person a who-question names ("Who thanked the Chinese leader …?"): spoken to or
     of, so not the answer — people do not speak of themselves by title."""
@@ -225,7 +228,12 @@ def parse(question: str, people: PeopleMatcher) -> Query:
             return Query(text, Intent.SPEAKER, topic, unknown_speaker=who.strip())
         break
     if _DATE.search(plain) and not _WHO.match(plain):  # "who …, when …" asks who
-        return Query(text, Intent.DATE, _without_date_words(content_terms(plain)))
+        return Query(
+            text,
+            Intent.DATE,
+            _without_date_words(content_terms(plain)),
+            where=bool(_WHERE.search(plain)),  # "when and where …"
+        )
     who = _WHO.match(plain)
     if who:
         rest = who["rest"]
@@ -238,6 +246,7 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         elif spoke:
             rest = rest.partition(" ")[2]
         named = people.find(words(rest))
+        said, circumstance = _circumstance(rest)
         return Query(
             text,
             Intent.WHO,
@@ -245,6 +254,7 @@ def parse(question: str, people: PeopleMatcher) -> Query:
             speech_verb=spoke,
             sequence=tuple(words(rest)),
             spoken_of=named[0].people if len(named) == 1 else (),
+            context=tuple(t for t in content_terms(circumstance) if t not in content_terms(said)),
         )
     terms = tuple(t for t in content_terms(plain) if t not in PURE_SPEECH) or content_terms(plain)
     if not _QUESTION_START.match(plain):
@@ -293,6 +303,18 @@ def _longer_speaker(
         if longer is not None and people.find(words(longer["who"])):
             return longer
     return match
+
+
+_CIRCUMSTANCE = re.compile(r"\s(?:when|while|whereas|after|before|as\s+soon\s+as)\s")
+
+
+def _circumstance(rest: str) -> tuple[str, str]:
+    """'it is hard work when the other president spoke of …' → what was said, and the
+    circumstance (a clause a subordinator opens after the first words)."""
+    cut = _CIRCUMSTANCE.search(rest)
+    if cut is None or len(content_terms(rest[: cut.start()])) < 2:
+        return rest, ""
+    return rest[: cut.start()], rest[cut.end() :]
 
 
 def _misspelt_speech_verb(rest: str) -> bool:

@@ -12,7 +12,7 @@ import heapq
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import mul
@@ -36,6 +36,9 @@ PHRASE_VARIANTS = 3
 RERANK_ALL = 400
 """Up to this many paragraphs every one is scored precisely (no candidate stage)."""
 NARRATIVE_IN_WHO = 0.9
+CONTEXT_WEIGHT = 0.3
+"""Weight of a circumstance's words against the words said (as for role nouns: they help
+place the passage, they do not make it)."""
 _TITLE_CONTEXT = 0.5
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
@@ -48,6 +51,12 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 """A length of time: "50-minute", "three hours", "two days", "an hour"."""
+_WHEN = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday)\b|"
+    r"\b(?:1[89]|20)\d\d\b"
+)
+"""A passage that says when: a month, a weekday or a year (a dateline, "on Thursday")."""
 _PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+")
 
 
@@ -162,7 +171,12 @@ class Ranker:
 
     # --- scoring -------------------------------------------------------------------------------
 
-    def terms(self, question_words: Iterable[str], sequence: Sequence[str] = ()) -> Terms:
+    def terms(
+        self,
+        question_words: Iterable[str],
+        sequence: Sequence[str] = (),
+        context: Collection[str] = (),
+    ) -> Terms:
         """Each distinct question word with its corpus matches and weight (remembered: the
         same words come back in question after question), in the order of ``sequence`` (the
         question's words, small ones included) where given."""
@@ -189,6 +203,8 @@ class Ranker:
                 if len(self._terms) >= TERM_CACHE:
                     self._terms.clear()  # atomic, so worker threads may share the cache
                 self._terms[word] = term
+            if word in context:
+                term = Term(term.word, CONTEXT_WEIGHT * term.weight, term.matches)
             out.append(term)
         return Terms(out)
 
@@ -388,6 +404,8 @@ class Ranker:
             if query.where:
                 place = _PLACE.search(text, region.start, region.end)
                 score = min(1.0, score + 0.15) if place else score * 0.85
+            if query.intent is Intent.DATE and _WHEN.search(text, region.start, region.end):
+                score = min(1.0, score + 0.1)  # the answer is the date: a passage with it first
             wanted = _DURATION if query.duration else _NUMBER
             if query.quantity and not wanted.search(text, region.start, region.end):
                 score *= 0.8
