@@ -11,7 +11,7 @@ import pytest
 from visitbot import semantic
 from visitbot.engine import Engine
 from visitbot.evaluate import evaluate, read_questions
-from visitbot.forms import is_english_word, word_forms
+from visitbot.forms import word_forms
 from visitbot.semantic import neighbours
 
 XI, TOKAYEV = "Xi Jinping", "Kassym-Jomart Tokayev"
@@ -63,9 +63,18 @@ def test_meaning_comes_from_the_installed_package_only(monkeypatch: pytest.Monke
     assert neighbours("journey", {"visit", "trip"})
 
 
-def test_only_dictionary_words_are_looked_up_by_meaning(engine: Engine) -> None:
-    assert is_english_word("trip") and not is_english_word("relatons")
-    assert engine.index.expand("relatons")  # a typo finds its word, not neighbours
+def test_only_words_with_a_vector_are_looked_up_by_meaning(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(semantic, "_loaded", [])
+    assert semantic.has_vector("trip") and not semantic.has_vector("relatons")
+    assert neighbours("relatons", {"relations"}) == {}
+    assert semantic._loaded == []  # the weights were not even read for a typo
+
+
+def test_forms_come_from_the_index_not_the_dictionary(engine: Engine) -> None:
+    assert "met" in engine.index.expand("meet")
+    assert "hold" not in engine.index.word_id and "held" in engine.index.expand("hold")
 
 
 @pytest.mark.parametrize(

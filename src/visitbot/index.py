@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from visitbot.attribution import Attributor, learn_people
-from visitbot.forms import is_english_word, word_forms
+from visitbot.forms import form_key, form_pairs
 from visitbot.models import Document, Kind, Person, Statement
 from visitbot.semantic import neighbours
 from visitbot.speakers import PeopleMatcher
@@ -184,6 +184,11 @@ class Index:
         order = np.argsort(np.frombuffer(hashes, dtype=np.uint32), kind="stable")
         self.delete_hash = np.frombuffer(hashes, dtype=np.uint32)[order].copy()
         self.delete_word = np.frombuffer(owners, dtype=np.int32)[order].copy()
+        pairs = [(form_key(f), vocabulary[w]) for f, w in form_pairs(list(vocabulary))]
+        keys = np.array([k for k, _ in pairs], dtype=np.uint64)
+        order = np.argsort(keys, kind="stable")
+        self.form_key = keys[order]
+        self.form_word = np.array([w for _, w in pairs], dtype=np.int32)[order]
 
     def _build_postings(self) -> None:
         """Word → (paragraph, count) lists, and word pair → paragraphs, in numpy passes that
@@ -300,16 +305,23 @@ class Index:
                 matches.setdefault(word, 1.0 - 0.1 * OSA.distance(term, word))
         if len(term) >= 5:
             self._stems(term, matches)
-        for form in word_forms(term):
-            if form in self.word_id:
-                matches.setdefault(form, FORM_MATCH)
+        for form in self._forms(term):
+            matches.setdefault(form, FORM_MATCH)
         for synonym in SYNONYMS.get(term, ()):
             if synonym in self.word_id:
                 matches.setdefault(synonym, 0.8)
-        if max(matches.values(), default=0.0) < STEM_MATCH and is_english_word(term):
+        if max(matches.values(), default=0.0) < STEM_MATCH and term.isalpha():
             for word, credit in neighbours(term, self.word_id).items():
                 matches.setdefault(word, credit)
         return matches
+
+    def _forms(self, term: str) -> list[str]:
+        """Corpus words that are other forms of the term's lemmas ("held" for "hold")."""
+        key = np.uint64(form_key(term))
+        lo = int(np.searchsorted(self.form_key, key, side="left"))
+        hi = int(np.searchsorted(self.form_key, key, side="right"))
+        words = (self.vocabulary[i] for i in self.form_word[lo:hi].tolist())
+        return [w for w in words if w != term]
 
     def _near(self, term: str, limit: int) -> list[str]:
         """Words within ``limit`` edits, found through shared one-letter deletions."""

@@ -54,6 +54,7 @@ class _Model:
 
 
 _lock = threading.Lock()
+_vocabulary: list[dict[str, int]] = []
 _loaded: list[_Model] = []
 
 
@@ -67,17 +68,32 @@ def model_files() -> tuple[Path, Path]:
     return root.joinpath(*WEIGHTS), root.joinpath(*TOKENIZER)
 
 
-def _model() -> _Model:
-    """Load once, from the installed package's files; there is no download path at all."""
+def _rows() -> dict[str, int]:
+    """Whole-word tokens (lower case) → their row in the weights: read once, 1 MB kept."""
     with _lock:
-        if not _loaded:
-            weights, tokenizer_file = model_files()
-            vocabulary = json.loads(tokenizer_file.read_text(encoding="utf-8"))["model"]["vocab"]
+        if not _vocabulary:
+            tokenizer_file = model_files()[1]
+            tokens = json.loads(tokenizer_file.read_text(encoding="utf-8"))["model"]["vocab"]
             rows: dict[str, int] = {}
-            for token, i in vocabulary.items():
+            for token, i in tokens.items():
                 if _WHOLE_WORD.fullmatch(token):
                     rows.setdefault(token[1:].lower(), i)
-            embedding = next(iter(load_file(str(weights)).values()))
+            _vocabulary.append(rows)
+        return _vocabulary[0]
+
+
+def has_vector(word: str) -> bool:
+    """Whether the word has a vector of its own: a typo or an invented name has none, and is
+    not looked up (nor are the weights read for it)."""
+    return word in _rows()
+
+
+def _model() -> _Model:
+    """Load once, from the installed package's files; there is no download path at all."""
+    rows = _rows()
+    with _lock:
+        if not _loaded:
+            embedding = next(iter(load_file(str(model_files()[0])).values()))
             table = embedding[list(rows.values())].astype(np.float32)
             table /= np.linalg.norm(table, axis=1, keepdims=True) + 1e-9
             words = list(rows)
@@ -102,4 +118,6 @@ def _nearest(word: str) -> tuple[tuple[str, float], ...]:
 
 def neighbours(word: str, vocabulary: Container[str]) -> dict[str, float]:
     """Corpus words near the word in meaning, with the match credit each earns."""
+    if not has_vector(word):
+        return {}
     return {w: SEMANTIC_CREDIT * cosine for w, cosine in _nearest(word) if w in vocabulary}
