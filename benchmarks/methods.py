@@ -50,6 +50,7 @@ def build_visitbot(corpus: Path) -> tuple[Searcher, dict[str, float]]:
     cold = time.perf_counter() - started
     if engine.cache_file is not None:
         raise RuntimeError("the persisted index was not used")
+    engine.warm()  # as `visitbot run` does before serving
 
     def search(question: str) -> list[tuple[str, int]]:
         return [(a.document.id, a.paragraph) for a in engine.ask(question, top=TOP).answers]

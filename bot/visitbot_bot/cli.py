@@ -18,7 +18,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not settings.has_token:
             print(f"visitbot: no bot token is configured. {HOW_TO_GET_A_TOKEN}", file=sys.stderr)
             print("Opening the terminal chat instead (same answers as the bot).\n", file=sys.stderr)
-            core.chat(Engine.load(args.corpus or settings.corpus), sys.stdin, sys.stdout)
+            engine = Engine.load(args.corpus or settings.corpus)
+            engine.warm()
+            core.chat(engine, sys.stdin, sys.stdout)
             return 0
         token = settings.token()
     except SettingsError as exc:
@@ -31,6 +33,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     secrets = (token, settings.webhook_secret.get_secret_value() if settings.webhook_secret else "")
     redactor = logs.configure(settings.log_level, secrets)
     engine = Engine.load(args.corpus or settings.corpus)
+    engine.warm()  # before the event loop starts: no question waits for it
     application = app.build_application(engine, settings, redactor=redactor)
     if settings.mode == "polling":
         app.run_polling(application)

@@ -87,6 +87,7 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     engine = Engine.load(args.corpus)
+    engine.warm()
     try:
         chat(engine, sys.stdin, sys.stdout)
     except KeyboardInterrupt:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
-from visitbot import store
+from visitbot import semantic, store
 from visitbot.answer import Answerer
 from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_files, load_documents
 from visitbot.index import Index
@@ -81,6 +81,11 @@ class Engine:
     @property
     def statements(self) -> list[Statement]:
         return self.index.statements
+
+    def warm(self) -> None:
+        """Load now what the first questions would otherwise wait for (a server calls this
+        once before serving; a one-shot question does not)."""
+        semantic.warm()
 
     def ask(self, question: str, top: int = DEFAULT_TOP) -> AnswerSet:
         top = max(1, min(MAX_TOP, top))

@@ -113,12 +113,17 @@ class Index:
         speaker_paragraphs: dict[str, set[int]] = {}
         add_unit = units.append
 
+        self.date_docs: dict[str, list[int]] = {}
+        """Year, month and its abbreviation ("2024", "august", "aug") → documents of that date."""
         self.title_docs: dict[str, list[int]] = {}
         """Title word → the documents whose title has it."""
         for d, document in enumerate(self.documents):
             self.first_paragraph.append(len(para_doc))
             for word in set(words(document.title)):
                 self.title_docs.setdefault(word, []).append(d)
+            month = document.date.strftime("%B").lower()
+            for word in (str(document.date.year), month, month[:3]):
+                self.date_docs.setdefault(word, []).append(d)
             for paragraph in document.paragraphs:
                 g = len(para_doc)
                 text = paragraph.text
@@ -242,18 +247,8 @@ class Index:
 
     def dated(self, word: str) -> list[int]:
         """Documents whose date a question word names: a year ("2024") or a month ("august",
-        "aug"). Built on first use (the documents' dates are few)."""
-        by_word = self.__dict__.get("_dated")
-        if by_word is None:
-            by_word = {}
-            for d, document in enumerate(self.documents):
-                when = document.date
-                month = when.strftime("%B").lower()
-                for key in (str(when.year), month, month[:3]):
-                    by_word.setdefault(key, []).append(d)
-            self.__dict__["_dated"] = by_word
-        found: list[int] = by_word.get(word, [])
-        return found
+        "aug")."""
+        return self.date_docs.get(word, [])
 
     def paragraph_id(self, document: int, number: int) -> int:
         return self.first_paragraph[document] + number - 1
