@@ -337,3 +337,13 @@ def test_spellings_of_one_person_merge_across_documents(tmp_path: Path) -> None:
 )
 def test_same_spelling(a: str, b: str, same: bool) -> None:
     assert same_spelling(a, b) is same
+
+
+def test_a_dotted_abbreviation_does_not_end_a_sentence(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "Addressing a joint press conference with U.S. President Tom Hale, Westland President "
+        "Erik Sand emphasized that both countries were strategic partners.\n",
+    )
+    [statement] = engine.statements
+    assert statement.speaker == SAND and statement.text.startswith("Addressing")

@@ -98,6 +98,8 @@ def words(text: str) -> list[str]:
     return token_starts(text)[0]
 
 
+_DOTTED = re.compile(r"^(?:[a-z]\.)+[a-z]$")
+"""An abbreviation written with dots ("U.S.", "U.K."; its last dot is the match's)."""
 _SENTENCE_END = re.compile(r"[.!?…]+[”»\"’)\]]*(?=\s+[\"“«(\[–—‒-]?\s*[A-Z0-9\u0400-\u04FF])")
 
 
@@ -109,7 +111,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     for match in _SENTENCE_END.finditer(text, start, end):
         before = text[cursor : match.start()].rsplit(None, 1)  # only the last word matters
         last = before[-1].lower().strip('(“"') if before else ""
-        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()) or _DOTTED.match(last):
             continue
         spans.append((cursor, match.end()))
         cursor = match.end()
