@@ -140,3 +140,36 @@ def test_fast_tokens_are_the_tokens(text: str) -> None:
     """Indexing takes a faster path for English press text; it must give the same words."""
     spans = token_spans(text)
     assert token_starts(text) == ([t for _, _, t in spans], [s for s, _, _ in spans])
+
+
+def test_a_build_across_processes_equals_a_build_in_one(tmp_path: Path) -> None:
+    """Per-document work forked to workers and merged in document order: same people, same
+    statements, same answers as a single process."""
+    from visitbot.corpus import corpus_files, load_documents
+    from visitbot.index import Index
+    from visitbot.speakers import builtin_registry
+    from visitbot.workers import PARALLEL_FROM, PerDocument
+
+    countries = ["Westland", "Eastria", "Norbia", "Sudland"]
+    for d in range(PARALLEL_FROM // 20 + 10):
+        host, guest = f"Erik Sand{d % 7}", f"Oskar Dune{d % 5}"
+        country = countries[d % 4]
+        lines = [f"President of {country} {host} received Minister of Trade Anna Holm{d % 3}"]
+        lines.append(f"2025-03-{1 + d % 28:02d}")
+        for k in range(20):
+            lines.append(
+                [
+                    f"“We will open corridor {k} next spring,” said {host}.",
+                    f"{guest} thanked the hosts for talks on grain number {k} and {d}.",
+                    f"– Trade in timber grew by {k} percent, – the {country} leader said.",
+                    f"The sides discussed {k} projects on energy in the region of {country}.",
+                    f"He also noted that the new port {k} would open soon after {d} years.",
+                ][k % 5]
+            )
+        (tmp_path / f"doc{d:04d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    documents = load_documents(corpus_files(tmp_path))
+    alone = Index(documents, builtin_registry(), PerDocument(workers=1))
+    shared = Index(documents, builtin_registry(), PerDocument(workers=2))
+    assert alone.people == shared.people
+    assert alone.statements == shared.statements
+    assert np.array_equal(alone.tokens, shared.tokens)

@@ -20,6 +20,7 @@ from visitbot.engine import DEFAULT_TOP, MAX_TOP, Engine
 from visitbot.evaluate import evaluate, read_questions, report
 from visitbot.models import Kind, Person
 from visitbot.render import EXAMPLES, speaker_names, to_json, to_text
+from visitbot.workers import cores
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -124,12 +125,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    engine = Engine.load(args.corpus, rebuild=True)
+    progress = sys.stderr.isatty() and not args.quiet
+    engine = Engine.load(args.corpus, rebuild=True, progress=progress)
     seconds = time.perf_counter() - started
     paragraphs = sum(len(d.paragraphs) for d in engine.documents)
     print(
         f"indexed {len(engine.documents)} document(s), {paragraphs} paragraphs, "
-        f"{len(engine.statements)} statements in {seconds:.1f} s"
+        f"{len(engine.statements)} statements in {seconds:.1f} s on {cores()} core(s)"
     )
     if engine.cache_file is None:
         print("the index could not be saved; every start will index again", file=sys.stderr)
@@ -170,6 +172,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     check.set_defaults(handler=cmd_check)
     index = commands.add_parser("index", help="build and save the index of a corpus now")
     index.add_argument("--corpus", type=Path, required=True, help="a text file or a folder")
+    index.add_argument("--quiet", action="store_true", help="no progress bar")
     index.set_defaults(handler=cmd_index)
     evaluation = commands.add_parser(
         "eval", help="measure answer quality on a question file, attribution on ground truth"

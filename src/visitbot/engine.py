@@ -16,6 +16,7 @@ from visitbot.models import Answer, AnswerSet, Document, Kind, Person, Statement
 from visitbot.query import parse
 from visitbot.speakers import builtin_registry, merge_people, parse_registry, registry_bytes
 from visitbot.text import clean_input, words
+from visitbot.workers import PerDocument
 
 DEFAULT_TOP = 3
 MAX_TOP = 50
@@ -27,17 +28,28 @@ class Engine:
         self.answerer = Answerer(index)
 
     @classmethod
-    def build(cls, documents: Sequence[Document], registry: Sequence[Person]) -> Engine:
-        return cls(Index(documents, registry))
+    def build(
+        cls,
+        documents: Sequence[Document],
+        registry: Sequence[Person],
+        workers: PerDocument | None = None,
+    ) -> Engine:
+        return cls(Index(documents, registry, workers))
 
     @classmethod
     def load(
-        cls, corpus: Path | None = None, *, cache: bool = True, rebuild: bool = False
+        cls,
+        corpus: Path | None = None,
+        *,
+        cache: bool = True,
+        rebuild: bool = False,
+        progress: bool = False,
     ) -> Engine:
         """The built-in corpus, or the file/folder given (with its speakers.json, if any).
 
         A user's corpus is indexed once and then loaded from the persisted index (see
-        :mod:`visitbot.store`); ``rebuild`` forces a fresh index, ``cache=False`` skips files.
+        :mod:`visitbot.store`); ``rebuild`` forces a fresh index, ``cache=False`` skips files;
+        ``progress`` shows a progress bar while a new index is built.
         """
         registry = builtin_registry()
         if corpus is None:
@@ -52,7 +64,7 @@ class Engine:
         key = store.cache_key(files, registries) if cache else ""
         if cache and not rebuild and (index := store.load(key)) is not None:
             return cls(index)
-        engine = cls.build(load_documents(files), registry)
+        engine = cls.build(load_documents(files), registry, PerDocument(progress=progress))
         if cache:
             engine.cache_file = store.save(key, engine.index)
         return engine

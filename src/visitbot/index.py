@@ -19,12 +19,14 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from visitbot.attribution import Attributor, learn_people
+from visitbot.attribution import Attributor
+from visitbot.attribution.people import introductions, people_from
 from visitbot.forms import form_key, form_pairs
 from visitbot.models import Document, Kind, Person, Statement
 from visitbot.semantic import neighbours
 from visitbot.speakers import PeopleMatcher
 from visitbot.text import sentence_spans, token_starts, trim_quote, words
+from visitbot.workers import PerDocument
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "talks": ("negotiations", "meeting"),
@@ -81,13 +83,22 @@ def _deletes(word: str) -> set[str]:
 
 
 class Index:
-    def __init__(self, documents: Sequence[Document], registry: Sequence[Person]) -> None:
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        registry: Sequence[Person],
+        workers: PerDocument | None = None,
+    ) -> None:
+        """Learn the people, attribute every statement and index the words. The per-document
+        steps run on ``workers`` (all cores by default, for a large corpus); what is learned
+        across documents is merged here, in document order, so the result is the same."""
+        workers = workers or PerDocument()
         self.documents = list(documents)
-        self.people = {p.id: p for p in learn_people(self.documents, registry)}
+        found = workers.map(introductions, self.documents, "people")
+        self.people = {p.id: p for p in people_from(found, registry)}
         attributor = Attributor(list(self.people.values()))
-        self.statements: list[Statement] = [
-            s for document in self.documents for s in attributor.statements(document)
-        ]
+        per_document = workers.map(attributor.statements, self.documents, "statements")
+        self.statements: list[Statement] = [s for said in per_document for s in said]
         self.matcher = PeopleMatcher(list(self.people.values()))
         self._build()
 

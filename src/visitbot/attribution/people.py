@@ -200,9 +200,13 @@ def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
     return list(dict.fromkeys(roles))
 
 
-def _introductions(text: str) -> list[tuple[str, list[str], str | None]]:
+Introduction = tuple[str, list[str], str | None]
+"""(name as written, roles, bare title) of one person an article introduces."""
+
+
+def _introductions(text: str) -> list[Introduction]:
     """(name, roles, bare title) of everyone a text introduces by apposition or cue."""
-    hits: list[tuple[str, list[str], str | None]] = []
+    hits: list[Introduction] = []
     titled = _ANY_TITLE.search(text) is not None
     for match in _APPOSITION.finditer(text) if titled else ():
         title, run, name, adj = match["title"], match["run"], match["name"], match["adj"]
@@ -242,17 +246,30 @@ def _titles_of_their_country(entry: _Learned) -> list[str]:
     ]
 
 
+def introductions(document: Document) -> list[Introduction]:
+    """Everyone one document introduces (the per-document half of :func:`learn_people`)."""
+    body = [p.text for p in document.paragraphs]
+    # A headline may be in title case ("Chinese President Visits Kazakhstan"), where capitals
+    # do not end a name: a name it teaches must stand in the body too.
+    hits = [hit for hit in _introductions(document.title) if any(hit[0] in t for t in body)]
+    hits += [hit for text in body for hit in _introductions(text)]
+    hits += [(name, [], None) for name in label_names([document])]
+    return hits
+
+
 def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> list[Person]:
     """People the articles introduce themselves, joined with the registry by name or alias."""
+    return people_from([introductions(d) for d in documents], registry)
+
+
+def people_from(
+    found: Sequence[Sequence[Introduction]], registry: Sequence[Person]
+) -> list[Person]:
+    """People from every document's introductions, in document order, joined with the
+    registry: the cross-document half, which must see them all."""
     known = Lexicon(registry)
     learned: dict[str, _Learned] = {}
-    for document in documents:
-        body = [p.text for p in document.paragraphs]
-        # A headline may be in title case ("Chinese President Visits Kazakhstan"), where
-        # capitals do not end a name: a name it teaches must stand in the body too.
-        hits = [hit for hit in _introductions(document.title) if any(hit[0] in t for t in body)]
-        hits += [hit for text in body for hit in _introductions(text)]
-        hits += [(name, [], None) for name in label_names([document])]
+    for hits in found:
         for raw, roles, title in hits:
             name = _clean_name(raw)
             if name is None:
