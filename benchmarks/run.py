@@ -92,7 +92,10 @@ def table(size: int, rows: list[dict[str, Any]]) -> str:
             f"({best_question['method']})"
         )
         if "build_rss_mb" in ours:
-            lines.append(f"visitbot peak RSS while indexing: {ours['build_rss_mb']:.0f} MB")
+            lines.append(
+                f"visitbot peak RSS while indexing: {ours['build_rss_mb']:.0f} MB; "
+                f"build on {ours.get('build_cores', 1):.0f} core(s), questions on one"
+            )
     return "\n".join(lines)
 
 
