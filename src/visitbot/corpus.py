@@ -12,6 +12,7 @@ A malformed file raises :class:`CorpusError` naming the file and line, never a t
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable
 from importlib import resources
@@ -143,33 +144,49 @@ def read_document(path: Path) -> Document:
 
 
 def corpus_files(path: Path) -> list[Path]:
-    """The article files at a path: the file itself, or a folder's text files in name order.
+    """The article files at a path: the file itself, or a folder's text files in name order."""
+    return [file for file, _ in corpus_stats(path)]
+
+
+def corpus_stats(path: Path) -> list[tuple[Path, os.stat_result]]:
+    """The article files at a path with their size and time (what the index cache is keyed
+    on), from one walk of the folder: os.scandir reads a directory's entries and their types at
+    once, so ten thousand files cost one stat each, not four.
 
     A link inside a folder that leads outside it is not followed, so a corpus setting cannot
-    be used to read other files.
+    be used to read other files; links to folders are not descended.
     """
     if path.is_dir():
         root = path.resolve()
-        inside: dict[Path, bool] = {}
-
-        def stays_inside(file: Path) -> bool:
-            if file.is_symlink():
-                return file.resolve().is_relative_to(root)
-            if file.parent not in inside:  # one look per folder, not per file
-                inside[file.parent] = file.parent.resolve().is_relative_to(root)
-            return inside[file.parent]
-
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.suffix.lower() in TEXT_SUFFIXES and p.is_file() and stays_inside(p)
-        )
-        if not files:
+        found: list[tuple[Path, os.stat_result]] = []
+        folders = [str(path)]
+        while folders:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    elif os.path.splitext(entry.name)[1].lower() in TEXT_SUFFIXES:
+                        linked = _article(entry, root)
+                        if linked is not None:
+                            found.append(linked)
+        if not found:
             raise CorpusError(path, f"the folder holds no {' or '.join(TEXT_SUFFIXES)} files")
-        return files
+        return sorted(found, key=lambda item: item[0])
     if not path.exists():
         raise CorpusError(path, "no such file or folder")
-    return [path]
+    return [(path, path.stat())]
+
+
+def _article(entry: os.DirEntry[str], root: Path) -> tuple[Path, os.stat_result] | None:
+    file = Path(entry.path)
+    if entry.is_symlink():
+        target = file.resolve()
+        if not target.is_relative_to(root) or not target.is_file():
+            return None
+        return file, target.stat()
+    if not entry.is_file(follow_symlinks=False):
+        return None
+    return file, entry.stat(follow_symlinks=False)
 
 
 def load_documents(paths: Iterable[Path]) -> list[Document]:

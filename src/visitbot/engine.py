@@ -10,7 +10,7 @@ from pathlib import Path
 
 from visitbot import semantic, store
 from visitbot.answer import Answerer
-from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_files, load_documents
+from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_stats, load_documents
 from visitbot.index import Index
 from visitbot.models import Answer, AnswerSet, Document, Kind, Person, Statement
 from visitbot.query import parse
@@ -54,14 +54,15 @@ class Engine:
         registry = builtin_registry()
         if corpus is None:
             return cls.build(load_documents(builtin_files()), registry)
-        files = corpus_files(corpus)
+        found = corpus_stats(corpus)
+        files = [file for file, _ in found]
         extra = corpus / SPEAKERS_FILE if corpus.is_dir() else corpus.parent / SPEAKERS_FILE
         registries = [registry_bytes()]
         if extra.is_file():
             raw = extra.read_bytes()
             registries.append(raw)
             registry = merge_people(registry, parse_registry(extra, raw.decode("utf-8")))
-        key = store.cache_key(files, registries) if cache else ""
+        key = store.cache_key(files, registries, [stat for _, stat in found]) if cache else ""
         if cache and not rebuild and (index := store.load(key)) is not None:
             return cls(index)
         engine = cls.build(load_documents(files), registry, PerDocument(progress=progress))

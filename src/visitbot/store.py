@@ -49,10 +49,16 @@ def cache_dir() -> Path:
     return Path(base) / "visitbot"
 
 
-def cache_key(files: Sequence[Path], registries: Sequence[bytes]) -> str:
+def cache_key(
+    files: Sequence[Path],
+    registries: Sequence[bytes],
+    stats: Sequence[os.stat_result] | None = None,
+) -> str:
+    """Every file's path, size and time (``stats`` when the caller has them already), the
+    registries and the engine's own code: any change makes a new key."""
+    stats = stats if stats is not None else [path.stat() for path in files]
     digest = hashlib.sha256(FORMAT.encode() + CODE_VERSION)
-    for path in files:
-        stat = path.stat()
+    for path, stat in zip(files, stats, strict=True):
         digest.update(f"{path.absolute()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     for registry in registries:
         digest.update(hashlib.sha256(registry).digest())
