@@ -19,8 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from visitbot.attribution import Attributor
-from visitbot.attribution.people import introductions, people_from
+from visitbot.attribution import Attributor, introductions, people_from
 from visitbot.forms import form_key, form_pairs
 from visitbot.models import Document, Kind, Person, Statement
 from visitbot.semantic import neighbours

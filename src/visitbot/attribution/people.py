@@ -247,7 +247,8 @@ def _titles_of_their_country(entry: _Learned) -> list[str]:
 
 
 def introductions(document: Document) -> list[Introduction]:
-    """Everyone one document introduces (the per-document half of :func:`learn_people`)."""
+    """Everyone one document introduces (the per-document half of learning people; the
+    other, :func:`people_from`, merges them across documents)."""
     body = [p.text for p in document.paragraphs]
     # A headline may be in title case ("Chinese President Visits Kazakhstan"), where capitals
     # do not end a name: a name it teaches must stand in the body too.
@@ -255,11 +256,6 @@ def introductions(document: Document) -> list[Introduction]:
     hits += [hit for text in body for hit in _introductions(text)]
     hits += [(name, [], None) for name in label_names([document])]
     return hits
-
-
-def learn_people(documents: Sequence[Document], registry: Sequence[Person]) -> list[Person]:
-    """People the articles introduce themselves, joined with the registry by name or alias."""
-    return people_from([introductions(d) for d in documents], registry)
 
 
 def people_from(
