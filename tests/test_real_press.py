@@ -217,7 +217,7 @@ def test_a_quote_never_closed_at_the_end_breaks_nothing(tmp_path: Path) -> None:
         ("«Мы готовы», – сказал он.", ["Мы готовы"]),
         ("„Wir sind bereit“, sagte er.", ["Wir sind bereit"]),
         ("He called it ‘a good start’ and didn’t say more.", ["a good start"]),
-        ("“Mixed marks end here,\" he said.", ["Mixed marks end here,"]),
+        ('“Mixed marks end here," he said.', ["Mixed marks end here,"]),
         ('No opening mark here," he said.', ["No opening mark here,"]),
         ("“Quote with ‘inner’ words,” she said.", ["Quote with ‘inner’ words,"]),
         ("Kazakhstan’s leaders’ plans don’t change.", []),

@@ -102,6 +102,7 @@ class Attributor:
         cue = self.reader.cue_before(text, len(text.rstrip()), state)
         return cue[0] or None if cue is not None else None
 
+
 def _statement(
     document: Document, number: int, text: str, start: int, end: int, kind: Kind, speech: Speech
 ) -> Statement:
