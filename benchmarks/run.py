@@ -22,6 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from benchmarks.english import EnglishGenerator
 from benchmarks.methods import METHODS
 from benchmarks.synthetic import Generator
 
@@ -30,12 +31,20 @@ SKIP_AT = {"rapidfuzz WRatio": 100_000}
 """Peers too slow to give a useful number at a size (WRatio needs seconds per query there)."""
 
 
-def prepare(workdir: Path, size: int, count: int, seed: int) -> tuple[Path, Path]:
-    corpus = workdir / f"corpus-{size}-{seed}"
-    queries = workdir / f"queries-v2-{size}-{seed}-{count}.jsonl"
+GENERATORS = {"synthetic": Generator, "english": EnglishGenerator}
+"""The project's generator (invented vocabulary, 20-paragraph press releases) and a second one
+(real English words, 10-paragraph files): figures must hold on a corpus we did not tune on."""
+
+
+def prepare(
+    workdir: Path, size: int, count: int, seed: int, kind: str = "synthetic"
+) -> tuple[Path, Path]:
+    prefix = "" if kind == "synthetic" else f"{kind}-"
+    corpus = workdir / f"{prefix}corpus-{size}-{seed}"
+    queries = workdir / f"{prefix}queries-v2-{size}-{seed}-{count}.jsonl"
     if not queries.exists():
         shutil.rmtree(corpus, ignore_errors=True)
-        generator = Generator(seed)
+        generator = GENERATORS[kind](seed)
         items = generator.write(corpus, size)
         lines = [json.dumps(asdict(q)) for q in generator.queries(items, count)]
         queries.write_text("\n".join(lines) + "\n")
@@ -56,13 +65,13 @@ def run_one(method: str, corpus: Path, queries: Path, env: dict[str, str]) -> di
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def table(size: int, rows: list[dict[str, Any]]) -> str:
+def table(size: int, rows: list[dict[str, Any]], kind: str = "synthetic") -> str:
     head = (
         f"{'method':<26} {'build s':>8} {'cold s':>7} {'p50 ms':>8} {'p95 ms':>8} "
         f"{'p99 ms':>8} {'r@5 frag':>8} {'r@5 q':>6} {'src frag':>8} {'src q':>6} "
         f"{'salad∅':>7} {'RSS MB':>7}"
     )
-    lines = [f"\n{size:,} paragraphs", head, "-" * len(head)]
+    lines = [f"\n{size:,} paragraphs ({kind} corpus)", head, "-" * len(head)]
     for r in rows:
         if "error" in r:
             lines.append(f"{r['method']:<26} failed: {r['error']}")
@@ -105,6 +114,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--methods", nargs="+", default=list(METHODS))
+    parser.add_argument("--corpus", choices=list(GENERATORS), default="synthetic")
     parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "visitbot-bench"
     )
@@ -120,7 +130,7 @@ def main() -> None:
     }
     results: dict[int, list[dict[str, Any]]] = {}
     for size in args.sizes:
-        corpus, queries = prepare(args.workdir, size, args.queries, args.seed)
+        corpus, queries = prepare(args.workdir, size, args.queries, args.seed, args.corpus)
         rows = []
         for method in args.methods:
             if size >= SKIP_AT.get(method, 1 << 62):
@@ -130,7 +140,7 @@ def main() -> None:
             rows.append(row)
             print(f"  {size:>7} {method}: done", file=sys.stderr, flush=True)
         results[size] = rows
-        print(table(size, rows), flush=True)
+        print(table(size, rows, args.corpus), flush=True)
     ours = {
         s: next((r for r in rows if r["method"] == "visitbot" and "p50_ms" in r), None)
         for s, rows in results.items()

@@ -19,24 +19,31 @@ from collections.abc import Iterable, Iterator
 from lemminflect import getAllInflections, getAllLemmas
 
 
-def word_forms(word: str) -> frozenset[str]:
+def word_forms(word: str, inflections: dict[str, set[str]] | None = None) -> frozenset[str]:
     """Every form of the word's lemmas (their inflections and the lemmas themselves), the
-    word itself excluded; empty for a word the dictionary does not know."""
+    word itself excluded; empty for a word the dictionary does not know. ``inflections``
+    remembers each lemma's forms across calls (words of one lemma share them)."""
+    known = {} if inflections is None else inflections
     forms: set[str] = set()
     for lemmas in getAllLemmas(word).values():
         for lemma in lemmas:
-            forms.add(lemma)
-            for inflected in getAllInflections(lemma).values():
-                forms.update(inflected)
+            family = known.get(lemma)
+            if family is None:
+                family = {lemma}
+                for inflected in getAllInflections(lemma).values():
+                    family.update(inflected)
+                known[lemma] = family
+            forms |= family
     forms.discard(word)
     return frozenset(f.lower() for f in forms)
 
 
 def form_pairs(vocabulary: Iterable[str]) -> Iterator[tuple[str, str]]:
     """(form, corpus word) for every other form of every corpus word: "hold" → "held"."""
+    inflections: dict[str, set[str]] = {}
     for word in vocabulary:
         if word.isalpha() and len(word) > 2:
-            for form in word_forms(word):
+            for form in word_forms(word, inflections):
                 yield form, word
 
 
