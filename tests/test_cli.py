@@ -149,3 +149,15 @@ def test_index_is_persisted_and_reused(tmp_path: Path) -> None:
     )
     changed = visitbot("ask", "--corpus", str(corpus), "tunnel")
     assert "tunnel" in changed.stdout  # a changed file misses the old index
+
+
+def test_compare_prints_each_side_and_its_json_shape() -> None:
+    done = visitbot("compare", "Tokayev vs Xi on friendship")
+    assert done.returncode == 0
+    assert done.stdout.startswith("On “friendship”:")
+    assert "Kassym-Jomart Tokayev — direct quote" in done.stdout
+    shown = json.loads(visitbot("compare", "cooperation", "--json").stdout)
+    assert shown["topic"] == "cooperation"
+    sides = {s["speaker"]: s["answer"] for s in shown["sides"]}
+    assert sides["Xi Jinping"] is None
+    assert sides["Kassym-Jomart Tokayev"]["paragraph"] == 6

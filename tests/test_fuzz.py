@@ -80,6 +80,7 @@ COMMANDS = st.tuples(
             "/about",
             "/ask",
             "/ask@visit_test_bot",
+            "/compare",
             "/nonsense",
             "/start q_",
             "/start ",

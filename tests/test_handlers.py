@@ -395,3 +395,38 @@ async def test_source_lists_publisher_and_link(request_layer) -> None:  # type: 
         text = only_send(request_layer)["text"]
     assert "(Northia Government Press Office)" in text
     assert '<a href="https://example.org/northia/solar">link</a>' in text
+
+
+async def test_compare_command_sets_the_speakers_side_by_side(app, request_layer) -> None:  # type: ignore[no-untyped-def]
+    await feed(app, message("/compare friendship"))
+    sent = only_send(request_layer)
+    text = plain(sent["text"])
+    assert text.startswith("On “friendship”")
+    assert "Kassym-Jomart Tokayev — direct quote" in text
+    assert "Xi Jinping — direct quote" in text
+    assert sent["text"].count("<blockquote>") == 2
+
+
+async def test_compare_in_words_names_a_silent_side(app, request_layer) -> None:  # type: ignore[no-untyped-def]
+    await feed(app, message("What did each leader say about cooperation?"))
+    text = plain(only_send(request_layer)["text"])
+    assert "Kassym-Jomart Tokayev — reported speech" in text
+    assert "Xi Jinping said nothing close to “cooperation” here." in text
+
+
+async def test_compare_without_a_topic_or_an_answer(app, request_layer) -> None:  # type: ignore[no-untyped-def]
+    await feed(app, message("/compare"))
+    assert "Put a topic after the command" in plain(only_send(request_layer)["text"])
+    request_layer.clear()
+    await feed(app, message("/compare space travel"))
+    assert plain(only_send(request_layer)["text"]).startswith("Nobody here spoke about")
+
+
+async def test_inline_comparison(app, request_layer) -> None:  # type: ignore[no-untyped-def]
+    await feed(app, inline("Tokayev vs Xi on friendship"))
+    [answered] = request_layer.sent("answerInlineQuery")
+    [result] = answered["results"]
+    assert result["title"] == "Side by side: friendship"
+    content = result["input_message_content"]["message_text"]
+    assert telegram_html_problems(content) == []
+    assert "Xi Jinping — direct quote" in plain(content)

@@ -130,6 +130,7 @@ def register(application: Application, h: Handlers) -> None:  # type: ignore[typ
         ("source", h.source),
         ("about", h.about),
         ("ask", h.ask_command),
+        ("compare", h.compare_command),
     ):
         application.add_handler(CommandHandler(name, callback, filters=message))
     application.add_handler(

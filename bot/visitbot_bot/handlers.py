@@ -145,8 +145,12 @@ class Handlers:
         if user is not None and not await self.limits.allow(user.id):
             await self.send(context, chat.id, Reply(escape(SLOW_DOWN)), message.message_id)
             return
-        result = await self.search(question)
-        sent = await self.send(context, chat.id, self.replies.answer(result), message.message_id)
+        if self.engine.comparison_asked(question):
+            compared = await asyncio.to_thread(self.engine.compare, question)
+            reply = self.replies.comparison(compared)
+        else:
+            reply = self.replies.answer(await self.search(question))
+        sent = await self.send(context, chat.id, reply, message.message_id)
         if sent and context.chat_data is not None:
             remembered: OrderedDict[int, int] = context.chat_data.setdefault(
                 "answers", OrderedDict()
@@ -194,6 +198,24 @@ class Handlers:
             await self.send(context, chat.id, Reply(usage), message.message_id)
             return
         await self.answer_question(update, context, question)
+
+    async def compare_command(self, update: Update, context: Context) -> None:
+        """/compare <topic>: what each speaker said on it, side by side."""
+        topic = " ".join(context.args or [])
+        message = update.effective_message
+        chat = update.effective_chat
+        user = update.effective_user
+        if message is None or chat is None:
+            return
+        if not topic.strip():
+            usage = "Put a topic after the command, e.g. <code>/compare cooperation</code>"
+            await self.send(context, chat.id, Reply(usage), message.message_id)
+            return
+        if user is not None and not await self.limits.allow(user.id):
+            await self.send(context, chat.id, Reply(escape(SLOW_DOWN)), message.message_id)
+            return
+        compared = await asyncio.to_thread(self.engine.compare, topic)
+        await self.send(context, chat.id, self.replies.comparison(compared), message.message_id)
 
     async def edited(self, update: Update, context: Context) -> None:
         """An edited question updates the answer the bot gave to it, when it still knows it."""
@@ -405,6 +427,17 @@ class Handlers:
         if query is None:
             return
         text = query.query.strip()
+        if text and self.engine.comparison_asked(text):
+            compared = await asyncio.to_thread(self.engine.compare, text)
+            body = split_html(self.replies.comparison(compared).html)[0]
+            article = InlineQueryResultArticle(
+                id=f"{self.replies.fingerprint}-compare",
+                title=f"Side by side: {compared.topic}"[:100],
+                description=", ".join(s.speaker for s in compared.sides)[:200] or "nothing found",
+                input_message_content=InputTextMessageContent(body, parse_mode=ParseMode.HTML),
+            )
+            await query.answer([article], cache_time=60, is_personal=False)
+            return
         if text:
             answers = (await self.search(text, INLINE_RESULTS)).answers
         else:
@@ -496,5 +529,6 @@ def commands_menu() -> Sequence[tuple[str, str]]:
         ("quotes", "Everything one speaker said: /quotes Tokayev"),
         ("source", "The documents I quote"),
         ("ask", "Ask a question (for groups)"),
+        ("compare", "What each speaker said on a topic: /compare trade"),
         ("about", "How I work"),
     )

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from visitbot.engine import Engine
-from visitbot.models import Answer, AnswerSet, Intent, Kind, Person
+from visitbot.models import Answer, AnswerSet, Comparison, Intent, Kind, Person
 from visitbot.render import EXAMPLES
 from visitbot_bot.callbacks import Action, Button
-from visitbot_bot.telegram_html import answers_html, attribute, escape
+from visitbot_bot.telegram_html import answers_html, attribute, comparison_html, escape
 
 PAGE = 3
 """Answers per message."""
@@ -44,6 +44,9 @@ class Replies:
             if person.name == name:
                 return i
         return None
+
+    def comparison(self, result: Comparison) -> Reply:
+        return Reply(comparison_html(result, self.people))
 
     def answer(self, result: AnswerSet, page: int = 0) -> Reply:
         first = page * PAGE

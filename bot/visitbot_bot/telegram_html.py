@@ -10,8 +10,16 @@ import html
 import re
 from collections.abc import Sequence
 
-from visitbot.models import Answer, AnswerSet, Person
-from visitbot.render import citation, date_line, explain, human_date, speaker_line
+from visitbot.models import Answer, AnswerSet, Comparison, Person
+from visitbot.render import (
+    citation,
+    comparison_text,
+    date_line,
+    explain,
+    human_date,
+    silent_line,
+    speaker_line,
+)
 
 MESSAGE_LIMIT = 4096
 SAFE_LIMIT = 4000
@@ -67,6 +75,19 @@ def answers_html(result: AnswerSet, speakers: Sequence[Person], first: int = 0) 
     if first == 0 and (line := date_line(result)) is not None:
         blocks.append(f"<b>{escape(line)}</b>")
     blocks += [answer_html(a) for a in result.answers[first:]]
+    return "\n\n".join(blocks)
+
+
+def comparison_html(result: Comparison, speakers: Sequence[Person]) -> str:
+    """Each side as a block, the silent ones in a line of their own, or why there is none."""
+    if result.notice is not None or not result.sides:
+        return escape(comparison_text(result, speakers))
+    blocks = [f"<b>On “{escape(result.topic)}”</b>"]
+    for side in result.sides:
+        if side.answer is None:
+            blocks.append(f"<i>{escape(silent_line(side.speaker, result.topic))}</i>")
+        else:
+            blocks.append(answer_html(side.answer))
     return "\n\n".join(blocks)
 
 

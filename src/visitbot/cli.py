@@ -19,7 +19,7 @@ from visitbot.corpus import CorpusError
 from visitbot.engine import DEFAULT_TOP, MAX_TOP, Engine
 from visitbot.evaluate import evaluate, read_questions, report
 from visitbot.models import Kind, Person
-from visitbot.render import EXAMPLES, speaker_names, to_json, to_text
+from visitbot.render import EXAMPLES, comparison_text, speaker_names, to_json, to_text
 from visitbot.workers import cores
 
 Handler = Callable[[argparse.Namespace], int]
@@ -63,7 +63,8 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
     """A terminal conversation giving the bot's answers as plain text."""
     speakers = _speakers(engine)
     stdout.write(
-        f"visitbot — ask who said what. Type /speakers, /help or /quit.\nTry: {EXAMPLES[0]}\n"
+        "visitbot — ask who said what. Type /speakers, /compare TOPIC, /help or /quit.\n"
+        f"Try: {EXAMPLES[0]}\n"
     )
     while True:
         stdout.write("\nyou> ")
@@ -83,7 +84,23 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
         if question == "/speakers":
             stdout.write(f"I can quote: {speaker_names(speakers)}.\n")
             continue
-        stdout.write(to_text(engine.ask(question), speakers) + "\n")
+        if question.startswith("/compare"):
+            topic = question.removeprefix("/compare").strip()
+            stdout.write(comparison_text(engine.compare(topic), speakers) + "\n")
+        elif engine.comparison_asked(question):
+            stdout.write(comparison_text(engine.compare(question), speakers) + "\n")
+        else:
+            stdout.write(to_text(engine.ask(question), speakers) + "\n")
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    engine = Engine.load(args.corpus)
+    result = engine.compare(args.topic)
+    if args.json:
+        print(to_json(result))
+    else:
+        print(comparison_text(result, list(engine.people.values())))
+    return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -164,6 +181,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     ask.add_argument("--top", type=_top, default=DEFAULT_TOP, help="answers to show (1-50)")
     _corpus_option(ask)
     ask.set_defaults(handler=cmd_ask)
+    compare = commands.add_parser("compare", help="what each speaker said on one topic")
+    compare.add_argument("topic", help='a topic, or e.g. "Tokayev vs Xi on trade"')
+    compare.add_argument("--json", action="store_true", help="the JSON shape in the README")
+    _corpus_option(compare)
+    compare.set_defaults(handler=cmd_compare)
     chat_parser = commands.add_parser("chat", help="ask questions interactively")
     _corpus_option(chat_parser)
     chat_parser.set_defaults(handler=cmd_chat)

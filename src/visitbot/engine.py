@@ -10,10 +10,11 @@ from pathlib import Path
 
 from visitbot import semantic, store
 from visitbot.answer import Answerer
+from visitbot.compare import Comparer
 from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_stats, load_documents
 from visitbot.index import Index
-from visitbot.models import Answer, AnswerSet, Document, Kind, Person, Statement
-from visitbot.query import parse
+from visitbot.models import Answer, AnswerSet, Comparison, Document, Kind, Person, Statement
+from visitbot.query import CompareRequest, compare_request, parse
 from visitbot.speakers import builtin_registry, merge_people, parse_registry, registry_bytes
 from visitbot.text import clean_input, words
 from visitbot.workers import PerDocument
@@ -26,6 +27,7 @@ class Engine:
     def __init__(self, index: Index) -> None:
         self.index = index
         self.answerer = Answerer(index)
+        self.comparer = Comparer(self.answerer)
 
     @classmethod
     def build(
@@ -103,6 +105,16 @@ class Engine:
     def ask(self, question: str, top: int = DEFAULT_TOP) -> AnswerSet:
         top = max(1, min(MAX_TOP, top))
         return self.answerer.answer(parse(question, self.index.matcher), top=top)
+
+    def compare(self, text: str) -> Comparison:
+        """Each speaker's best words on a topic: ``text`` is the topic, or a comparison asked
+        for in words ("Tokayev vs Xi on trade", "What did each leader say about trade?")."""
+        request = compare_request(text, self.index.matcher) or CompareRequest(text)
+        return self.comparer.compare(request)
+
+    def comparison_asked(self, question: str) -> bool:
+        """Whether a question asks for a comparison rather than a single answer."""
+        return compare_request(question, self.index.matcher) is not None
 
     def find_person(self, text: str) -> Person | None:
         """The one person a user's text names (any script, typos in long names)."""

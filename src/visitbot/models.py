@@ -113,6 +113,22 @@ class Answer(Frozen):
         default=(), description="spans of the excerpt string that match the question"
     )
 
+    def contract(self) -> dict[str, object]:
+        """One answer as the JSON contract gives it (see README)."""
+        return {
+            "speaker": self.speaker,
+            "kind": self.kind.value,
+            "excerpt": self.excerpt,
+            "paragraph": self.paragraph,
+            "document": {
+                "id": self.document.id,
+                "title": self.document.title,
+                "date": self.document.date.isoformat(),
+                "url": self.document.url,
+            },
+            "score": round(self.score, 4),
+        }
+
 
 class Notice(StrEnum):
     """Why a question got no answers; front ends turn it into a friendly sentence."""
@@ -133,22 +149,29 @@ class AnswerSet(Frozen):
 
     def contract(self) -> dict[str, object]:
         """The documented JSON contract (see README); extra fields stay out of it on purpose."""
+        return {"question": self.question, "answers": [a.contract() for a in self.answers]}
+
+
+class Side(Frozen):
+    """One speaker's best words on a topic, or None when they said nothing close."""
+
+    speaker: str
+    answer: Answer | None = None
+
+
+class Comparison(Frozen):
+    """What each speaker said on one topic, side by side."""
+
+    topic: str
+    sides: tuple[Side, ...] = ()
+    notice: Notice | None = None
+
+    def contract(self) -> dict[str, object]:
+        """The documented JSON shape of ``visitbot compare --json`` (see README)."""
         return {
-            "question": self.question,
-            "answers": [
-                {
-                    "speaker": a.speaker,
-                    "kind": a.kind.value,
-                    "excerpt": a.excerpt,
-                    "paragraph": a.paragraph,
-                    "document": {
-                        "id": a.document.id,
-                        "title": a.document.title,
-                        "date": a.document.date.isoformat(),
-                        "url": a.document.url,
-                    },
-                    "score": round(a.score, 4),
-                }
-                for a in self.answers
+            "topic": self.topic,
+            "sides": [
+                {"speaker": s.speaker, "answer": s.answer.contract() if s.answer else None}
+                for s in self.sides
             ],
         }

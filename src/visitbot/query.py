@@ -331,3 +331,41 @@ def _drop_roles(terms: tuple[str, ...]) -> tuple[str, ...]:
 
 def _without_date_words(terms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t for t in terms if t not in {"date", "day", "year", "month", "time"})
+
+
+_EACH = re.compile(
+    r"^(?:what|how)\s+(?:did|do|does|have|has)\s+(?:each|both|all)\s*(?:of\s+them|of\s+the\s+"
+    r"\w+|the\s+\w+|\w+)?\s+(?:" + _VERB + r")\b(?:\s+(?:about|on|regarding|of))?\s+(?P<topic>.+)$"
+)
+""""What did each leader say about X?", "What did both sides say on X?"."""
+_VERSUS = re.compile(
+    r"^(?:compare\s+)?(?P<a>.+?)\s+(?:vs\.?|versus|and)\s+(?P<b>.+?)\s+"
+    r"(?:on|about|regarding|over)\s+(?P<topic>.+)$"
+)
+""""Tokayev vs Xi on X", "compare Tokayev and Xi on X"."""
+_COMPARE = re.compile(r"^compare\s+(?P<topic>.+)$")
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    topic: str
+    speakers: tuple[str, ...] = ()
+    """The people to set side by side; empty: whoever spoke on the topic."""
+
+
+def compare_request(question: str, people: PeopleMatcher) -> CompareRequest | None:
+    """The topic and people of a question asking for a comparison, if it asks for one."""
+    plain = _plain(clean_input(question))
+    each = _EACH.match(plain)
+    if each:
+        return CompareRequest(each["topic"])
+    versus = _VERSUS.match(plain)
+    if versus:
+        a, b = people.find(words(versus["a"])), people.find(words(versus["b"]))
+        one_each = len(a) == 1 == len(b) and len(a[0].people) == 1 == len(b[0].people)
+        if one_each and a[0].people != b[0].people:
+            return CompareRequest(versus["topic"], (*a[0].people, *b[0].people))
+    compare = _COMPARE.match(plain)
+    if compare:
+        return CompareRequest(compare["topic"])
+    return None

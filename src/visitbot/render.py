@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 
 from visitbot.answer import kind_label
-from visitbot.models import Answer, AnswerSet, Intent, Notice, Person
+from visitbot.models import Answer, AnswerSet, Comparison, Intent, Notice, Person
 
 EXAMPLES = (
     "Who said China will always be a reliable support?",
@@ -87,5 +87,30 @@ def to_text(result: AnswerSet, speakers: Sequence[Person]) -> str:
     return "\n".join(lines)
 
 
-def to_json(result: AnswerSet) -> str:
+def to_json(result: AnswerSet | Comparison) -> str:
     return json.dumps(result.contract(), ensure_ascii=False)
+
+
+def silent_line(speaker: str, topic: str) -> str:
+    return f"{speaker} said nothing close to “{topic}” here."
+
+
+def comparison_text(result: Comparison, speakers: Sequence[Person]) -> str:
+    """Each side as a block: speaker, words, citation; a silent side in one line."""
+    if result.notice is Notice.EMPTY:
+        return "Give me a topic to compare, for example “compare cooperation”."
+    if result.notice is Notice.NOT_FOUND:
+        return (
+            f"Nobody here spoke about “{result.topic}”. "
+            f"The speakers I can quote are {speaker_names(speakers)}."
+        )
+    lines = [f"On “{result.topic}”:"]
+    for side in result.sides:
+        lines.append("")
+        if side.answer is None:
+            lines.append(silent_line(side.speaker, result.topic))
+            continue
+        lines.append(speaker_line(side.answer))
+        lines.append(f"   “{side.answer.excerpt}”")
+        lines.append(f"   {citation(side.answer)}")
+    return "\n".join(lines)
