@@ -127,3 +127,16 @@ def test_own_paraphrase_questions_hold_their_floor(engine: Engine) -> None:
     assert tallies["overall"].misattributed == 0
     assert tallies["none"].rejected == tallies["none"].out_of_scope
     assert len([json.loads(line) for line in PARAPHRASES.open()]) == tallies["overall"].questions
+
+
+def test_a_person_named_by_role_is_found_by_name(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Prime Minister of Northia Lena Berg opened a solar plant\n2025-05-12\n"
+        "Prime Minister of Northia Lena Berg arrived in Vik on Monday.\n"
+        "The Prime Minister later toured the harbour and the new ferry terminal.\n"
+        "A new ferry terminal also opened in Sor, far to the south.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(tmp_path / "a.txt", cache=False)
+    top = engine.ask("Where did Berg tour the ferry terminal?").answers[0]
+    assert top.paragraph == 2  # "The Prime Minister …" is Berg; paragraph 3 names nobody

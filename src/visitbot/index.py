@@ -96,12 +96,37 @@ class Index:
         found = workers.map(introductions, self.documents, "people")
         self.people = {p.id: p for p in people_from(found, registry)}
         attributor = Attributor(list(self.people.values()))
-        per_document = workers.map(attributor.statements, self.documents, "statements")
-        self.statements: list[Statement] = [s for said in per_document for s in said]
+        readings = workers.map(attributor.read, self.documents, "statements")
+        self.statements: list[Statement] = [s for r in readings for s in r.statements]
+        self._index_mentions([m for r in readings for m in r.mentioned])
         self.matcher = PeopleMatcher(list(self.people.values()))
         self._build()
 
     # --- building ------------------------------------------------------------------------------
+
+    def _index_mentions(self, per_paragraph: Sequence[Sequence[str]]) -> None:
+        """Who each paragraph mentions (CSR arrays over people's positions), and which people
+        each word of a name stands for: "Modi" in a question is found in a paragraph that
+        calls him "the Prime Minister"."""
+        order = {p: i for i, p in enumerate(self.people)}
+        offsets: list[int] = [0]
+        owners: list[int] = []
+        for people in per_paragraph:
+            owners.extend(order[p] for p in people)
+            offsets.append(len(owners))
+        self.mention_offset = np.asarray(offsets, dtype=np.int64)
+        self.mention_person = np.asarray(owners, dtype=np.int32)
+        self.name_people: dict[str, list[int]] = {}
+        for person, i in order.items():
+            record = self.people[person]
+            for form in (record.name, *record.aliases):
+                for word in words(form):
+                    if len(word) > 2 and i not in self.name_people.get(word, []):
+                        self.name_people.setdefault(word, []).append(i)
+
+    def mentions(self, g: int) -> np.ndarray:
+        """Positions (in ``people``) of everyone paragraph g mentions."""
+        return self.mention_person[self.mention_offset[g] : self.mention_offset[g + 1]]
 
     def _build(self) -> None:
         by_paragraph: dict[tuple[str, int], list[int]] = {}

@@ -36,6 +36,9 @@ PHRASE_VARIANTS = 3
 RERANK_ALL = 400
 """Up to this many paragraphs every one is scored precisely (no candidate stage)."""
 NARRATIVE_IN_WHO = 0.9
+MENTION_MATCH = 0.9
+"""A word of a person's name, in a paragraph that names them otherwise ("the Prime Minister"):
+as sure as another form of the word."""
 CONTEXT_WEIGHT = 0.3
 """Weight of a circumstance's words against the words said (as for role nouns: they help
 place the passage, they do not make it)."""
@@ -58,6 +61,14 @@ _WHEN = re.compile(
 )
 """A passage that says when: a month, a weekday or a year (a dateline, "on Thursday")."""
 _PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+")
+
+
+def _context(title: list[float], mentioned: list[float] | None) -> list[float]:
+    """What counts as found everywhere in a paragraph: its document's title and date, and
+    the people it mentions."""
+    if mentioned is None:
+        return title
+    return [max(pair) for pair in zip(title, mentioned, strict=True)]
 
 
 def coverage(terms: Terms, hits: Hits, a: int, b: int, title: Sequence[float]) -> float:
@@ -231,11 +242,12 @@ class Ranker:
         for d, sims in self._date_matches(terms).items():
             titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         no_title = [0.0] * len(terms)
+        mentioned = self._mention_matches(terms, pool)
         # Best first by bound: a cheap bound (every word's best match, perfect word order)
         # is made exact (the whole paragraph's coverage) only when it comes to the top.
         heap: list[tuple[float, float, int, bool, int]] = []
         for i, (g, bm25, sims) in enumerate(zip(pool, relevance, best_sims, strict=True)):
-            title = titles.get(int(index.para_doc[g]), no_title)
+            title = _context(titles.get(int(index.para_doc[g]), no_title), mentioned.get(g))
             if found[i][0] or any(title):
                 loose = _loose_bound(terms, sims, title)
                 bound = min(1.0, loose + 0.15) if query.where else loose
@@ -255,7 +267,7 @@ class Ranker:
                     break  # the rest can at best tie and would sort after the last kept
             heapq.heappop(heap)
             d = int(index.para_doc[g])
-            title = titles.get(d, no_title)
+            title = _context(titles.get(d, no_title), mentioned.get(g))
             hits = found[i]
             if not exact:
                 size = int(index.para_tokens[g + 1] - index.para_tokens[g])
@@ -511,6 +523,28 @@ class Ranker:
             and any(0 < index.df[index.word_id[w]] <= limit for w in t.matches.keys() & known)
         ]
         return rare or [t for t in terms if not t.glue]
+
+    def _mention_matches(
+        self, terms: Sequence[Term], pool: Sequence[int]
+    ) -> dict[int, list[float]]:
+        """Per paragraph of the pool that mentions a person the question names by a word of
+        their name, whatever it calls them ("Modi" and "the Prime Minister"): that word
+        counts as found there."""
+        index = self.index
+        named = {
+            j: set(index.name_people[t.word])
+            for j, t in enumerate(terms)
+            if not t.glue and t.word in index.name_people
+        }
+        found: dict[int, list[float]] = {}
+        if not named:
+            return found
+        for g in pool:
+            present = set(index.mentions(g).tolist())
+            for j, people in named.items():
+                if present & people:
+                    found.setdefault(g, [0.0] * len(terms))[j] = MENTION_MATCH
+        return found
 
     def _date_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
         """Per document dated as a question word says ("in August 2024", "2021"): that word

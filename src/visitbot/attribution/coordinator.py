@@ -10,6 +10,7 @@ unattributed; the coordinator never guesses one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from visitbot.attribution.context import Reader, State
 from visitbot.attribution.continuation import Runs
@@ -24,6 +25,14 @@ from visitbot.speakers import Lexicon
 from visitbot.text import trim_quote
 
 
+class Reading(NamedTuple):
+    """What attribution reads out of one document."""
+
+    statements: list[Statement]
+    mentioned: list[list[str]]
+    """Per paragraph, everyone it mentions, by name or by a role that names only them."""
+
+
 class Attributor:
     def __init__(self, people: Sequence[Person]) -> None:
         self.people = {p.id: p for p in people}
@@ -31,6 +40,10 @@ class Attributor:
         self.reader = Reader(people, self.lexicon)
 
     def statements(self, document: Document) -> list[Statement]:
+        return self.read(document).statements
+
+    def read(self, document: Document) -> Reading:
+        """The document's statements, and who each paragraph mentions by any name or role."""
         scans = [self.lexicon.scan(p.text) for p in document.paragraphs]
         # Named: whoever the document calls by a name of theirs; roles resolve only to them.
         named = {
@@ -42,6 +55,10 @@ class Attributor:
         state = State(named=frozenset(named))
         turns = transcript_turns(document, self.lexicon, self.people, state.named)
         found: list[Statement] = []
+        mentioned = [
+            sorted({m.person for m in self.lexicon.resolve(p.text, scan, state.named)})
+            for p, scan in zip(document.paragraphs, scans, strict=True)
+        ]
         runs = Runs()
         for paragraph, scan in zip(document.paragraphs, scans, strict=True):
             state.new_paragraph()
@@ -95,7 +112,7 @@ class Attributor:
             state.introduced = bool(reported) or text.rstrip().endswith(":")
             if text.rstrip().endswith(":") and not speeches:
                 state.announced = self._announcer(text, state)
-        return found
+        return Reading(found, mentioned)
 
     def _announcer(self, text: str, state: State) -> str | None:
         """The speaker of 'X said:' ending a paragraph: its cue clause must name one person."""
