@@ -140,3 +140,11 @@ def test_a_person_named_by_role_is_found_by_name(tmp_path: Path) -> None:
     engine = Engine.load(tmp_path / "a.txt", cache=False)
     top = engine.ask("Where did Berg tour the ferry terminal?").answers[0]
     assert top.paragraph == 2  # "The Prime Minister …" is Berg; paragraph 3 names nobody
+
+
+def test_the_lemma_dictionary_is_let_go_after_indexing(engine: Engine) -> None:
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    Engine.load()
+    assert not hasattr(Lemmatizer(), "lemma_dict")  # 43 MB a server need not carry
+    assert "held" in engine.index.expand("hold")

@@ -17,6 +17,8 @@ import hashlib
 from collections.abc import Iterable, Iterator
 
 from lemminflect import getAllInflections, getAllLemmas
+from lemminflect.core.Inflections import Inflections
+from lemminflect.core.Lemmatizer import Lemmatizer
 
 
 def word_forms(word: str, inflections: dict[str, set[str]] | None = None) -> frozenset[str]:
@@ -45,6 +47,19 @@ def form_pairs(vocabulary: Iterable[str]) -> Iterator[tuple[str, str]]:
         if word.isalpha() and len(word) > 2:
             for form in word_forms(word, inflections):
                 yield form, word
+
+
+_TABLES = ("lemma_dict", "infl_dict", "overrides_dict")
+"""What lemminflect reads on first use and keeps (on its two singletons): 43 MB."""
+
+
+def release_dictionary() -> None:
+    """Let go of the dictionary once a corpus is indexed: answering never needs it, and a
+    server would otherwise carry it for its whole life. lemminflect reads it again if asked."""
+    for owner in (Lemmatizer(), Inflections()):
+        for table in _TABLES:
+            if hasattr(owner, table):
+                delattr(owner, table)
 
 
 def form_key(form: str) -> int:

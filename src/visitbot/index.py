@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from visitbot.attribution import Attributor, introductions, people_from
-from visitbot.forms import form_key, form_pairs
+from visitbot.forms import form_key, form_pairs, release_dictionary
 from visitbot.models import Document, Kind, Person, Statement
 from visitbot.semantic import neighbours
 from visitbot.speakers import PeopleMatcher
@@ -225,6 +225,7 @@ class Index:
         self.delete_hash = np.frombuffer(hashes, dtype=np.uint32)[order].copy()
         self.delete_word = np.frombuffer(owners, dtype=np.int32)[order].copy()
         pairs = [(form_key(f), vocabulary[w]) for f, w in form_pairs(list(vocabulary))]
+        release_dictionary()
         keys = np.array([k for k, _ in pairs], dtype=np.uint64)
         order = np.argsort(keys, kind="stable")
         self.form_key = keys[order]
