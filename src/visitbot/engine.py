@@ -23,6 +23,13 @@ DEFAULT_TOP = 3
 MAX_TOP = 50
 
 
+def _registry_file(corpus: Path | None) -> Path | None:
+    """Where a user's corpus may keep its speakers.json (the built-in one has none)."""
+    if corpus is None:
+        return None
+    return corpus / SPEAKERS_FILE if corpus.is_dir() else corpus.parent / SPEAKERS_FILE
+
+
 class Engine:
     def __init__(self, index: Index) -> None:
         self.index = index
@@ -49,18 +56,21 @@ class Engine:
     ) -> Engine:
         """The built-in corpus, or the file/folder given (with its speakers.json, if any).
 
-        A user's corpus is indexed once and then loaded from the persisted index (see
-        :mod:`visitbot.store`); ``rebuild`` forces a fresh index, ``cache=False`` skips files;
+        A corpus, the built-in one too, is indexed once and then loaded from the persisted
+        index (see :mod:`visitbot.store`): a start then reads neither the lemma dictionary nor
+        the articles. ``rebuild`` forces a fresh index, ``cache=False`` skips files;
         ``progress`` shows a progress bar while a new index is built.
         """
         registry = builtin_registry()
         if corpus is None:
-            return cls.build(load_documents(builtin_files()), registry)
-        found = corpus_stats(corpus)
-        files = [file for file, _ in found]
-        extra = corpus / SPEAKERS_FILE if corpus.is_dir() else corpus.parent / SPEAKERS_FILE
+            files = builtin_files()
+            found = [(file, file.stat()) for file in files]
+        else:
+            found = corpus_stats(corpus)
+            files = [file for file, _ in found]
         registries = [registry_bytes()]
-        if extra.is_file():
+        extra = _registry_file(corpus)
+        if extra is not None and extra.is_file():
             raw = extra.read_bytes()
             registries.append(raw)
             registry = merge_people(registry, parse_registry(extra, raw.decode("utf-8")))
