@@ -42,12 +42,7 @@ class EnglishGenerator(Generator):
         rng = self.rng
         words = word_list()
         rng.shuffle(words)
-        self.lexicon = words
-        total = 0.0
-        self.cumulative = []
-        for rank in range(1, len(words) + 1):
-            total += 1.0 / rank
-            self.cumulative.append(total)
+        self.use_lexicon(words)
         names = [w.capitalize() for w in words[-4000:]]
         self.people = [
             Speaker(f"{names[2 * i]} {names[2 * i + 1]}", "Speaker", "Nowhere") for i in range(2000)

@@ -124,8 +124,12 @@ class Generator:
         ]
         words = sorted({_word(self.rng, 2 + i % 3).lower() for i in range(lexicon)})
         self.rng.shuffle(words)
+        self.use_lexicon(words)
+
+    def use_lexicon(self, words: list[str]) -> None:
+        """Draw rare words from these, by Zipf's law: the k-th most common word is used about
+        1/k as often as the first."""
         self.lexicon = words
-        # Zipf's law: the k-th most common word is used about 1/k as often as the first.
         total = 0.0
         self.cumulative = []
         for rank in range(1, len(words) + 1):
