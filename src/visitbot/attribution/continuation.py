@@ -2,12 +2,13 @@
 
 - A quote opened and not closed continues in the next paragraph, which opens with a mark again;
   only the last one closes, and its cue names the speaker of the whole run.
-- Dash-led paragraphs in a row are one speech when only the last names its speaker.
-- "X said:" introduces the paragraphs of speech that follow it, until one has a cue of its own.
+- Dash-led paragraphs in a row are one speech when only the last names its speaker; an uncued
+  one right after a cued one is a dialogue turn and waits for nobody.
 
-The coordinator reports each paragraph's speech here; statements still waiting for a speaker
-are given one when a later paragraph of the same run names it, and given up (left
-unattributed) when the run ends without a cue.
+("X said:" introducing the quoted paragraphs after it is remembered by the reader's state and
+applied by the quotes rule.) The coordinator reports each paragraph's speech here; statements
+still waiting for a speaker are given one when a later paragraph of the same run names it, and
+given up (left unattributed) when the run ends without a cue.
 """
 
 from __future__ import annotations
