@@ -1,0 +1,32 @@
+"""python-telegram-bot handlers, one module per concern: questions, commands, buttons, inline
+mode and errors, over a shared base (sending, searching, limits). Slow work runs in a worker
+thread so the event loop keeps serving other chats."""
+
+from visitbot_bot.handlers.base import (
+    EXPIRED,
+    INLINE_RESULTS,
+    NON_TEXT_HINT,
+    SLOW_DOWN,
+    SORRY,
+    UserLimits,
+)
+from visitbot_bot.handlers.buttons import Buttons
+from visitbot_bot.handlers.commands import Commands, commands_menu
+from visitbot_bot.handlers.errors import Errors
+from visitbot_bot.handlers.inline import Inline
+
+
+class Handlers(Commands, Buttons, Inline, Errors):
+    """Every handler the application registers (see app.register)."""
+
+
+__all__ = [
+    "EXPIRED",
+    "INLINE_RESULTS",
+    "NON_TEXT_HINT",
+    "SLOW_DOWN",
+    "SORRY",
+    "Handlers",
+    "UserLimits",
+    "commands_menu",
+]

@@ -1,0 +1,96 @@
+"""Buttons under answers: more results, the full paragraph, more from a speaker, examples;
+stale or forged button data gets a polite "expired"."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+from telegram.error import BadRequest
+
+from visitbot.render import EXAMPLES
+from visitbot_bot.callbacks import Action, decode
+from visitbot_bot.handlers.base import EXPIRED, Base, Context
+from visitbot_bot.handlers.questions import question_text
+from visitbot_bot.replies import Reply
+from visitbot_bot.telegram_html import escape, paragraph_html, split_html
+
+
+class Buttons(Base):
+    async def button(self, update: Update, context: Context) -> None:
+        """Every press is answered: with the content, or with a polite "expired"."""
+        query = update.callback_query
+        if query is None:
+            return
+        pressed = decode(query.data, self.replies.fingerprint)
+        message = query.message if isinstance(query.message, Message) else None
+        if pressed is None or message is None:
+            await query.answer(EXPIRED)
+            return
+        action = {
+            Action.MORE: self._more,
+            Action.PARAGRAPH: self._paragraph,
+            Action.SPEAKER: self._speaker_page,
+            Action.EXAMPLE: self._example,
+        }[pressed.action]
+        reply = await action(context, message, pressed.numbers)
+        if reply is None:
+            await query.answer(EXPIRED)
+            return
+        await query.answer()
+        shown, reply_to, edit = reply
+        if edit:
+            await self._edit(context, message, shown)
+        else:
+            await self.send(context, message.chat.id, shown, reply_to)
+
+    async def _more(
+        self, context: Context, message: Message, numbers: tuple[int, ...]
+    ) -> tuple[Reply, int | None, bool] | None:
+        original = message.reply_to_message
+        question = question_text(original, context.bot.username) if original else None
+        if original is None or not question:
+            return None
+        result = await self.search(question)
+        return self.replies.answer(result, page=numbers[0]), original.message_id, False
+
+    async def _paragraph(
+        self, context: Context, message: Message, numbers: tuple[int, ...]
+    ) -> tuple[Reply, int | None, bool] | None:
+        document, number = numbers
+        if document >= len(self.engine.documents):
+            return None
+        found = self.engine.paragraph(self.engine.documents[document].id, number)
+        if found is None:
+            return None
+        return Reply(paragraph_html(found)), message.message_id, False
+
+    async def _speaker_page(
+        self, context: Context, message: Message, numbers: tuple[int, ...]
+    ) -> tuple[Reply, int | None, bool] | None:
+        person, page = numbers
+        reply = self.replies.statements(person, page)
+        if reply is None:
+            return None
+        sender = message.from_user
+        edit = page > 0 and sender is not None and sender.id == context.bot.id
+        return reply, None, edit
+
+    async def _example(
+        self, context: Context, message: Message, numbers: tuple[int, ...]
+    ) -> tuple[Reply, int | None, bool] | None:
+        if numbers[0] >= len(EXAMPLES):
+            return None
+        question = EXAMPLES[numbers[0]]
+        answer = self.replies.answer(await self.search(question))
+        return Reply(f"<i>{escape(question)}</i>\n\n{answer.html}", answer.markup), None, False
+
+    async def _edit(self, context: Context, message: Message, reply: Reply) -> None:
+        try:
+            await context.bot.edit_message_text(
+                split_html(reply.html)[0],
+                chat_id=message.chat.id,
+                message_id=message.message_id,
+                reply_markup=reply.markup,
+            )
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                raise
