@@ -347,3 +347,14 @@ def test_a_dotted_abbreviation_does_not_end_a_sentence(tmp_path: Path) -> None:
     )
     [statement] = engine.statements
     assert statement.speaker == SAND and statement.text.startswith("Addressing")
+
+
+def test_an_interviewers_dash_led_question_is_not_the_answerers(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND_HOSTS
+        + "– Mr President, how do you assess the results of the talks with your guest?\n"
+        + "– Very positively, we agreed on the railway and on the grain trade, – Erik Sand said.\n",
+    )
+    found = speakers(engine)
+    assert found[2] == {None} and found[3] == {SAND}

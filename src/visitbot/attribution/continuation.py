@@ -46,7 +46,11 @@ class Runs:
             self.waiting = []
         # An uncued dash-led paragraph right after a cued one answers it: a dialogue.
         dialogue = kind == "dash" and lead is not None and self.cued_dash
-        if tail is not None and _unsettled(found[tail]) and (self.waiting or not dialogue):
+        asked = kind == "dash" and tail is not None and found[tail].text.rstrip().endswith("?")
+        if asked:
+            # A dash-led question is an interviewer's turn: the answer's cue is not its speaker.
+            self.waiting = []
+        elif tail is not None and _unsettled(found[tail]) and (self.waiting or not dialogue):
             if tail not in self.waiting:
                 self.waiting.append(tail)
         else:
