@@ -13,15 +13,16 @@ it only adds matches to a question's words.
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import threading
 from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
-from safetensors import safe_open
 
 SEMANTIC_MIN = 0.5
 """Cosine from which a word is a neighbour. Measured on the three dev sets (built-in, real
@@ -34,11 +35,12 @@ sets; the middle one is kept, so meaning alone stays the weakest kind of match."
 NEIGHBOURS = 8
 """Nearest words kept per question word."""
 NEIGHBOUR_CACHE = 10_000
-_VOCABULARY_ENTRY = re.compile(r'"▁([A-Za-z]{3,})":\s*(\d+)')
+_VOCABULARY_ENTRY = re.compile(rb'"\xe2\x96\x81([A-Za-z]{3,})":\s*(\d+)')
 """A whole-word token of three letters or more in the tokenizer's vocabulary."""
 DIMENSIONS = 256
 BLOCK = 2048
 """Rows of the weights read at a time (1 MB of float16)."""
+_DTYPES = {"F16": "<f2", "F32": "<f4"}
 
 
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
@@ -77,10 +79,10 @@ def _rows() -> dict[str, int]:
     parse of the whole file (its merges would cost 15 MB for nothing)."""
     with _lock:
         if not _vocabulary:
-            text = model_files()[1].read_text(encoding="utf-8")
+            raw = model_files()[1].read_bytes()  # bytes: a str of it would take 4x the memory
             rows: dict[str, int] = {}
-            for match in _VOCABULARY_ENTRY.finditer(text):
-                rows.setdefault(match[1].lower(), int(match[2]))
+            for match in _VOCABULARY_ENTRY.finditer(raw):
+                rows.setdefault(match[1].decode().lower(), int(match[2]))
             _vocabulary.append(rows)
         return _vocabulary[0]
 
@@ -89,6 +91,18 @@ def has_vector(word: str) -> bool:
     """Whether the word has a vector of its own: a typo or an invented name has none, and is
     not looked up (nor are the weights read for it)."""
     return word in _rows()
+
+
+def _tensor_layout(weights: BinaryIO) -> tuple[int, np.dtype[Any]]:
+    """Where the one tensor's rows start in a safetensors file, and their type: the format is
+    an 8-byte little-endian header length, a JSON header, then the raw data. Read with plain
+    reads, a block at a time, so the 16 MB file is never mapped whole (a server's peak RSS)."""
+    size = int.from_bytes(weights.read(8), "little")
+    header = json.loads(weights.read(size))
+    tensor = next(v for k, v in header.items() if k != "__metadata__")
+    if tensor["dtype"] not in _DTYPES or tensor["shape"][1:] != [DIMENSIONS]:
+        raise ValueError(f"unexpected weights: {tensor['dtype']} {tensor['shape']}")
+    return 8 + size + int(tensor["data_offsets"][0]), np.dtype(_DTYPES[tensor["dtype"]])
 
 
 def _model() -> _Model:
@@ -100,13 +114,16 @@ def _model() -> _Model:
             words = sorted(rows, key=rows.__getitem__)
             wanted = np.array([rows[w] for w in words])
             table = np.empty((len(words), DIMENSIONS), dtype=np.float32)
-            with safe_open(str(model_files()[0]), framework="numpy") as weights:
-                matrix = weights.get_slice(next(iter(weights.keys())))
+            with model_files()[0].open("rb") as weights:
+                start_of_data, dtype = _tensor_layout(weights)
+                row_bytes = DIMENSIONS * dtype.itemsize
                 for start in range(0, int(wanted[-1]) + 1, BLOCK):
                     lo, hi = np.searchsorted(wanted, [start, start + BLOCK])
                     if lo < hi:
-                        block = matrix[start : start + BLOCK]
-                        table[lo:hi] = block[wanted[lo:hi] - start]
+                        weights.seek(start_of_data + start * row_bytes)
+                        count = int(wanted[hi - 1]) - start + 1
+                        block = np.frombuffer(weights.read(count * row_bytes), dtype=dtype)
+                        table[lo:hi] = block.reshape(-1, DIMENSIONS)[wanted[lo:hi] - start]
             table /= np.linalg.norm(table, axis=1, keepdims=True) + 1e-9
             _loaded.append(_Model({w: k for k, w in enumerate(words)}, words, table))
         return _loaded[0]
