@@ -19,7 +19,11 @@ from visitbot_bot.telegram_html import escape, split_html
 
 
 class Questions(Base):
-    async def answer_question(self, update: Update, context: Context, question: str) -> None:
+    async def answer_question(
+        self, update: Update, context: Context, question: str, compare: bool = False
+    ) -> None:
+        """Answer a question, or set the speakers side by side when it asks for that (or
+        ``compare``: /compare's topic)."""
         message = update.effective_message
         chat = update.effective_chat
         user = update.effective_user
@@ -28,7 +32,7 @@ class Questions(Base):
         if user is not None and not await self.limits.allow(user.id):
             await self.send(context, chat.id, Reply(escape(SLOW_DOWN)), message.message_id)
             return
-        if self.engine.comparison_asked(question):
+        if compare or self.engine.comparison_asked(question):
             compared = await asyncio.to_thread(self.engine.compare, question)
             reply = self.replies.comparison(compared)
         else:
@@ -68,37 +72,32 @@ class Questions(Base):
         await self.answer_question(update, context, text)
 
     async def ask_command(self, update: Update, context: Context) -> None:
-        question = " ".join(context.args or [])
-        message = update.effective_message
-        chat = update.effective_chat
-        if message is None or chat is None:
-            return
-        if not question.strip():
-            usage = (
-                "Put your question after the command, e.g. "
-                "<code>/ask Who mentioned the golden thirty years?</code>"
-            )
-            await self.send(context, chat.id, Reply(usage), message.message_id)
-            return
-        await self.answer_question(update, context, question)
+        usage = (
+            "Put your question after the command, e.g. "
+            "<code>/ask Who mentioned the golden thirty years?</code>"
+        )
+        question = await self._argument(update, context, usage)
+        if question:
+            await self.answer_question(update, context, question)
 
     async def compare_command(self, update: Update, context: Context) -> None:
         """/compare <topic>: what each speaker said on it, side by side."""
-        topic = " ".join(context.args or [])
+        usage = "Put a topic after the command, e.g. <code>/compare cooperation</code>"
+        topic = await self._argument(update, context, usage)
+        if topic:
+            await self.answer_question(update, context, topic, compare=True)
+
+    async def _argument(self, update: Update, context: Context, usage: str) -> str | None:
+        """A command's text after its name; without one, how to use it is sent instead."""
+        text = " ".join(context.args or [])
         message = update.effective_message
         chat = update.effective_chat
-        user = update.effective_user
         if message is None or chat is None:
-            return
-        if not topic.strip():
-            usage = "Put a topic after the command, e.g. <code>/compare cooperation</code>"
+            return None
+        if not text.strip():
             await self.send(context, chat.id, Reply(usage), message.message_id)
-            return
-        if user is not None and not await self.limits.allow(user.id):
-            await self.send(context, chat.id, Reply(escape(SLOW_DOWN)), message.message_id)
-            return
-        compared = await asyncio.to_thread(self.engine.compare, topic)
-        await self.send(context, chat.id, self.replies.comparison(compared), message.message_id)
+            return None
+        return text
 
     async def edited(self, update: Update, context: Context) -> None:
         """An edited question updates the answer the bot gave to it, when it still knows it."""
