@@ -43,6 +43,8 @@ class State:
     """People the document names unambiguously: who a shared surname or title can mean."""
     scan: list[Candidate] = field(default_factory=list)
     """The current paragraph's known forms (see Lexicon.scan)."""
+    mentions: list[Mention] = field(default_factory=list)
+    """The current paragraph's forms that name one person (see Lexicon.resolve)."""
     nearby: list[tuple[str, list[Candidate]]] = field(default_factory=list)
     """The previous and the current paragraph with their known forms: who else is about when a
     title could mean several people."""

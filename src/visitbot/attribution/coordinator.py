@@ -55,14 +55,16 @@ class Attributor:
         state = State(named=frozenset(named))
         turns = transcript_turns(document, self.lexicon, self.people, state.named)
         found: list[Statement] = []
-        mentioned = [
-            sorted({m.person for m in self.lexicon.resolve(p.text, scan, state.named)})
+        resolved = [
+            self.lexicon.resolve(p.text, scan, state.named)
             for p, scan in zip(document.paragraphs, scans, strict=True)
         ]
+        mentioned = [sorted({m.person for m in found}) for found in resolved]
         runs = Runs()
-        for paragraph, scan in zip(document.paragraphs, scans, strict=True):
+        for paragraph, scan, mentions in zip(document.paragraphs, scans, resolved, strict=True):
             state.new_paragraph()
             state.scan = scan
+            state.mentions = mentions
             text = paragraph.text
             state.nearby = [*state.nearby[-1:], (text, scan)]
             turn = turns.get(paragraph.number)

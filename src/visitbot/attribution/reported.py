@@ -52,7 +52,7 @@ def reported_speech(
     # “…”" is his reported speech with a quoted phrase in it.
     covered = [(s.start, s.end) for s in speeches if s.speaker is not None]
     out: list[Speech] = []
-    everyone = reader.lexicon.resolve(text, state.scan, state.named)
+    everyone = state.mentions
     for start, end in sentence_spans(text):
         if any(s < end and start < e for s, e in covered):
             continue
