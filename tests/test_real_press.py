@@ -233,7 +233,7 @@ def test_titles_and_slogans_in_marks_are_not_speech(tmp_path: Path) -> None:
         WESTLAND_HOSTS
         + "The leaders toured the “Bridges of the North” exhibition and the «Silk Way» museum.\n",
     )
-    assert engine.statements == []
+    assert list(engine.statements) == []
 
 
 # --- 5. roles of any country ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -21,13 +22,58 @@ def test_second_load_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.Mo
     assert second.ask("grain").answers == first.ask("grain").answers
 
 
-def test_a_torn_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_torn_cache_file_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setenv("VISITBOT_CACHE_DIR", str(tmp_path / "cache"))
     first = Engine.load(DATA / "westland.txt")
     assert first.cache_file is not None
-    first.cache_file.write_bytes(b"not a pickle")
+    whole = first.cache_file.read_bytes()
+    first.cache_file.write_bytes(whole[: len(whole) // 2])
     again = Engine.load(DATA / "westland.txt")
     assert again.cache_file is not None and again.ask("grain").answers
+    assert "unusable" in caplog.text and "cut short" in caplog.text
+
+
+@pytest.mark.parametrize("where", [0.3, 0.6, 0.95])
+def test_a_tampered_cache_file_is_detected_and_rebuilt(
+    where: float, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One changed byte anywhere in the data: a checksum fails, the index is rebuilt."""
+    monkeypatch.setenv("VISITBOT_CACHE_DIR", str(tmp_path / "cache"))
+    first = Engine.load(DATA / "westland.txt")
+    assert first.cache_file is not None
+    data = bytearray(first.cache_file.read_bytes())
+    at = int(len(data) * where)
+    data[at] ^= 0x20
+    first.cache_file.write_bytes(bytes(data))
+    with pytest.raises(store.CorruptIndex):
+        store.read(first.cache_file)
+    again = Engine.load(DATA / "westland.txt")
+    assert again.cache_file is not None
+    assert list(again.statements) == list(first.statements)
+    assert "unusable" in caplog.text
+
+
+def test_a_pickle_in_the_cache_is_never_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache holds arrays and JSON: a pickle put in its place is data, not code."""
+    monkeypatch.setenv("VISITBOT_CACHE_DIR", str(tmp_path / "cache"))
+    first = Engine.load(DATA / "westland.txt")
+    assert first.cache_file is not None
+    marker = tmp_path / "ran"
+    first.cache_file.write_bytes(pickle.dumps(_Touch(marker)))
+    assert Engine.load(DATA / "westland.txt").ask("grain").answers
+    assert not marker.exists()
+
+
+class _Touch:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.path}",))
 
 
 def test_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,13 +84,12 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.M
     assert engine.cache_file is None and engine.ask("grain").answers
 
 
-def test_key_changes_with_the_file(tmp_path: Path) -> None:
-    article = tmp_path / "a.txt"
-    article.write_text("T\n2025-01-01\nOne.\n")
-    before = store.cache_key([article], [b""])
-    article.write_text("T\n2025-01-01\nTwo words.\n")
-    os.utime(article, ns=(1, 1))
-    assert store.cache_key([article], [b""]) != before
+def test_key_is_the_corpus_place_and_its_registries(tmp_path: Path) -> None:
+    """One index per corpus: its files' changes update it rather than make another."""
+    key = store.cache_key(tmp_path / "a", [b""])
+    assert store.cache_key(tmp_path / "a", [b""]) == key
+    assert store.cache_key(tmp_path / "b", [b""]) != key
+    assert store.cache_key(tmp_path / "a", [b"", b"{}"]) != key
 
 
 def test_old_indexes_are_pruned_and_used_ones_kept(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from visitbot.index import SENTENCE, Index, Region
+from visitbot.index import Index
+from visitbot.layout import SENTENCE, Region
 from visitbot.models import Answer, AnswerSet, DocumentRef, Intent, Kind, Notice
 from visitbot.query import Query
 from visitbot.rank import Ranker, Scored, Terms, coverage

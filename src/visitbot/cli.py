@@ -143,13 +143,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_index(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     progress = sys.stderr.isatty() and not args.quiet
-    engine = Engine.load(args.corpus, rebuild=True, progress=progress)
+    engine = Engine.load(args.corpus, rebuild=args.full, progress=progress)
     seconds = time.perf_counter() - started
-    paragraphs = sum(len(d.paragraphs) for d in engine.documents)
+    index = engine.index
+    read = index.documents_read
+    what = "all read" if read == len(engine.documents) else f"{read} read, the rest kept"
     print(
-        f"indexed {len(engine.documents)} document(s), {paragraphs} paragraphs, "
-        f"{len(engine.statements)} statements in {seconds:.1f} s on {cores()} core(s)"
+        f"indexed {len(engine.documents)} document(s) ({what}), {len(index.para_doc)} "
+        f"paragraphs, {len(engine.statements)} statements in {seconds:.2f} s on {cores()} core(s)"
     )
+    if read == 0 and engine.cache_file is None:
+        print("the index was up to date")
+        return 0
     if engine.cache_file is None:
         print("the index could not be saved; every start will index again", file=sys.stderr)
         return 1
@@ -192,8 +197,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     check = commands.add_parser("check", help="validate a corpus and list what was attributed")
     _corpus_option(check)
     check.set_defaults(handler=cmd_check)
-    index = commands.add_parser("index", help="build and save the index of a corpus now")
+    index = commands.add_parser(
+        "index", help="index a corpus now: only files added, changed or removed since the last time"
+    )
     index.add_argument("--corpus", type=Path, required=True, help="a text file or a folder")
+    index.add_argument("--full", action="store_true", help="read every file again")
     index.add_argument("--quiet", action="store_true", help="no progress bar")
     index.set_defaults(handler=cmd_index)
     evaluation = commands.add_parser(

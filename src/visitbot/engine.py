@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from functools import cached_property
 from pathlib import Path
 
 from visitbot import semantic, store
 from visitbot.answer import Answerer
+from visitbot.build import build_index, file_record, update_index
 from visitbot.compare import Comparer
-from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_stats, load_documents
+from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_stats
 from visitbot.index import Index
 from visitbot.models import Answer, AnswerSet, Comparison, Document, Kind, Person, Statement
 from visitbot.query import CompareRequest, compare_request, parse
@@ -43,7 +42,7 @@ class Engine:
         registry: Sequence[Person],
         workers: PerDocument | None = None,
     ) -> Engine:
-        return cls(Index(documents, registry, workers))
+        return cls(build_index(documents, registry, workers))
 
     @classmethod
     def load(
@@ -56,47 +55,46 @@ class Engine:
     ) -> Engine:
         """The built-in corpus, or the file/folder given (with its speakers.json, if any).
 
-        A corpus, the built-in one too, is indexed once and then loaded from the persisted
-        index (see :mod:`visitbot.store`): a start then reads neither the lemma dictionary nor
-        the articles. ``rebuild`` forces a fresh index, ``cache=False`` skips files;
-        ``progress`` shows a progress bar while a new index is built.
+        A corpus, the built-in one too, is indexed once and then mapped from the persisted
+        index (see :mod:`visitbot.store`): a start reads neither the lemma dictionary nor the
+        articles. When files were added, changed or removed since, the index is updated:
+        only those files are read (see :mod:`visitbot.build`). ``rebuild`` forces a fresh
+        index, ``cache=False`` skips files; ``progress`` shows a progress bar while indexing.
         """
         registry = builtin_registry()
         if corpus is None:
-            files = builtin_files()
-            found = [(file, file.stat()) for file in files]
+            found = [(file, file.stat()) for file in builtin_files()]
         else:
             found = corpus_stats(corpus)
-            files = [file for file, _ in found]
         registries = [registry_bytes()]
         extra = _registry_file(corpus)
         if extra is not None and extra.is_file():
             raw = extra.read_bytes()
             registries.append(raw)
             registry = merge_people(registry, parse_registry(extra, raw.decode("utf-8")))
-        key = store.cache_key(files, registries, [stat for _, stat in found]) if cache else ""
-        if cache and not rebuild and (index := store.load(key)) is not None:
-            return cls(index)
-        engine = cls.build(load_documents(files), registry, PerDocument(progress=progress))
+        key = store.cache_key(corpus or found[0][0].parent, registries)
+        previous = None
+        if cache and not rebuild and (sections := store.load(key)) is not None:
+            previous = Index(sections)
+            records = [file_record(path, stat) for path, stat in found]
+            if previous.files == [list(r) for r in records]:
+                return cls(previous)
+        index = update_index(previous, found, registry, PerDocument(progress=progress))
+        engine = cls(index)
         if cache:
-            engine.cache_file = store.save(key, engine.index)
+            engine.cache_file = store.save(key, index.sections)
         return engine
 
     cache_file: Path | None = None
     """Where the persisted index was written, when this engine wrote one."""
 
-    @cached_property
+    @property
     def fingerprint(self) -> str:
         """Six hex digits that change whenever the documents or the people change."""
-        digest = hashlib.sha256()
-        for document in self.documents:
-            digest.update(document.model_dump_json(exclude={"path"}).encode())
-        for person_id in sorted(self.people):
-            digest.update(self.people[person_id].model_dump_json().encode())
-        return digest.hexdigest()[:6]
+        return self.index.fingerprint
 
     @property
-    def documents(self) -> list[Document]:
+    def documents(self) -> Sequence[Document]:
         return self.index.documents
 
     @property
@@ -104,7 +102,7 @@ class Engine:
         return self.index.people
 
     @property
-    def statements(self) -> list[Statement]:
+    def statements(self) -> Sequence[Statement]:
         return self.index.statements
 
     def warm(self) -> None:

@@ -8,24 +8,26 @@ SymSpell idea), so its cost does not grow with the vocabulary.
 
 from __future__ import annotations
 
+import json
 import math
 import zlib
-from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from visitbot.attribution import Attributor, introductions, people_from
-from visitbot.forms import form_key, form_pairs, release_dictionary
-from visitbot.models import Document, Kind, Person, Statement
+from visitbot.attribution.people import Introduction
+from visitbot.forms import form_key
+from visitbot.layout import Region
+from visitbot.models import Kind, Person
 from visitbot.semantic import neighbours
 from visitbot.speakers import PeopleMatcher
-from visitbot.text import sentence_spans, token_starts, trim_quote, words
-from visitbot.workers import PerDocument
+from visitbot.store import Sections
+from visitbot.tables import KINDS, Documents, Statements, Texts
+from visitbot.text import words
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "talks": ("negotiations", "meeting"),
@@ -55,17 +57,19 @@ sure or surer is not looked up by meaning (see semantic.py)."""
 FORM_MATCH = 0.9
 """How sure another form of the word is ("held" for "hold"): surer than a shared stem (0.85),
 which may join words of different meaning ("state"/"statement"), less than the word itself."""
-SENTENCE, STATEMENT = 0, 1
-_FILLER = ' ,.;:–—-“”"'
 
 
-@dataclass(frozen=True)
-class Region:
-    """The part of a paragraph an excerpt may be cut from: one statement, or the narrative."""
-
-    start: int
-    end: int
-    statement: int | None
+ARRAYS = (
+    "doc_first", "doc_statements", "para_doc", "para_line", "para_text",
+    "tokens", "para_tokens", "para_units", "para_regions",
+    "unit_a", "unit_b", "unit_char", "unit_end", "unit_statement", "unit_level", "unit_region",
+    "region_start", "region_end", "region_statement",
+    "st_doc", "st_para", "st_start", "st_end", "st_kind", "st_speaker", "st_cue",
+    "mention_offset", "mention_person", "speaker_offset", "speaker_para",
+    "post_para", "df", "post_offset", "post_weight", "pair_para", "pair_keys", "pair_offset",
+    "delete_hash", "delete_word", "form_key", "form_word",
+)  # fmt: skip
+"""The index's arrays, by name (their meaning: :mod:`visitbot.build`, which makes them)."""
 
 
 def allowed_edits(word: str) -> int:
@@ -73,203 +77,134 @@ def allowed_edits(word: str) -> int:
     return 0 if len(word) <= 4 else 1 if len(word) <= 8 else 2
 
 
-def _crc(text: str) -> int:
+def name_people(people: list[Person]) -> dict[str, list[int]]:
+    """Which people (positions in ``people``) each word of a name stands for: "Modi" in a
+    question is found in a paragraph that calls him "the Prime Minister"."""
+    found: dict[str, list[int]] = {}
+    for i, record in enumerate(people):
+        for form in (record.name, *record.aliases):
+            for word in words(form):
+                if len(word) > 2 and i not in found.get(word, []):
+                    found.setdefault(word, []).append(i)
+    return found
+
+
+def crc(text: str) -> int:
     return zlib.crc32(text.encode())
 
 
-def _deletes(word: str) -> set[str]:
+def deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 class Index:
-    def __init__(
-        self,
-        documents: Sequence[Document],
-        registry: Sequence[Person],
-        workers: PerDocument | None = None,
-    ) -> None:
-        """Learn the people, attribute every statement and index the words. The per-document
-        steps run on ``workers`` (all cores by default, for a large corpus); what is learned
-        across documents is merged here, in document order, so the result is the same."""
-        workers = workers or PerDocument()
-        self.documents = list(documents)
-        found = workers.map(introductions, self.documents, "people")
-        self.people = {p.id: p for p in people_from(found, registry)}
-        attributor = Attributor(list(self.people.values()))
-        readings = workers.map(attributor.read, self.documents, "statements")
-        self.statements: list[Statement] = [s for r in readings for s in r.statements]
-        self._index_mentions([m for r in readings for m in r.mentioned])
-        self.matcher = PeopleMatcher(list(self.people.values()))
-        self._build()
+    """A corpus as the engine searches it, over the arrays of :class:`~visitbot.store.Sections`
+    (mapped from the cache file, or fresh from :mod:`visitbot.build`)."""
 
-    # --- building ------------------------------------------------------------------------------
+    def __init__(self, sections: Sections) -> None:
+        self.sections = sections
+        arrays, blobs = sections.arrays, sections.blobs
+        texts = Texts(blobs["texts"], arrays["para_text"])
+        rows = json.loads(bytes(blobs["documents"]))
+        self.documents = Documents(rows, arrays["doc_first"], texts, arrays["para_line"])
+        people = json.loads(bytes(blobs["people"]))
+        self.people: dict[str, Person] = {p["id"]: Person.model_validate(p) for p in people}
+        order = list(self.people)
+        self.people_order = order
+        """People ids by position: statements, mentions and speakers number them so."""
+        self.statements = Statements(
+            arrays, self.documents, order, json.loads(bytes(blobs["cues"]))
+        )
+        self.files: list[list[Any] | None] = json.loads(bytes(blobs["files"]))
+        """Per document: the file it was read from, its size and time (None: not a file)."""
+        self.fingerprint: str = sections.header["fingerprint"]
+        vocabulary = bytes(blobs["vocabulary"]).decode("utf-8")
+        self.vocabulary = vocabulary.split("\n") if vocabulary else []
+        """Every corpus word, sorted: a word's id is its place here."""
+        self.word_id = dict(zip(self.vocabulary, range(len(self.vocabulary)), strict=True))
+        self.sorted_vocabulary = self.vocabulary
+        self.doc_first: np.ndarray = arrays["doc_first"]
+        self.doc_statements: np.ndarray = arrays["doc_statements"]
+        self.para_doc: np.ndarray = arrays["para_doc"]
+        self.para_line: np.ndarray = arrays["para_line"]
+        self.para_text: np.ndarray = arrays["para_text"]
+        self.tokens: np.ndarray = arrays["tokens"]
+        self.para_tokens: np.ndarray = arrays["para_tokens"]
+        self.para_units: np.ndarray = arrays["para_units"]
+        self.para_regions: np.ndarray = arrays["para_regions"]
+        self.unit_a: np.ndarray = arrays["unit_a"]
+        self.unit_b: np.ndarray = arrays["unit_b"]
+        self.unit_char: np.ndarray = arrays["unit_char"]
+        self.unit_end: np.ndarray = arrays["unit_end"]
+        self.unit_statement: np.ndarray = arrays["unit_statement"]
+        self.unit_level: np.ndarray = arrays["unit_level"]
+        self.unit_region: np.ndarray = arrays["unit_region"]
+        self.region_start: np.ndarray = arrays["region_start"]
+        self.region_end: np.ndarray = arrays["region_end"]
+        self.region_statement: np.ndarray = arrays["region_statement"]
+        self.st_doc: np.ndarray = arrays["st_doc"]
+        self.st_para: np.ndarray = arrays["st_para"]
+        self.st_start: np.ndarray = arrays["st_start"]
+        self.st_end: np.ndarray = arrays["st_end"]
+        self.st_kind: np.ndarray = arrays["st_kind"]
+        self.st_speaker: np.ndarray = arrays["st_speaker"]
+        self.st_cue: np.ndarray = arrays["st_cue"]
+        self.mention_offset: np.ndarray = arrays["mention_offset"]
+        self.mention_person: np.ndarray = arrays["mention_person"]
+        self.speaker_offset: np.ndarray = arrays["speaker_offset"]
+        self.speaker_para: np.ndarray = arrays["speaker_para"]
+        self.post_para: np.ndarray = arrays["post_para"]
+        self.df: np.ndarray = arrays["df"]
+        self.post_offset: np.ndarray = arrays["post_offset"]
+        self.post_weight: np.ndarray = arrays["post_weight"]
+        self.pair_para: np.ndarray = arrays["pair_para"]
+        self.pair_keys: np.ndarray = arrays["pair_keys"]
+        self.pair_offset: np.ndarray = arrays["pair_offset"]
+        self.delete_hash: np.ndarray = arrays["delete_hash"]
+        self.delete_word: np.ndarray = arrays["delete_word"]
+        self.form_key: np.ndarray = arrays["form_key"]
+        self.form_word: np.ndarray = arrays["form_word"]
+        self.first_paragraph: list[int] = self.doc_first[:-1].tolist()
+        self.paragraph_count = max(1, len(self.para_doc))
+        speakers = arrays["speaker_offset"].tolist()
+        self.speaker_paragraphs = {
+            who: self.speaker_para[speakers[k] : speakers[k + 1]]
+            for k, who in enumerate(order)
+            if speakers[k + 1] > speakers[k]
+        }
+        self.date_docs: dict[str, list[int]] = json.loads(bytes(blobs["dates"]))
+        """Year, month and its abbreviation ("2024", "august", "aug") → documents of that date."""
+        self.title_docs: dict[str, list[int]] = json.loads(bytes(blobs["titles"]))
+        """Title word → the documents whose title has it."""
+        self.name_people = name_people(list(self.people.values()))
+        self.documents_read = 0
+        """Documents read to make this index (0: it was mapped from the cache as it was)."""
 
-    def _index_mentions(self, per_paragraph: Sequence[Sequence[str]]) -> None:
-        """Who each paragraph mentions (CSR arrays over people's positions), and which people
-        each word of a name stands for: "Modi" in a question is found in a paragraph that
-        calls him "the Prime Minister"."""
-        order = {p: i for i, p in enumerate(self.people)}
-        offsets: list[int] = [0]
-        owners: list[int] = []
-        for people in per_paragraph:
-            owners.extend(order[p] for p in people)
-            offsets.append(len(owners))
-        self.mention_offset = np.asarray(offsets, dtype=np.int64)
-        self.mention_person = np.asarray(owners, dtype=np.int32)
-        self.name_people: dict[str, list[int]] = {}
-        for person, i in order.items():
-            record = self.people[person]
-            for form in (record.name, *record.aliases):
-                for word in words(form):
-                    if len(word) > 2 and i not in self.name_people.get(word, []):
-                        self.name_people.setdefault(word, []).append(i)
+    @cached_property
+    def matcher(self) -> PeopleMatcher:
+        """Finds people in questions; made on first use (indexing never needs it)."""
+        return PeopleMatcher(list(self.people.values()))
+
+    def introduced(self) -> list[list[Introduction]]:
+        """Per document, the people it introduces (what an update needs to learn people
+        again without reading unchanged documents)."""
+        return [
+            [(name, roles, title) for name, roles, title in found]
+            for found in json.loads(bytes(self.sections.blobs["found"]))
+        ]
 
     def mentions(self, g: int) -> np.ndarray:
         """Positions (in ``people``) of everyone paragraph g mentions."""
         return self.mention_person[self.mention_offset[g] : self.mention_offset[g + 1]]
 
-    def _build(self) -> None:
-        by_paragraph: dict[tuple[str, int], list[int]] = {}
-        for i, said in enumerate(self.statements):
-            by_paragraph.setdefault((said.document_id, said.paragraph), []).append(i)
-        # A new word gets the next id, all inside C: ids = map(vocabulary.__getitem__, words).
-        vocabulary: defaultdict[str, int] = defaultdict()
-        vocabulary.default_factory = vocabulary.__len__
-        tokens = array("i")
-        para_doc = array("i")
-        para_tokens = array("q", [0])
-        para_units = array("q", [0])
-        # Units of paragraph g are units[para_units[g]:para_units[g + 1]]:
-        units: list[tuple[int, ...]] = []  # (a, b, char, end, statement, level, region)
-        # Regions of paragraph g are regions_found[para_regions[g]:para_regions[g + 1]]:
-        regions_found: list[tuple[int, int, int]] = []  # (start, end, statement)
-        para_regions = array("q", [0])
-        self.first_paragraph: list[int] = []
-        speaker_paragraphs: dict[str, set[int]] = {}
-        add_unit = units.append
-
-        self.date_docs: dict[str, list[int]] = {}
-        """Year, month and its abbreviation ("2024", "august", "aug") → documents of that date."""
-        self.title_docs: dict[str, list[int]] = {}
-        """Title word → the documents whose title has it."""
-        for d, document in enumerate(self.documents):
-            self.first_paragraph.append(len(para_doc))
-            for word in set(words(document.title)):
-                self.title_docs.setdefault(word, []).append(d)
-            month = document.date.strftime("%B").lower()
-            for word in (str(document.date.year), month, month[:3]):
-                self.date_docs.setdefault(word, []).append(d)
-            for paragraph in document.paragraphs:
-                g = len(para_doc)
-                text = paragraph.text
-                found, starts = token_starts(text)
-                tokens.extend(map(vocabulary.__getitem__, found))
-                para_doc.append(d)
-                para_tokens.append(len(tokens))
-                mine = by_paragraph.get((document.id, paragraph.number), [])
-                for i in mine:
-                    if who := self.statements[i].speaker:
-                        speaker_paragraphs.setdefault(who, set()).add(g)
-                cuts = sorted((self.statements[i].start, self.statements[i].end, i) for i in mine)
-                regions = _cut(text, cuts, [self.statements[i].cue for _, _, i in cuts])
-                for k, region in enumerate(regions):
-                    said_id = -1 if region.statement is None else region.statement
-                    r = len(regions_found)
-                    regions_found.append((region.start, region.end, said_id))
-                    if region.statement is not None:
-                        # The whole statement with its cue clause ("…,” said the minister"),
-                        # so a question naming the speaker's title finds it.
-                        upto = regions[k + 1].start if k + 1 < len(regions) else len(text)
-                        a, b = bisect_left(starts, region.start), bisect_left(starts, upto)
-                        add_unit((a, b, region.start, upto, said_id, STATEMENT, r))
-                    for s, e in sentence_spans(text, region.start, region.end):
-                        if region.statement is not None:
-                            s, e = trim_quote(text, s, e)
-                        if s < e:
-                            a, b = bisect_left(starts, s), bisect_left(starts, e)
-                            add_unit((a, b, s, e, said_id, SENTENCE, r))
-                para_units.append(len(units))
-                para_regions.append(len(regions_found))
-        self.vocabulary = list(vocabulary)
-        self.word_id = dict(vocabulary)  # a plain dict: looking a word up must not add it
-        self.sorted_vocabulary = sorted(vocabulary)
-        self.tokens = np.frombuffer(tokens, dtype=np.int32).copy()
-        self.para_doc = np.frombuffer(para_doc, dtype=np.int32).copy()
-        self.para_tokens = np.frombuffer(para_tokens, dtype=np.int64).copy()
-        self.para_units = np.frombuffer(para_units, dtype=np.int64).copy()
-        # One array per column, each owning its memory (not views into one block).
-        columns = [
-            np.ascontiguousarray(c) for c in np.array(units, dtype=np.int32).reshape(-1, 7).T
-        ]
-        self.unit_a, self.unit_b, self.unit_char, self.unit_end = columns[:4]
-        self.unit_statement, self.unit_level, self.unit_region = columns[4:]
-        del units
-        self.para_regions = np.frombuffer(para_regions, dtype=np.int64).copy()
-        self.region_start, self.region_end, self.region_statement = (
-            np.ascontiguousarray(c)
-            for c in np.array(regions_found, dtype=np.int32).reshape(-1, 3).T
-        )
-        self.paragraph_count = max(1, len(para_doc))
-        self._build_postings()
-        self.speaker_paragraphs = {
-            who: np.asarray(sorted(gs), dtype=np.int32) for who, gs in speaker_paragraphs.items()
-        }
-        hashes = array("I")
-        owners = array("i")
-        for word, i in vocabulary.items():
-            if allowed_edits(word):
-                for variant in _deletes(word):
-                    hashes.append(_crc(variant))
-                    owners.append(i)
-        order = np.argsort(np.frombuffer(hashes, dtype=np.uint32), kind="stable")
-        self.delete_hash = np.frombuffer(hashes, dtype=np.uint32)[order].copy()
-        self.delete_word = np.frombuffer(owners, dtype=np.int32)[order].copy()
-        pairs = [(form_key(f), vocabulary[w]) for f, w in form_pairs(list(vocabulary))]
-        release_dictionary()
-        keys = np.array([k for k, _ in pairs], dtype=np.uint64)
-        order = np.argsort(keys, kind="stable")
-        self.form_key = keys[order]
-        self.form_word = np.array([w for _, w in pairs], dtype=np.int32)[order]
-
-    def _build_postings(self) -> None:
-        """Word → (paragraph, count) lists, and word pair → paragraphs, in numpy passes that
-        sort in place (a 100k-paragraph corpus has three million of each)."""
-        paragraphs = len(self.para_tokens) - 1
-        span = max(1, paragraphs)
-        lengths = np.diff(self.para_tokens)
-        owner = np.repeat(np.arange(paragraphs, dtype=np.int32), lengths)
-        keys = self.tokens.astype(np.int64)
-        keys *= span
-        keys += owner
-        keys.sort()
-        keys, counts = _distinct(keys)
-        words = (keys // span).astype(np.int32)
-        self.post_para = (keys % span).astype(np.int32)
-        del keys
-        tf = counts.astype(np.float32)
-        self.df = np.bincount(words, minlength=len(self.vocabulary)).astype(np.int32)
-        self.post_offset = np.concatenate(([0], np.cumsum(self.df))).astype(np.int64)
-        mean = float(lengths.mean()) if paragraphs else 1.0
-        norm = (1.2 * (0.25 + 0.75 * lengths / max(1.0, mean))).astype(np.float32)
-        self.post_weight = (tf * 2.2 / (tf + norm[self.post_para])).astype(np.float32)
-        """BM25's saturated term frequency (k1 = 1.2, b = 0.75) of each posting."""
-        del words, tf, counts
-        # Word pairs side by side in a paragraph → the paragraphs: lets the candidate stage
-        # prefer paragraphs that hold a question's words as a phrase.
-        same = owner[1:] == owner[:-1]
-        pairs = self.tokens[:-1][same].astype(np.int64)
-        pairs *= len(self.vocabulary)
-        pairs += self.tokens[1:][same]
-        pairs *= span
-        pairs += owner[:-1][same]
-        del owner, same
-        pairs.sort()
-        pairs, _ = _distinct(pairs)
-        self.pair_para = (pairs % span).astype(np.int32)
-        pairs //= span
-        firsts = np.flatnonzero(_changes(pairs))
-        self.pair_keys = pairs[firsts]
-        self.pair_offset = np.append(firsts, len(pairs)).astype(np.int32)
+    def docs_with(self, word: str) -> np.ndarray:
+        """Documents whose title or text has the word (sorted)."""
+        i = self.word_id.get(word)
+        found = self.title_docs.get(word, [])
+        if i is None:
+            return np.asarray(found, dtype=np.int64)
+        paragraphs = self.post_para[self.post_offset[i] : self.post_offset[i + 1]]
+        return np.union1d(self.para_doc[paragraphs], found)
 
     def pair_postings(self, first: int, second: int) -> np.ndarray:
         """The paragraphs where word ``first`` is directly followed by word ``second``."""
@@ -356,12 +291,12 @@ class Index:
 
     def _near(self, term: str, limit: int) -> list[str]:
         """Words within ``limit`` edits, found through shared one-letter deletions."""
-        variants = _deletes(term)
+        variants = deletes(term)
         if limit > 1:
-            variants |= {v2 for v in list(variants) for v2 in _deletes(v)}
+            variants |= {v2 for v in list(variants) for v2 in deletes(v)}
         variants.add(term)
         found = {self.word_id[v] for v in variants if v in self.word_id}
-        keys = np.fromiter((_crc(v) for v in variants), dtype=np.uint32, count=len(variants))
+        keys = np.fromiter((crc(v) for v in variants), dtype=np.uint32, count=len(variants))
         lo = np.searchsorted(self.delete_hash, keys, side="left")
         hi = np.searchsorted(self.delete_hash, keys, side="right")
         for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
@@ -386,52 +321,21 @@ class Index:
     def speaker_name(self, statement: int | None) -> str | None:
         if statement is None:
             return None
-        speaker = self.statements[statement].speaker
-        return self.people[speaker].name if speaker in self.people else None
+        speaker = int(self.st_speaker[statement])
+        return None if speaker < 0 else self.people[self.people_order[speaker]].name
 
     def kind(self, statement: int | None) -> Kind:
-        return Kind.NARRATIVE if statement is None else self.statements[statement].kind
+        return Kind.NARRATIVE if statement is None else KINDS[int(self.st_kind[statement])]
 
     def statement_counts(self) -> dict[str, Counter[Kind]]:
-        counts: dict[str, Counter[Kind]] = {}
-        for statement in self.statements:
-            if statement.speaker:
-                counts.setdefault(statement.speaker, Counter())[statement.kind] += 1
-        return counts
-
-
-def _changes(ordered: np.ndarray) -> np.ndarray:
-    """Where a sorted array starts a new value."""
-    change = np.empty(len(ordered), dtype=bool)
-    change[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=change[1:])
-    return change
-
-
-def _distinct(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A sorted array's distinct values and how often each occurs (np.unique hashes or
-    copies; this only needs the sort the caller did in place)."""
-    starts = np.flatnonzero(_changes(ordered))
-    return ordered[starts], np.diff(np.append(starts, len(ordered)))
-
-
-def _cut(text: str, spans: Sequence[tuple[int, int, int]], cues: Sequence[str]) -> list[Region]:
-    """Statements and the narrative between them; a quote's own cue clause is neither."""
-    regions: list[Region] = []
-    cursor = 0
-    cue = ""
-    for (start, end, statement), next_cue in zip(spans, cues, strict=True):
-        if start > cursor and _narrative(text[cursor:start], cue):
-            regions.append(Region(cursor, start, None))
-        regions.append(Region(start, end, statement))
-        cursor, cue = max(cursor, end), next_cue
-    if _narrative(text[cursor:], cue):
-        regions.append(Region(cursor, len(text), None))
-    return regions
-
-
-def _narrative(gap: str, cue: str) -> bool:
-    rest = gap.strip(_FILLER)
-    if not rest:
-        return False
-    return not (cue and rest.startswith(cue) and len(rest) <= len(cue) + 2)
+        """Per speaker, how many statements of each kind."""
+        said = self.st_speaker >= 0
+        pairs = self.st_speaker[said].astype(np.int64) * len(KINDS) + self.st_kind[said]
+        values, counts = np.unique(pairs, return_counts=True)
+        found: dict[str, Counter[Kind]] = {}
+        for value, count in zip(values.tolist(), counts.tolist(), strict=True):
+            who = self.people_order[value // len(KINDS)]
+            found.setdefault(who, Counter())[KINDS[value % len(KINDS)]] = count
+        speakers, first = np.unique(self.st_speaker[said], return_index=True)
+        in_order = speakers[np.argsort(first)].tolist()  # as the documents first quote them
+        return {self.people_order[k]: found[self.people_order[k]] for k in in_order}

@@ -19,7 +19,8 @@ from operator import mul
 
 import numpy as np
 
-from visitbot.index import STATEMENT, Index, Region
+from visitbot.index import Index
+from visitbot.layout import STATEMENT, Region
 from visitbot.models import Intent
 from visitbot.query import ROLE_NOUNS, SPEECH_VERBS, Query
 

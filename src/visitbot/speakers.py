@@ -92,6 +92,11 @@ def _strip_article(form: str) -> str:
     return re.sub(r"^(the)\s+", "", form.strip(), flags=re.IGNORECASE)
 
 
+def form_tokens(form: str) -> tuple[str, ...]:
+    """A known form as the lexicon keys it: its name words, a leading "the" dropped."""
+    return tuple(k for _, _, k in _name_tokens(_strip_article(form)))
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -151,7 +156,7 @@ class Lexicon:
         tiers: dict[tuple[str, ...], tuple[set[str], set[str], set[str]]] = {}
 
         def add(form: str, tier: int, ids: Iterable[str]) -> None:
-            key = tuple(k for _, _, k in _name_tokens(_strip_article(form)))
+            key = form_tokens(form)
             if key:
                 tiers.setdefault(key, (set(), set(), set()))[tier].update(ids)
 
