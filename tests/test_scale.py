@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from visitbot import rank
-from visitbot.build import _distinct
 from visitbot.engine import Engine
+from visitbot.postings import _distinct
 from visitbot.speakers import Lexicon, builtin_registry
 from visitbot.text import token_spans, token_starts
 

@@ -36,15 +36,16 @@ from visitbot.attribution import Attributor, introductions, people_from
 from visitbot.attribution.coordinator import Reading
 from visitbot.attribution.people import Introduction, bare_heads
 from visitbot.corpus import CorpusError, read_document
-from visitbot.forms import form_key, form_pairs, release_dictionary
-from visitbot.index import Index, allowed_edits, crc, deletes
+from visitbot.index import Index
 from visitbot.layout import Layout, lay_out
 from visitbot.models import Document, Person
-from visitbot.speakers import form_tokens
+from visitbot.postings import Kept, postings
+from visitbot.speakers import forget_forms, form_tokens, remember_forms
 from visitbot.store import Sections
 from visitbot.tables import KINDS, document_row
 from visitbot.text import words
-from visitbot.workers import PerDocument
+from visitbot.wordtables import WordWork, merged_tables
+from visitbot.workers import PARALLEL_FROM, PerDocument
 
 log = logging.getLogger(__name__)
 FileRecord = tuple[str, int, int]
@@ -124,7 +125,23 @@ class _Builder:
         """``items``: per document of the new index, in order, either a document to read or
         the number of an unchanged one in the previous index, and its file record."""
         previous = self.previous
+        if previous is not None:
+            remember_forms(previous.form_keys())
+        try:
+            return self._run(items)
+        finally:
+            forget_forms()
+
+    def _run(self, items: Sequence[tuple[Document | None, int | None, FileRecord | None]]) -> Index:
+        previous = self.previous
         new_docs = [doc for doc, _, _ in items if doc is not None]
+        word_work = None
+        if previous is not None:
+            # Words new to the corpus are known now: their rows are made meanwhile.
+            texts = (p.text for d in new_docs for p in d.paragraphs)
+            new_words = {w for text in texts for w in words(text)} - previous.word_id.keys()
+            large = len(previous.para_doc) >= PARALLEL_FROM
+            word_work = WordWork(sorted(new_words), background=large)
         introduced_new = self.workers.map(introductions, new_docs, "people")
         old_found = previous.introduced() if previous is not None else []
         found: list[list[Introduction]] = []
@@ -152,7 +169,7 @@ class _Builder:
                 "index update: %d of %d documents read, %d kept",
                 len(to_read), len(items), len(items) - len(to_read),
             )  # fmt: skip
-        index = _assemble(previous, to_read, fresh, sources, items, found, people)
+        index = _assemble(previous, to_read, fresh, sources, items, found, people, word_work)
         index.documents_read = len(to_read)
         return index
 
@@ -181,6 +198,13 @@ class _Builder:
                 docs = np.intersect1d(docs, previous.docs_with(word))
             affected.update(docs.tolist())
         return affected
+
+
+def _form_keys(people: Sequence[Person]) -> dict[str, tuple[str, ...]]:
+    """Every form of these people's lexicon with its key (kept for the next update)."""
+    forms = {form for p in people for form in (p.name, *p.aliases, *p.roles, *p.titles)}
+    forms.update(bare_heads(people))
+    return {form: form_tokens(form) for form in sorted(forms)}
 
 
 def _lexicon_keys(people: Sequence[Person]) -> set[tuple[str, ...]]:
@@ -258,6 +282,7 @@ def _assemble(
     items: Sequence[tuple[Document | None, int | None, FileRecord | None]],
     found: Sequence[list[Introduction]],
     people_list: Sequence[Person],
+    word_work: WordWork | None,
 ) -> Index:
     people = {p.id: p for p in people_list}
     order = list(people)
@@ -274,6 +299,11 @@ def _assemble(
         ids.extend(map(pool_word.__getitem__, f.layout.tokens))
     fresh_tokens = np.frombuffer(ids, dtype=np.int64)
     pool_vocabulary.extend(list(pool_word)[first_new_word:])
+    # Typo and form rows for the new words, in another process while the rest is assembled
+    # (word forms need lemminflect's dictionary: half a second to load).
+    if word_work is None:
+        large = sum(len(f.layout.para_tokens) for f in fresh) >= PARALLEL_FROM
+        word_work = WordWork(pool_vocabulary[first_new_word:], background=large)
     cues: dict[str, int] = {}
     if previous is not None:
         old_cues = previous.statements.cues
@@ -339,8 +369,22 @@ def _assemble(
     arrays["mention_offset"] = mention_offset
     arrays["mention_person"] = mention_columns["mention_person"]
     arrays.update(_speakers(statements, doc_first, len(order)))
-    arrays.update(_postings(tokens, para_tokens, len(vocabulary)))
-    arrays.update(_word_tables(previous, vocabulary, new_id, first_new_word, pool_vocabulary))
+    old_paragraphs = len(previous.para_doc) if previous is not None else 0
+    fresh_paragraphs = np.flatnonzero(paragraph_rows >= old_paragraphs)
+    kept = None
+    if previous is not None:
+        new_paragraph = np.full(old_paragraphs + 1, -1, dtype=np.int64)
+        old = paragraph_rows < old_paragraphs
+        new_paragraph[paragraph_rows[old]] = np.flatnonzero(old)
+        a = previous.sections.arrays
+        kept = Kept(
+            a["post_para"], a["post_offset"], a["post_count"], a["pair_keys"],
+            a["pair_offset"], a["pair_para"], len(previous.vocabulary),
+            new_id[: len(previous.vocabulary)], new_paragraph,
+        )  # fmt: skip
+    arrays.update(postings(tokens, para_tokens, len(vocabulary), fresh_paragraphs, kept))
+    owners = new_id[[pool_word[w] for w in word_work.words]]
+    arrays.update(merged_tables(word_work.result(), owners, previous, new_id))
     for name in ("unit_a", "unit_b", "unit_char", "unit_end", "unit_level"):
         arrays[name] = arrays[name].astype(np.int32)
     arrays["region_start"] = arrays["region_start"].astype(np.int32)
@@ -375,6 +419,7 @@ def _assemble(
         "cues": json.dumps(cue_table).encode(),
         "files": json.dumps([record for _, _, record in items]).encode(),
         "found": json.dumps(found).encode(),
+        "form_keys": json.dumps(_form_keys(list(people.values()))).encode(),
         "vocabulary": "\n".join(vocabulary).encode(),
         "dates": json.dumps(dates).encode(),
         "titles": json.dumps(titles).encode(),
@@ -564,110 +609,3 @@ def _speakers(
         "speaker_offset": _offsets(np.bincount(speaker, minlength=people)),
         "speaker_para": (keys & 0xFFFFFFFF).astype(np.int32),
     }
-
-
-def _postings(
-    tokens: np.ndarray, para_tokens: np.ndarray, vocabulary: int
-) -> dict[str, np.ndarray]:
-    """Word → (paragraph, BM25 weight) lists, and word pair → paragraphs, in numpy passes that
-    sort in place (a 100k-paragraph corpus has three million of each)."""
-    paragraphs = len(para_tokens) - 1
-    span = max(1, paragraphs)
-    lengths = np.diff(para_tokens)
-    owner = np.repeat(np.arange(paragraphs, dtype=np.int32), lengths)
-    keys = tokens.astype(np.int64)
-    keys *= span
-    keys += owner
-    keys.sort()
-    keys, counts = _distinct(keys)
-    word = (keys // span).astype(np.int32)
-    post_para = (keys % span).astype(np.int32)
-    del keys
-    tf = counts.astype(np.float32)
-    df = np.bincount(word, minlength=vocabulary).astype(np.int32)
-    mean = float(lengths.mean()) if paragraphs else 1.0
-    norm = (1.2 * (0.25 + 0.75 * lengths / max(1.0, mean))).astype(np.float32)
-    post_weight = (tf * 2.2 / (tf + norm[post_para])).astype(np.float32)
-    """BM25's saturated term frequency (k1 = 1.2, b = 0.75) of each posting."""
-    # Word pairs side by side in a paragraph → the paragraphs: lets the candidate stage prefer
-    # paragraphs that hold a question's words as a phrase.
-    same = owner[1:] == owner[:-1]
-    pairs = tokens[:-1][same].astype(np.int64)
-    pairs *= vocabulary
-    pairs += tokens[1:][same]
-    pairs *= span
-    pairs += owner[:-1][same]
-    del owner, same
-    pairs.sort()
-    pairs, _ = _distinct(pairs)
-    pair_para = (pairs % span).astype(np.int32)
-    pairs //= span
-    firsts = np.flatnonzero(_changes(pairs))
-    return {
-        "post_para": post_para,
-        "df": df,
-        "post_offset": _offsets(df),
-        "post_weight": post_weight,
-        "pair_para": pair_para,
-        "pair_keys": pairs[firsts],
-        "pair_offset": np.append(firsts, len(pairs)).astype(np.int32),
-    }
-
-
-def _word_tables(
-    previous: Index | None,
-    vocabulary: Sequence[str],
-    new_id: np.ndarray,
-    first_new_word: int,
-    pool_vocabulary: Sequence[str],
-) -> dict[str, np.ndarray]:
-    """The typo table (one-letter deletions, the SymSpell idea) and the word-form table: the
-    previous index's rows for words still used, new rows for new words only."""
-    new_words = [
-        (w, int(new_id[i]))
-        for i, w in enumerate(pool_vocabulary[first_new_word:], first_new_word)
-        if new_id[i] >= 0
-    ]
-    hashes = [crc(v) for w, _ in new_words if allowed_edits(w) for v in deletes(w)]
-    owners = [i for w, i in new_words if allowed_edits(w) for _ in deletes(w)]
-    by_word = dict(new_words)
-    pairs = [(form_key(f), by_word[w]) for f, w in form_pairs([w for w, _ in new_words])]
-    if new_words:
-        release_dictionary()
-    delete_hash = np.asarray(hashes, dtype=np.uint32)
-    delete_word = np.asarray(owners, dtype=np.int64)
-    keys = np.asarray([k for k, _ in pairs], dtype=np.uint64)
-    form_word = np.asarray([w for _, w in pairs], dtype=np.int64)
-    if previous is not None:
-        old_word = new_id[previous.delete_word]
-        kept = old_word >= 0
-        delete_hash = np.concatenate((previous.delete_hash[kept], delete_hash))
-        delete_word = np.concatenate((old_word[kept], delete_word))
-        old_form = new_id[previous.form_word]
-        kept = old_form >= 0
-        keys = np.concatenate((previous.form_key[kept], keys))
-        form_word = np.concatenate((old_form[kept], form_word))
-    # Sorted by key, and by word where keys tie, so an update equals a full build.
-    order = np.lexsort((delete_word, delete_hash))
-    form_order = np.lexsort((form_word, keys))
-    return {
-        "delete_hash": delete_hash[order],
-        "delete_word": delete_word[order].astype(np.int32),
-        "form_key": keys[form_order],
-        "form_word": form_word[form_order].astype(np.int32),
-    }
-
-
-def _changes(ordered: np.ndarray) -> np.ndarray:
-    """Where a sorted array starts a new value."""
-    change = np.empty(len(ordered), dtype=bool)
-    change[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=change[1:])
-    return change
-
-
-def _distinct(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A sorted array's distinct values and how often each occurs (np.unique hashes or
-    copies; this only needs the sort the caller did in place)."""
-    starts = np.flatnonzero(_changes(ordered))
-    return ordered[starts], np.diff(np.append(starts, len(ordered)))

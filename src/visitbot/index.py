@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import zlib
 from bisect import bisect_left
 from collections import Counter
 from functools import cached_property
@@ -28,6 +27,7 @@ from visitbot.speakers import PeopleMatcher
 from visitbot.store import Sections
 from visitbot.tables import KINDS, Documents, Statements, Texts
 from visitbot.text import words
+from visitbot.wordtables import allowed_edits, crc, deletes
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "talks": ("negotiations", "meeting"),
@@ -66,15 +66,11 @@ ARRAYS = (
     "region_start", "region_end", "region_statement",
     "st_doc", "st_para", "st_start", "st_end", "st_kind", "st_speaker", "st_cue",
     "mention_offset", "mention_person", "speaker_offset", "speaker_para",
-    "post_para", "df", "post_offset", "post_weight", "pair_para", "pair_keys", "pair_offset",
+    "post_para", "df", "post_offset", "post_weight", "post_count",
+    "pair_para", "pair_keys", "pair_offset",
     "delete_hash", "delete_word", "form_key", "form_word",
 )  # fmt: skip
 """The index's arrays, by name (their meaning: :mod:`visitbot.build`, which makes them)."""
-
-
-def allowed_edits(word: str) -> int:
-    """Typos tolerated in a word: none in short words, two only in long ones."""
-    return 0 if len(word) <= 4 else 1 if len(word) <= 8 else 2
 
 
 def name_people(people: list[Person]) -> dict[str, list[int]]:
@@ -87,14 +83,6 @@ def name_people(people: list[Person]) -> dict[str, list[int]]:
                 if len(word) > 2 and i not in found.get(word, []):
                     found.setdefault(word, []).append(i)
     return found
-
-
-def crc(text: str) -> int:
-    return zlib.crc32(text.encode())
-
-
-def deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 class Index:
@@ -157,6 +145,7 @@ class Index:
         self.df: np.ndarray = arrays["df"]
         self.post_offset: np.ndarray = arrays["post_offset"]
         self.post_weight: np.ndarray = arrays["post_weight"]
+        self.post_count: np.ndarray = arrays["post_count"]
         self.pair_para: np.ndarray = arrays["pair_para"]
         self.pair_keys: np.ndarray = arrays["pair_keys"]
         self.pair_offset: np.ndarray = arrays["pair_offset"]
@@ -192,6 +181,10 @@ class Index:
             [(name, roles, title) for name, roles, title in found]
             for found in json.loads(bytes(self.sections.blobs["found"]))
         ]
+
+    def form_keys(self) -> dict[str, list[str]]:
+        """The people's known forms as attribution's lexicon keys them."""
+        return json.loads(bytes(self.sections.blobs["form_keys"]))  # type: ignore[no-any-return]
 
     def mentions(self, g: int) -> np.ndarray:
         """Positions (in ``people``) of everyone paragraph g mentions."""

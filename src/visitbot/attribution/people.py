@@ -113,6 +113,7 @@ _HONORIFICS = frozenset(
 _TITLE_WORDS = frozenset(w for t in TITLE_HEADS for w in t.split()) | _HONORIFICS
 
 
+@cache
 def _clean_name(name: str) -> str | None:
     """A person's name from a capitalised run: leading titles and countries dropped ("Russia
     Vladimir Putin" in "President of Russia Vladimir Putin"); two words at least."""
