@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from visitbot import postings
 from visitbot.engine import Engine
 from visitbot.index import ARRAYS
 
@@ -63,9 +64,12 @@ def _read(caplog: pytest.LogCaptureFixture) -> str:
     return lines[-1] if lines else ""
 
 
+@pytest.mark.parametrize("few", [postings.FEW, 0], ids=["insert-per-list", "merge-all"])
 def test_updates_equal_full_rebuilds(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    few: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Both ways of updating the lists (a few new entries, or many) give a full build's."""
+    monkeypatch.setattr(postings, "FEW", few)
     monkeypatch.setenv("VISITBOT_CACHE_DIR", str(tmp_path / "cache"))
     caplog.set_level(logging.INFO, logger="visitbot.build")
     corpus = _corpus(tmp_path / "corpus")

@@ -297,7 +297,7 @@ def _assemble(
     ids = array("q")
     for f in fresh:
         ids.extend(map(pool_word.__getitem__, f.layout.tokens))
-    fresh_tokens = np.frombuffer(ids, dtype=np.int64)
+    fresh_tokens = np.frombuffer(ids, dtype=np.int64).astype(np.int32)
     pool_vocabulary.extend(list(pool_word)[first_new_word:])
     # Typo and form rows for the new words, in another process while the rest is assembled
     # (word forms need lemminflect's dictionary: half a second to load).
@@ -425,7 +425,7 @@ def _assemble(
         "titles": json.dumps(titles).encode(),
     }
     header = {"fingerprint": digest.hexdigest()[:6]}
-    return Index(Sections(arrays, blobs, header))
+    return Index(Sections(arrays, blobs, header), rows, people)
 
 
 _MONTHS = (
@@ -452,8 +452,8 @@ def _pool(
     """The previous index's tables (numbered per document) followed by the fresh ones."""
     layouts = [f.layout for f in fresh]
     paragraph_counts = [len(layout.para_tokens) for layout in layouts]
-    units = np.array([u for lay in layouts for u in lay.units], dtype=np.int64).reshape(-1, 7)
-    regions = np.array([r for lay in layouts for r in lay.regions], dtype=np.int64).reshape(-1, 3)
+    units = np.array([u for lay in layouts for u in lay.units], dtype=np.int32).reshape(-1, 7)
+    regions = np.array([r for lay in layouts for r in lay.regions], dtype=np.int32).reshape(-1, 3)
     said = [s for f in fresh for s in f.reading.statements]
     mentioned = [people for f in fresh for people in f.reading.mentioned]
     texts = [p.text.encode() for d in read for p in d.paragraphs]
@@ -550,7 +550,7 @@ def _previous_tables(previous: Index, position: dict[str, int]) -> _Pool:
     doc_regions = a["para_regions"][a["doc_first"][:-1]] if len(para_doc) else np.zeros(0, np.int64)
 
     def local(statement: np.ndarray, doc: np.ndarray) -> np.ndarray:
-        out = statement.astype(np.int64)
+        out = statement.copy()
         said = out >= 0
         out[said] -= doc_statements[doc[said]]
         return out
@@ -560,7 +560,7 @@ def _previous_tables(previous: Index, position: dict[str, int]) -> _Pool:
     if (speakers[a["st_speaker"] >= 0] < 0).any() or (mentioned < 0).any():
         raise _Stale
     units = {
-        name: a[name].astype(np.int64)
+        name: a[name]
         for name in ("unit_a", "unit_b", "unit_char", "unit_end", "unit_level")
     }
     units["unit_statement"] = local(a["unit_statement"], unit_doc)
@@ -569,13 +569,13 @@ def _previous_tables(previous: Index, position: dict[str, int]) -> _Pool:
         a["doc_first"],
         doc_statements,
         {
-            "tokens": (a["para_tokens"], {"tokens": a["tokens"].astype(np.int64)}),
+            "tokens": (a["para_tokens"], {"tokens": a["tokens"]}),
             "units": (a["para_units"], units),
             "regions": (
                 a["para_regions"],
                 {
-                    "region_start": a["region_start"].astype(np.int64),
-                    "region_end": a["region_end"].astype(np.int64),
+                    "region_start": a["region_start"],
+                    "region_end": a["region_end"],
                     "region_statement": local(a["region_statement"], region_doc),
                 },
             ),

@@ -89,14 +89,24 @@ class Index:
     """A corpus as the engine searches it, over the arrays of :class:`~visitbot.store.Sections`
     (mapped from the cache file, or fresh from :mod:`visitbot.build`)."""
 
-    def __init__(self, sections: Sections) -> None:
+    def __init__(
+        self,
+        sections: Sections,
+        rows: list[list[Any]] | None = None,
+        people: dict[str, Person] | None = None,
+    ) -> None:
+        """``rows`` and ``people``: what the sections hold, when the caller has them already
+        (a build does), so they need not be parsed again."""
         self.sections = sections
         arrays, blobs = sections.arrays, sections.blobs
         texts = Texts(blobs["texts"], arrays["para_text"])
-        rows = json.loads(bytes(blobs["documents"]))
+        if rows is None:
+            rows = json.loads(bytes(blobs["documents"]))
         self.documents = Documents(rows, arrays["doc_first"], texts, arrays["para_line"])
-        people = json.loads(bytes(blobs["people"]))
-        self.people: dict[str, Person] = {p["id"]: Person.model_validate(p) for p in people}
+        if people is None:
+            stored = json.loads(bytes(blobs["people"]))
+            people = {p["id"]: Person.model_validate(p) for p in stored}
+        self.people: dict[str, Person] = people
         order = list(self.people)
         self.people_order = order
         """People ids by position: statements, mentions and speakers number them so."""
@@ -177,10 +187,8 @@ class Index:
     def introduced(self) -> list[list[Introduction]]:
         """Per document, the people it introduces (what an update needs to learn people
         again without reading unchanged documents)."""
-        return [
-            [(name, roles, title) for name, roles, title in found]
-            for found in json.loads(bytes(self.sections.blobs["found"]))
-        ]
+        # JSON gives each introduction as a list, which unpacks as the tuple did.
+        return json.loads(bytes(self.sections.blobs["found"]))  # type: ignore[no-any-return]
 
     def form_keys(self) -> dict[str, list[str]]:
         """The people's known forms as attribution's lexicon keys them."""

@@ -271,7 +271,7 @@ def people_from(
             name = _clean_name(raw)
             if name is None:
                 continue
-            entry = learned.setdefault(name, _Learned(name))
+            entry = learned.get(name) or learned.setdefault(name, _Learned(name))
             entry.roles.extend(r for r in roles if r not in entry.roles)
             if title and title not in _GENERIC_HEADS and title not in entry.titles:
                 entry.titles.append(title)
