@@ -12,6 +12,7 @@ import json
 import os
 import re
 import resource
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -31,23 +32,70 @@ def paragraphs(corpus: Path) -> list[tuple[str, int, str]]:
     return [(d.id, p.number, p.text) for d in documents for p in d.paragraphs]
 
 
-def build_visitbot(corpus: Path) -> tuple[Searcher, dict[str, float]]:
-    """Index in a child process (as ``visitbot index`` does), then start from the saved index."""
-    import subprocess
+ADDED = "zz-benchmark-added.txt"
+"""The file the incremental measurement adds to the corpus (and takes away again)."""
+ADD_SCRIPT = """
+import sys, time
+from pathlib import Path
+from visitbot.engine import Engine
+started = time.perf_counter()
+engine = Engine.load(Path(sys.argv[1]))
+print(time.perf_counter() - started, engine.index.documents_read)
+"""
 
+
+def _added_article(corpus: Path) -> str:
+    """A 20-paragraph article in the corpus's own words (its first file's, shuffled)."""
+    first = min(p for p in corpus.iterdir() if p.suffix in (".txt", ".md"))
+    lines = [line for line in first.read_text(encoding="utf-8").splitlines() if line.strip()]
+    body = lines[2:] * (1 + 20 // max(1, len(lines) - 2))
+    return "\n".join(["An added article", "June 1, 2025", *body[:20][::-1]]) + "\n"
+
+
+def _python(*args: str, cores: list[int]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.sched_setaffinity(0, cores),
+    )
+
+
+def build_visitbot(corpus: Path) -> tuple[Searcher, dict[str, float]]:
+    """Index in a child process (as ``visitbot index`` does), then start from the saved index;
+    then, in child processes: a one-shot question (wall), and adding one 20-paragraph file
+    (the update, timed inside the process, and the whole ``visitbot index`` command)."""
     from visitbot.engine import Engine
 
     # The build may use every core the machine has (the questions below stay on one).
     cores = list(range(os.cpu_count() or 1))
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "visitbot_bot", "index", "--quiet", "--corpus", str(corpus)],
-        check=True,
-        capture_output=True,
-        preexec_fn=lambda: os.sched_setaffinity(0, cores),
+    _python(
+        "-m", "visitbot_bot", "index", "--full", "--quiet", "--corpus", str(corpus), cores=cores
     )
     build = time.perf_counter() - started
     build_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    asks = []
+    for _ in range(3):
+        started = time.perf_counter()
+        _python("-m", "visitbot_bot", "ask", "talks", "--corpus", str(corpus), cores=[0])
+        asks.append(time.perf_counter() - started)
+    added = corpus / ADDED
+    adds, commands = [], []
+    try:
+        for _ in range(3):
+            added.write_text(_added_article(corpus), encoding="utf-8")
+            seconds, read = _python("-c", ADD_SCRIPT, str(corpus), cores=cores).stdout.split()
+            if read != "1":
+                raise RuntimeError(f"adding one file read {read} documents")
+            adds.append(float(seconds))
+            added.unlink()
+            started = time.perf_counter()
+            _python("-m", "visitbot_bot", "index", "--quiet", "--corpus", str(corpus), cores=cores)
+            commands.append(time.perf_counter() - started)  # the file's removal, as a command
+    finally:
+        added.unlink(missing_ok=True)
     started = time.perf_counter()
     engine = Engine.load(corpus)
     cold = time.perf_counter() - started
@@ -58,7 +106,15 @@ def build_visitbot(corpus: Path) -> tuple[Searcher, dict[str, float]]:
     def search(question: str) -> list[tuple[str, int]]:
         return [(a.document.id, a.paragraph) for a in engine.ask(question, top=TOP).answers]
 
-    figures = {"build_s": build, "cold_s": cold, "build_rss_mb": build_rss}
+    figures = {
+        "build_s": build,
+        "cold_s": cold,
+        "ask_s": sorted(asks)[1],
+        "add_s": sorted(adds)[1],
+        "add_spread_s": max(adds) - min(adds),
+        "index_command_s": sorted(commands)[1],
+        "build_rss_mb": build_rss,
+    }
     return search, {**figures, "build_cores": len(cores)}
 
 
@@ -213,7 +269,18 @@ def measure(method: str, corpus: Path, queries: list[dict[str, Any]]) -> dict[st
         "source_fragment": sources["fragment"] / max(1, asked["fragment"]),
         "source_question": sources["question"] / max(1, asked["question"]),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "serving_rss_mb": _resident_mb(),
     }
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now, after the queries (Linux; else its peak)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kilobytes = re.search(r"^VmRSS:\s+(\d+)", status, re.MULTILINE)
+    return int(kilobytes.group(1)) / 1024 if kilobytes else 0.0
 
 
 def main() -> None:

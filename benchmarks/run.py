@@ -105,6 +105,14 @@ def table(size: int, rows: list[dict[str, Any]], kind: str = "synthetic") -> str
                 f"visitbot peak RSS while indexing: {ours['build_rss_mb']:.0f} MB; "
                 f"build on {ours.get('build_cores', 1):.0f} core(s), questions on one"
             )
+    if ours and "add_s" in ours:
+        lines.append(
+            f"visitbot: adding one 20-paragraph file {ours['add_s']:.2f} s in-process "
+            f"(spread {ours['add_spread_s']:.2f} s over 3; `visitbot index` for a change "
+            f"{ours['index_command_s']:.2f} s wall); one-shot `visitbot ask` "
+            f"{ours['ask_s']:.2f} s wall; serving RSS after the queries "
+            f"{ours['serving_rss_mb']:.0f} MB"
+        )
     return "\n".join(lines)
 
 

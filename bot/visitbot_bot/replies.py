@@ -77,13 +77,12 @@ class Replies:
         return Reply(text, InlineKeyboardMarkup(rows) if rows else None)
 
     def _paragraph_button(self, answer: Answer) -> InlineKeyboardButton | None:
-        for d, document in enumerate(self.documents):
-            if document.id == answer.document.id:
-                return self._button(
-                    f"Full paragraph ¶{answer.paragraph}",
-                    Button(Action.PARAGRAPH, (d, answer.paragraph)),
-                )
-        return None
+        d = self.engine.document_position(answer.document.id)
+        if d is None:
+            return None
+        return self._button(
+            f"Full paragraph ¶{answer.paragraph}", Button(Action.PARAGRAPH, (d, answer.paragraph))
+        )
 
     def statements(self, person_index: int, page: int) -> Reply | None:
         if not 0 <= person_index < len(self.people):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from visitbot.index import Index
 from visitbot.layout import SENTENCE, Region
-from visitbot.models import Answer, AnswerSet, DocumentRef, Intent, Kind, Notice
+from visitbot.models import Answer, AnswerSet, Intent, Kind, Notice
 from visitbot.query import Query
 from visitbot.rank import Ranker, Scored, Terms, coverage
 from visitbot.text import token_spans, trim_quote, words
@@ -79,15 +79,13 @@ class Answerer:
         )
 
     def all_by(self, speakers: Sequence[str], top: int | None = None) -> tuple[Answer, ...]:
-        index = self.index
-        position = {d.id: i for i, d in enumerate(index.documents)}
+        table = self.index.statements
         found = []
-        for i, statement in enumerate(index.statements):
-            if statement.speaker in speakers:
-                d = position[statement.document_id]
-                region = Region(statement.start, statement.end, i)
-                found.append(self._answer(Scored(1.0, d, statement.paragraph, region), Terms()))
-        return tuple(found[:top] if top else found)
+        for i in table.by(speakers)[: top or None]:
+            d, number = int(table.document[i]), int(table.paragraph[i])
+            region = Region(int(table.start[i]), int(table.end[i]), i)
+            found.append(self._answer(Scored(1.0, d, number, region), Terms()))
+        return tuple(found)
 
     def _introduce(self, speakers: Sequence[str], top: int) -> tuple[Answer, ...]:
         """Who someone is, in their own attributed words: statements whose text names them
@@ -106,18 +104,17 @@ class Answerer:
 
     def _openings(self, top: int) -> tuple[Answer, ...]:
         found = []
-        for d, document in enumerate(self.index.documents):
-            first = document.paragraphs[0]
-            region = Region(0, len(first.text), None)
+        for d in range(min(top, len(self.index.documents))):
+            first = self.index.paragraph_text(self.index.paragraph_id(d, 1))
+            region = Region(0, len(first), None)
             found.append(self._answer(Scored(1.0, d, 1, region), Terms()))
-        return tuple(found[:top])
+        return tuple(found)
 
     # --- excerpts ------------------------------------------------------------------------------
 
     def _answer(self, scored: Scored, terms: Terms) -> Answer:
         index = self.index
-        document = index.documents[scored.document]
-        text = document.paragraphs[scored.paragraph - 1].text
+        text = index.paragraph_text(index.paragraph_id(scored.document, scored.paragraph))
         region = scored.region
         start, end = self._excerpt_span(scored, terms)
         lo, hi = trim_quote(text, region.start, region.end)
@@ -130,9 +127,7 @@ class Answerer:
             kind=index.kind(region.statement),
             excerpt=f"{lead}{excerpt}{tail}",
             paragraph=scored.paragraph,
-            document=DocumentRef(
-                id=document.id, title=document.title, date=document.date, url=document.url
-            ),
+            document=index.documents.ref(scored.document),
             score=round(max(0.0, min(1.0, scored.score)), 4),
             start=start,
             end=end,
@@ -192,15 +187,16 @@ class Answerer:
 
     def paragraph_answer(self, document_id: str, number: int) -> Answer | None:
         """A whole paragraph as an answer, for "Full paragraph" views."""
-        for d, document in enumerate(self.index.documents):
-            if document.id == document_id and document.paragraph(number):
-                text = document.paragraphs[number - 1].text
-                regions = self.index.regions(d, number)
-                statement = regions[0].statement if len(regions) == 1 else None
-                region = Region(0, len(text), statement)
-                answer = self._answer(Scored(1.0, d, number, region), Terms())
-                return answer.model_copy(update={"excerpt": text, "start": 0, "end": len(text)})
-        return None
+        index = self.index
+        d = index.documents.position.get(document_id)
+        if d is None or not 1 <= number <= index.documents.paragraph_count(d):
+            return None
+        text = index.paragraph_text(index.paragraph_id(d, number))
+        regions = index.regions(d, number)
+        statement = regions[0].statement if len(regions) == 1 else None
+        region = Region(0, len(text), statement)
+        answer = self._answer(Scored(1.0, d, number, region), Terms())
+        return answer.model_copy(update={"excerpt": text, "start": 0, "end": len(text)})
 
 
 def kind_label(kind: Kind) -> str:

@@ -559,10 +559,7 @@ def _previous_tables(previous: Index, position: dict[str, int]) -> _Pool:
     mentioned = people_now[a["mention_person"]]
     if (speakers[a["st_speaker"] >= 0] < 0).any() or (mentioned < 0).any():
         raise _Stale
-    units = {
-        name: a[name]
-        for name in ("unit_a", "unit_b", "unit_char", "unit_end", "unit_level")
-    }
+    units = {name: a[name] for name in ("unit_a", "unit_b", "unit_char", "unit_end", "unit_level")}
     units["unit_statement"] = local(a["unit_statement"], unit_doc)
     units["unit_region"] = a["unit_region"] - doc_regions[unit_doc]
     return _Pool(

@@ -4,6 +4,8 @@ side is exactly what "What did S say about <topic>?" would put first."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from visitbot.answer import Answerer
 from visitbot.models import Comparison, Intent, Notice, Side
 from visitbot.query import ROLE_NOUNS, CompareRequest, Query, content_terms
@@ -47,7 +49,8 @@ class Comparer:
         ranked = self.answerer.answer(query, top=SCOUTING).answers
         documents = {a.document.id for a in ranked}
         order = [p.id for a in ranked for p in self.index.people.values() if p.name == a.speaker]
-        for statement in self.index.statements:
-            if statement.document_id in documents and statement.speaker:
-                order.append(statement.speaker)
+        table = self.index.statements
+        positions = [self.index.documents.position[d] for d in documents]
+        in_them = np.isin(table.document, positions) & (table.speaker >= 0)
+        order += [self.index.people_order[k] for k in table.speaker[in_them].tolist()]
         return tuple(dict.fromkeys(order))[:MAX_SIDES]

@@ -105,6 +105,10 @@ class Engine:
     def statements(self) -> Sequence[Statement]:
         return self.index.statements
 
+    def document_position(self, document_id: str) -> int | None:
+        """Where a document is in ``documents``."""
+        return self.index.documents.position.get(document_id)
+
     def warm(self) -> None:
         """Load now what the first questions would otherwise wait for (a server calls this
         once before serving; a one-shot question does not)."""

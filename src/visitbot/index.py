@@ -226,8 +226,7 @@ class Index:
         return self.first_paragraph[document] + number - 1
 
     def paragraph_text(self, g: int) -> str:
-        d = int(self.para_doc[g])
-        return self.documents[d].paragraphs[g - self.first_paragraph[d]].text
+        return self.documents.texts[g]
 
     def paragraph_number(self, g: int) -> int:
         return g - self.first_paragraph[int(self.para_doc[g])] + 1
@@ -318,6 +317,10 @@ class Index:
         for size in range(max(5, len(term) - 4), len(term)):
             if term[:size] in self.word_id:
                 matches.setdefault(term[:size], STEM_MATCH)
+
+    def speaker_id(self, statement: int) -> str | None:
+        speaker = int(self.st_speaker[statement])
+        return None if speaker < 0 else self.people_order[speaker]
 
     def speaker_name(self, statement: int | None) -> str | None:
         if statement is None:

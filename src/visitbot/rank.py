@@ -576,7 +576,7 @@ class Ranker:
         if region.statement is None:
             return narrative > 0 and region.end - region.start > 25
         if query.intent is Intent.SPEAKER:
-            return self.index.statements[region.statement].speaker in query.speakers
+            return self.index.speaker_id(region.statement) in query.speakers
         if query.spoken_of:
-            return self.index.statements[region.statement].speaker not in query.spoken_of
+            return self.index.speaker_id(region.statement) not in query.spoken_of
         return True

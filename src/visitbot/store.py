@@ -166,7 +166,7 @@ def read(path: Path, verify: bool = True) -> Sections:
     start = -(-(head + size) // ALIGN) * ALIGN
     if len(view) != start + int(header["size"]):
         raise CorruptIndex("cut short" if len(view) < start + int(header["size"]) else "too long")
-    if verify and zlib.crc32(view[start:]) != header["crc"]:
+    if verify and _checksum(mapped, view, start) != header["crc"]:
         raise CorruptIndex("its data fails the checksum")
     arrays: dict[str, np.ndarray] = {}
     blobs: dict[str, memoryview] = {}
@@ -185,12 +185,28 @@ def read(path: Path, verify: bool = True) -> Sections:
             arrays[name] = np.frombuffer(data, dtype=dtype).reshape(shape)
         else:
             blobs[name] = data
-    if verify:
-        # The checksums read every page once; give them back: pages a query needs fault in
-        # again from the page cache, the rest stay out of this process's resident set.
-        with suppress(OSError, AttributeError):
-            mapped.madvise(mmap.MADV_DONTNEED)
     return Sections(arrays, blobs, header["meta"])
+
+
+CHUNK = 16 << 20
+"""Bytes checksummed at a time before their pages are given back (a multiple of the page
+size): the check reads the whole file without holding all of it in memory at once."""
+
+
+def _checksum(mapped: mmap.mmap, view: memoryview, start: int) -> int:
+    """CRC-32 of everything from ``start``; each chunk's pages are given back once read
+    (pages a query needs fault in again from the page cache, the rest stay out of this
+    process's resident set)."""
+    crc = 0
+    at = start
+    while at < len(view):
+        end = min(len(view), (at // CHUNK + 1) * CHUNK)
+        crc = zlib.crc32(view[at:end], crc)
+        page = at // mmap.PAGESIZE * mmap.PAGESIZE
+        with suppress(OSError, AttributeError):
+            mapped.madvise(mmap.MADV_DONTNEED, page, end - page)
+        at = end
+    return crc
 
 
 def load(key: str) -> Sections | None:

@@ -11,7 +11,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from visitbot.models import Document, Kind, Paragraph, Statement
+from visitbot.models import Document, DocumentRef, Kind, Paragraph, Statement
 
 KINDS = tuple(Kind)
 """Statement kinds by their stored number."""
@@ -80,6 +80,14 @@ class Documents(Sequence[Document]):
 
     def __iter__(self) -> Iterator[Document]:
         return (self[d] for d in range(len(self)))
+
+    def ref(self, d: int) -> DocumentRef:
+        """What an answer cites of document d (its paragraphs are not read)."""
+        doc_id, title, date, url = self.rows[d][:4]
+        return DocumentRef(id=doc_id, title=title, date=dt.date.fromisoformat(date), url=url)
+
+    def paragraph_count(self, d: int) -> int:
+        return int(self.first[d + 1] - self.first[d])
 
 
 class Statements(Sequence[Statement]):
