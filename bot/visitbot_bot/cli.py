@@ -9,10 +9,12 @@ from pathlib import Path
 
 from visitbot import cli as core
 from visitbot.engine import Engine
-from visitbot_bot.settings import HOW_TO_GET_A_TOKEN, SettingsError, load_settings
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    # Settings (and Telegram) only for the bot: a one-shot question imports neither.
+    from visitbot_bot.settings import HOW_TO_GET_A_TOKEN, SettingsError, load_settings
+
     try:
         settings = load_settings()
         if not settings.has_token:

@@ -35,7 +35,7 @@ import numpy as np
 from visitbot.attribution import Attributor, introductions, people_from
 from visitbot.attribution.coordinator import Reading
 from visitbot.attribution.people import Introduction, bare_heads
-from visitbot.corpus import CorpusError, read_document
+from visitbot.corpus import CorpusError, FileRecord, file_record, read_document
 from visitbot.index import Index
 from visitbot.layout import Layout, lay_out
 from visitbot.models import Document, Person
@@ -48,8 +48,6 @@ from visitbot.wordtables import WordWork, merged_tables
 from visitbot.workers import PARALLEL_FROM, PerDocument
 
 log = logging.getLogger(__name__)
-FileRecord = tuple[str, int, int]
-"""A corpus file as the index remembers it: path, size, modification time (ns)."""
 
 
 class _Fresh(NamedTuple):
@@ -59,10 +57,6 @@ class _Fresh(NamedTuple):
 
 class _Stale(Exception):
     """A kept document refers to someone the new people lack: rebuild from scratch."""
-
-
-def file_record(path: Path, stat: os.stat_result) -> FileRecord:
-    return (str(path), stat.st_size, stat.st_mtime_ns)
 
 
 def build_index(
@@ -80,7 +74,7 @@ def build_index(
 
 def update_index(
     previous: Index | None,
-    found: Sequence[tuple[Path, os.stat_result]],
+    found: Sequence[tuple[str, os.stat_result]],
     registry: Sequence[Person],
     workers: PerDocument | None = None,
 ) -> Index:
@@ -95,11 +89,11 @@ def update_index(
     for path, stat in found:
         record = file_record(path, stat)
         old = kept.get(record)
-        document = None if old is not None else read_document(path)
+        document = None if old is not None else read_document(Path(path))
         doc_id = document.id if document is not None else previous.documents.rows[old][0]  # type: ignore[union-attr,index]
         if doc_id in seen:
             raise CorpusError(path, f"document id {doc_id!r} is also used by {seen[doc_id]}")
-        seen[doc_id] = str(path)
+        seen[doc_id] = path
         items.append((document, old, record))
     if previous is not None:
         try:

@@ -13,11 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from visitbot import attribution_score
-from visitbot.attribution_score import read_truth
 from visitbot.corpus import CorpusError
 from visitbot.engine import DEFAULT_TOP, MAX_TOP, Engine
-from visitbot.evaluate import evaluate, read_questions, report
 from visitbot.models import Kind, Person
 from visitbot.render import EXAMPLES, comparison_text, speaker_names, to_json, to_text
 from visitbot.workers import cores
@@ -166,11 +163,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.file is None and args.attribution is None:
         print("visitbot eval: give a question file, --attribution FILE, or both", file=sys.stderr)
         return 2
+    from visitbot import attribution_score
+    from visitbot.evaluate import evaluate, read_questions, report
+
     engine = Engine.load(args.corpus)
     if args.file is not None:
         print(report(evaluate(engine, read_questions(args.file))))
     if args.attribution is not None:
-        truth = read_truth(args.attribution, engine)
+        truth = attribution_score.read_truth(args.attribution, engine)
         print(attribution_score.report(attribution_score.score(engine, truth)))
     return 0
 

@@ -143,22 +143,31 @@ def read_document(path: Path) -> Document:
     return parse_document(path, text)
 
 
+FileRecord = tuple[str, int, int]
+"""A corpus file as the index remembers it: path, size, modification time (ns)."""
+
+
+def file_record(path: str, stat: os.stat_result) -> FileRecord:
+    return (path, stat.st_size, stat.st_mtime_ns)
+
+
 def corpus_files(path: Path) -> list[Path]:
     """The article files at a path: the file itself, or a folder's text files in name order."""
-    return [file for file, _ in corpus_stats(path)]
+    return [Path(file) for file, _ in corpus_stats(path)]
 
 
-def corpus_stats(path: Path) -> list[tuple[Path, os.stat_result]]:
-    """The article files at a path with their size and time (what the index cache is keyed
-    on), from one walk of the folder: os.scandir reads a directory's entries and their types at
-    once, so ten thousand files cost one stat each, not four.
+def corpus_stats(path: Path) -> list[tuple[str, os.stat_result]]:
+    """The article files at a path with their size and time (what the index remembers), from
+    one walk of the folder: os.scandir reads a directory's entries and their types at once,
+    so ten thousand files cost one stat each, not four; paths stay strings (a Path object per
+    file costs more than the stat).
 
     A link inside a folder that leads outside it is not followed, so a corpus setting cannot
     be used to read other files; links to folders are not descended.
     """
     if path.is_dir():
         root = path.resolve()
-        found: list[tuple[Path, os.stat_result]] = []
+        found: list[tuple[str, os.stat_result]] = []
         folders = [str(path)]
         while folders:
             with os.scandir(folders.pop()) as entries:
@@ -171,22 +180,21 @@ def corpus_stats(path: Path) -> list[tuple[Path, os.stat_result]]:
                             found.append(linked)
         if not found:
             raise CorpusError(path, f"the folder holds no {' or '.join(TEXT_SUFFIXES)} files")
-        return sorted(found, key=lambda item: item[0])
+        return sorted(found, key=lambda item: item[0].split(os.sep))  # as paths sort
     if not path.exists():
         raise CorpusError(path, "no such file or folder")
-    return [(path, path.stat())]
+    return [(str(path), path.stat())]
 
 
-def _article(entry: os.DirEntry[str], root: Path) -> tuple[Path, os.stat_result] | None:
-    file = Path(entry.path)
+def _article(entry: os.DirEntry[str], root: Path) -> tuple[str, os.stat_result] | None:
     if entry.is_symlink():
-        target = file.resolve()
+        target = Path(entry.path).resolve()
         if not target.is_relative_to(root) or not target.is_file():
             return None
-        return file, target.stat()
+        return entry.path, target.stat()
     if not entry.is_file(follow_symlinks=False):
         return None
-    return file, entry.stat(follow_symlinks=False)
+    return entry.path, entry.stat(follow_symlinks=False)
 
 
 def load_documents(paths: Iterable[Path]) -> list[Document]:

@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from visitbot import semantic, store
 from visitbot.answer import Answerer
-from visitbot.build import build_index, file_record, update_index
 from visitbot.compare import Comparer
-from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_stats
+from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_stats, file_record
 from visitbot.index import Index
 from visitbot.models import Answer, AnswerSet, Comparison, Document, Kind, Person, Statement
 from visitbot.query import CompareRequest, compare_request, parse
 from visitbot.speakers import builtin_registry, merge_people, parse_registry, registry_bytes
 from visitbot.text import clean_input, words
-from visitbot.workers import PerDocument
+
+if TYPE_CHECKING:
+    from visitbot.workers import PerDocument
 
 DEFAULT_TOP = 3
 MAX_TOP = 50
@@ -42,6 +44,8 @@ class Engine:
         registry: Sequence[Person],
         workers: PerDocument | None = None,
     ) -> Engine:
+        from visitbot.build import build_index  # indexing only: answering never imports it
+
         return cls(build_index(documents, registry, workers))
 
     @classmethod
@@ -63,7 +67,7 @@ class Engine:
         """
         registry = builtin_registry()
         if corpus is None:
-            found = [(file, file.stat()) for file in builtin_files()]
+            found = [(str(file), file.stat()) for file in builtin_files()]
         else:
             found = corpus_stats(corpus)
         registries = [registry_bytes()]
@@ -72,13 +76,16 @@ class Engine:
             raw = extra.read_bytes()
             registries.append(raw)
             registry = merge_people(registry, parse_registry(extra, raw.decode("utf-8")))
-        key = store.cache_key(corpus or found[0][0].parent, registries)
+        key = store.cache_key(corpus or Path(found[0][0]).parent, registries)
         previous = None
         if cache and not rebuild and (sections := store.load(key)) is not None:
             previous = Index(sections)
             records = [file_record(path, stat) for path, stat in found]
             if previous.files == [list(r) for r in records]:
                 return cls(previous)
+        from visitbot.build import update_index
+        from visitbot.workers import PerDocument
+
         index = update_index(previous, found, registry, PerDocument(progress=progress))
         engine = cls(index)
         if cache:

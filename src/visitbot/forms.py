@@ -16,15 +16,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 
-from lemminflect import getAllInflections, getAllLemmas
-from lemminflect.core.Inflections import Inflections
-from lemminflect.core.Lemmatizer import Lemmatizer
-
 
 def word_forms(word: str, inflections: dict[str, set[str]] | None = None) -> frozenset[str]:
     """Every form of the word's lemmas (their inflections and the lemmas themselves), the
     word itself excluded; empty for a word the dictionary does not know. ``inflections``
     remembers each lemma's forms across calls (words of one lemma share them)."""
+    from lemminflect import getAllInflections, getAllLemmas  # indexing only
+
     known = {} if inflections is None else inflections
     forms: set[str] = set()
     for lemmas in getAllLemmas(word).values():
@@ -56,6 +54,9 @@ _TABLES = ("lemma_dict", "infl_dict", "overrides_dict")
 def release_dictionary() -> None:
     """Let go of the dictionary once a corpus is indexed: answering never needs it, and a
     server would otherwise carry it for its whole life. lemminflect reads it again if asked."""
+    from lemminflect.core.Inflections import Inflections
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
     for owner in (Lemmatizer(), Inflections()):
         for table in _TABLES:
             if hasattr(owner, table):

@@ -13,12 +13,11 @@ import math
 from bisect import bisect_left
 from collections import Counter
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from visitbot.attribution.people import Introduction
 from visitbot.forms import form_key
 from visitbot.layout import Region
 from visitbot.models import Kind, Person
@@ -28,6 +27,9 @@ from visitbot.store import Sections
 from visitbot.tables import KINDS, Documents, Statements, Texts
 from visitbot.text import words
 from visitbot.wordtables import allowed_edits, crc, deletes
+
+if TYPE_CHECKING:
+    from visitbot.attribution.people import Introduction
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "talks": ("negotiations", "meeting"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import multiprocessing
 import zlib
 from collections.abc import Sequence
-from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -17,6 +16,8 @@ from visitbot.forms import form_key, form_pairs, release_dictionary
 from visitbot.workers import cores
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
     from visitbot.index import Index
 
 

@@ -11,8 +11,6 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from tqdm import tqdm
-
 from visitbot.models import Document
 
 T = TypeVar("T")
@@ -44,6 +42,8 @@ class PerDocument:
     def map(
         self, task: Callable[[Document], T], documents: Sequence[Document], what: str
     ) -> list[T]:
+        from tqdm import tqdm  # indexing only
+
         paragraphs = sum(len(d.paragraphs) for d in documents)
         forking = "fork" in multiprocessing.get_all_start_methods()
         with tqdm(
