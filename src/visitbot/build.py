@@ -212,6 +212,14 @@ def _lexicon_keys(people: Sequence[Person]) -> set[tuple[str, ...]]:
 # --- assembly ------------------------------------------------------------------------------------
 
 
+class Split(NamedTuple):
+    """A pool column: the previous index's values, then the fresh ones (never joined: the
+    values taken are copied once, from where they are)."""
+
+    old: np.ndarray
+    fresh: np.ndarray
+
+
 class Take(NamedTuple):
     """Which values a reordered CSR table keeps: runs of consecutive values, as slices (an
     update keeps long runs of unchanged documents, so copying runs beats indexing values)."""
@@ -219,11 +227,18 @@ class Take(NamedTuple):
     starts: list[int]
     ends: list[int]
 
-    def of(self, column: np.ndarray) -> np.ndarray:
-        if len(self.starts) == 1:
-            return column[self.starts[0] : self.ends[0]].copy()
-        parts = [column[a:b] for a, b in zip(self.starts, self.ends, strict=True)]
-        return np.concatenate(parts) if parts else column[:0].copy()
+    def of(self, column: Split) -> np.ndarray:
+        split = len(column.old)
+        parts = []
+        for a, b in zip(self.starts, self.ends, strict=True):
+            if a < split:
+                parts.append(column.old[a : min(b, split)])
+            if b > split:
+                parts.append(column.fresh[max(a, split) - split : b - split])
+        if len(parts) == 1:
+            return parts[0]  # a view: nothing here writes into it
+        dtype = np.result_type(column.old, column.fresh)
+        return np.concatenate(parts).astype(dtype, copy=False) if parts else column.old[:0]
 
     def rows(self) -> np.ndarray:
         """The values' positions, as an index array."""
@@ -263,9 +278,9 @@ class _Pool(NamedTuple):
 
     doc_first: np.ndarray  # per pool document: its paragraphs
     doc_statements: np.ndarray  # per pool document: its statements
-    para: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]]  # CSR per paragraph
-    para_line: np.ndarray
-    statements: dict[str, np.ndarray]
+    para: dict[str, tuple[np.ndarray, dict[str, Split]]]  # CSR per paragraph
+    para_line: Split
+    statements: dict[str, Split]
 
 
 def _assemble(
@@ -367,7 +382,7 @@ def _assemble(
     fresh_paragraphs = np.flatnonzero(paragraph_rows >= old_paragraphs)
     kept = None
     if previous is not None:
-        new_paragraph = np.full(old_paragraphs + 1, -1, dtype=np.int64)
+        new_paragraph = np.full(old_paragraphs + 1, -1, dtype=np.int32)
         old = paragraph_rows < old_paragraphs
         new_paragraph[paragraph_rows[old]] = np.flatnonzero(old)
         a = previous.sections.arrays
@@ -506,27 +521,31 @@ def _pool(
     fresh_doc_first = _offsets(paragraph_counts)
     fresh_doc_statements = _offsets([len(f.reading.statements) for f in fresh])
     fresh_lines = np.asarray([p.line for d in read for p in d.paragraphs], dtype=np.int32)
-    if previous is None:
-        return _Pool(
-            fresh_doc_first, fresh_doc_statements, fresh_tables, fresh_lines, fresh_statements
-        )
-    old = _previous_tables(previous, position)
+    old = _previous_tables(previous, position) if previous is not None else None
+
+    def old_column(table: str, name: str) -> np.ndarray:
+        if old is None:
+            return fresh_tables[table][1][name][:0]
+        return old.para[table][1][name].old
+
     para = {
-        name: (
-            _join(old.para[name][0], offsets),
-            {c: np.concatenate((old.para[name][1][c], column)) for c, column in columns.items()},
+        table: (
+            _join(old.para[table][0], offsets) if old is not None else offsets,
+            {c: Split(old_column(table, c), column) for c, column in columns.items()},
         )
-        for name, (offsets, columns) in fresh_tables.items()
+        for table, (offsets, columns) in fresh_tables.items()
     }
     statements = {
-        name: np.concatenate((old.statements[name], column))
+        name: Split(old.statements[name].old if old is not None else column[:0], column)
         for name, column in fresh_statements.items()
     }
     return _Pool(
-        _join(old.doc_first, fresh_doc_first),
-        _join(old.doc_statements, fresh_doc_statements),
+        _join(old.doc_first, fresh_doc_first) if old is not None else fresh_doc_first,
+        _join(old.doc_statements, fresh_doc_statements)
+        if old is not None
+        else fresh_doc_statements,
         para,
-        np.concatenate((old.para_line, fresh_lines)),
+        Split(old.para_line.old if old is not None else fresh_lines[:0], fresh_lines),
         statements,
     )
 
@@ -556,35 +575,37 @@ def _previous_tables(previous: Index, position: dict[str, int]) -> _Pool:
     units = {name: a[name] for name in ("unit_a", "unit_b", "unit_char", "unit_end", "unit_level")}
     units["unit_statement"] = local(a["unit_statement"], unit_doc)
     units["unit_region"] = a["unit_region"] - doc_regions[unit_doc]
+    tables: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] = {
+        "tokens": (a["para_tokens"], {"tokens": a["tokens"]}),
+        "units": (a["para_units"], units),
+        "regions": (
+            a["para_regions"],
+            {
+                "region_start": a["region_start"],
+                "region_end": a["region_end"],
+                "region_statement": local(a["region_statement"], region_doc),
+            },
+        ),
+        "mentions": (a["mention_offset"], {"mention_person": mentioned}),
+        "texts": (
+            a["para_text"],
+            {"bytes": np.frombuffer(previous.sections.blobs["texts"], dtype=np.uint8)},
+        ),
+    }
+    statements = {
+        "st_para": a["st_para"],
+        "st_start": a["st_start"],
+        "st_end": a["st_end"],
+        "st_kind": a["st_kind"],
+        "st_speaker": speakers,
+        "st_cue": a["st_cue"],
+    }
     return _Pool(
         a["doc_first"],
         doc_statements,
-        {
-            "tokens": (a["para_tokens"], {"tokens": a["tokens"]}),
-            "units": (a["para_units"], units),
-            "regions": (
-                a["para_regions"],
-                {
-                    "region_start": a["region_start"],
-                    "region_end": a["region_end"],
-                    "region_statement": local(a["region_statement"], region_doc),
-                },
-            ),
-            "mentions": (a["mention_offset"], {"mention_person": mentioned}),
-            "texts": (
-                a["para_text"],
-                {"bytes": np.frombuffer(previous.sections.blobs["texts"], dtype=np.uint8)},
-            ),
-        },
-        a["para_line"],
-        {
-            "st_para": a["st_para"],
-            "st_start": a["st_start"],
-            "st_end": a["st_end"],
-            "st_kind": a["st_kind"],
-            "st_speaker": speakers,
-            "st_cue": a["st_cue"],
-        },
+        {t: (o, {c: Split(v, v[:0]) for c, v in cols.items()}) for t, (o, cols) in tables.items()},
+        Split(a["para_line"], a["para_line"][:0]),
+        {name: Split(v, v[:0]) for name, v in statements.items()},
     )
 
 

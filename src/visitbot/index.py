@@ -301,7 +301,8 @@ class Index:
         keys = np.fromiter((crc(v) for v in variants), dtype=np.uint32, count=len(variants))
         lo = np.searchsorted(self.delete_hash, keys, side="left")
         hi = np.searchsorted(self.delete_hash, keys, side="right")
-        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+        hit = np.flatnonzero(hi > lo)  # most variants are no word's deletion
+        for a, b in zip(lo[hit].tolist(), hi[hit].tolist(), strict=True):
             found.update(self.delete_word[a:b].tolist())
         words = (self.vocabulary[i] for i in found)
         return [

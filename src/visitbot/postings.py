@@ -142,8 +142,8 @@ def _kept_lists(
     live = sizes > 0
     new_offsets = np.zeros(int(live.sum()) + 1, dtype=np.int64)
     np.cumsum(sizes[live], out=new_offsets[1:])
-    counts = np.zeros(0, dtype=np.int64) if counts is None else counts.astype(np.int64)
-    return keys[live].astype(np.int64), new_offsets, paragraphs.astype(np.int64), counts
+    counts = np.zeros(0, dtype=np.int64) if counts is None else counts
+    return keys[live], new_offsets, paragraphs, counts
 
 
 def _insert(
@@ -176,6 +176,8 @@ def _insert(
     offsets = np.zeros(len(merged_keys) + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
     merged_paragraphs = np.insert(old_paragraphs, at, paragraphs)
+    if counts is not None and counts.max(initial=0) > np.iinfo(old_counts.dtype).max:
+        old_counts = old_counts.astype(np.int32)
     merged_counts = old_counts if counts is None else np.insert(old_counts, at, counts)
     return merged_keys, offsets, merged_paragraphs, merged_counts
 

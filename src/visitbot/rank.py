@@ -455,13 +455,17 @@ class Ranker:
         else:
             everything = index.paragraph_count <= RERANK_ALL
         scores = np.zeros(index.paragraph_count, dtype=np.float32)
+        limit = index.paragraph_count * COMMON_SHARE
         for term in terms if everything else self._selective(terms):
             if term.glue:
                 continue
-            for word, sim in term.matches.items():
-                word_id = index.word_id.get(word)
-                if word_id is None:
-                    continue
+            found = [(index.word_id.get(w), sim) for w, sim in term.matches.items()]
+            matches = [(i, sim) for i, sim in found if i is not None]
+            if not everything:
+                # A rare word's common forms or neighbours ("state" for "statement") would
+                # touch a large part of the corpus: as common words, they pick no candidates.
+                matches = [(i, sim) for i, sim in matches if index.df[i] <= limit] or matches
+            for word_id, sim in matches:
                 lo, hi = index.post_offset[word_id], index.post_offset[word_id + 1]
                 scores[index.post_para[lo:hi]] += (term.weight * sim) * index.post_weight[lo:hi]
         self._add_phrases(terms, scores)
