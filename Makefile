@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test chat eval bench reliability fuzz clean
+.PHONY: run test chat eval bench reliability fuzz translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ reliability: $(STAMP)
 # Hostile-input fuzzing of the whole update path: 4 tests × 25,000 examples (about 12 minutes).
 fuzz: $(STAMP)
 	VISITBOT_FUZZ_EXAMPLES=25000 $(BIN)/pytest -q tests/test_fuzz.py
+
+# After changing a sentence the bot or the CLI says: refresh the catalogues, translate what is
+# new in src/visitbot/locale/*/LC_MESSAGES/visitbot.po, then run this again to compile.
+translations: $(STAMP)
+	mkdir -p build
+	$(BIN)/pybabel extract -k N_ -k ngettext:1,2 --no-location --omit-header -o build/visitbot.pot src bot
+	$(BIN)/pybabel update -i build/visitbot.pot -d src/visitbot/locale -D visitbot --no-location --ignore-obsolete
+	$(BIN)/pybabel compile -d src/visitbot/locale -D visitbot --statistics
 
 eval: $(STAMP)
 	$(BIN)/visitbot eval ../shared/eval/dev_questions.jsonl

@@ -100,11 +100,11 @@ def table(size: int, rows: list[dict[str, Any]], kind: str = "synthetic") -> str
             f"({best_fragment['method']}); recall questions {question_gap:+.2f} "
             f"({best_question['method']})"
         )
-        if "build_rss_mb" in ours:
-            lines.append(
-                f"visitbot peak RSS while indexing: {ours['build_rss_mb']:.0f} MB; "
-                f"build on {ours.get('build_cores', 1):.0f} core(s), questions on one"
-            )
+    if ours and "build_rss_mb" in ours:
+        lines.append(
+            f"visitbot peak RSS while indexing: {ours['build_rss_mb']:.0f} MB; "
+            f"build on {ours.get('build_cores', 1):.0f} core(s), questions on one"
+        )
     if ours and "add_s" in ours:
         lines.append(
             f"visitbot: adding one 20-paragraph file {ours['add_s']:.2f} s in-process "

@@ -364,15 +364,21 @@ async def test_migrated_group_is_followed(app, request_layer) -> None:  # type: 
 
 async def test_profile_publishing_survives_failures(app, request_layer) -> None:  # type: ignore[no-untyped-def]
     await publish_profile(app)
-    [commands] = request_layer.sent("setMyCommands")
-    assert {c["command"] for c in commands["commands"]} >= {
+    menus = {c.get("language_code"): c for c in request_layer.sent("setMyCommands")}
+    assert set(menus) == {None, "ru", "kk"}  # English is every other language's default
+    assert {c["command"] for c in menus[None]["commands"]} >= {
         "start",
         "help",
         "speakers",
         "quotes",
         "source",
+        "language",
         "about",
     }
+    help_ru = next(c for c in menus["ru"]["commands"] if c["command"] == "help")
+    assert help_ru["description"] == "Как спрашивать"
+    descriptions = {d.get("language_code"): d for d in request_layer.sent("setMyDescription")}
+    assert "Токаева" in descriptions["ru"]["description"]
     request_layer.responders.append(
         lambda name, params: (500, {"ok": False, "error_code": 500, "description": "down"})
     )

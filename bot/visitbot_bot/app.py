@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -15,6 +17,7 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
     ExtBot,
     InlineQueryHandler,
@@ -24,16 +27,19 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from visitbot.engine import Engine
+from visitbot.i18n import DEFAULT, LANGUAGES, N_, _, use
 from visitbot_bot.handlers import Handlers, UserLimits, commands_menu
+from visitbot_bot.handlers.admin import library_for
 from visitbot_bot.logs import RedactTokens
+from visitbot_bot.preferences import Preferences
 from visitbot_bot.settings import Settings
 
 log = logging.getLogger(__name__)
-DESCRIPTION = (
+DESCRIPTION = N_(
     "I answer who said what in the talks between Presidents Tokayev and Xi Jinping "
     "(3 July 2024), quoting the source word for word with document, date and paragraph."
 )
-SHORT_DESCRIPTION = "Who said what in the Tokayev–Xi talks, quoted verbatim with a citation."
+SHORT_DESCRIPTION = N_("Who said what in the Tokayev–Xi talks, quoted verbatim with a citation.")
 SEND_RETRIES = 3
 CONCURRENT_UPDATES = 8
 
@@ -63,18 +69,40 @@ class PacedBot(ExtBot[None]):
 
 
 async def publish_profile(application: Application) -> None:  # type: ignore[type-arg]
-    """Commands menu and descriptions; cosmetic, so a failure is logged and ignored."""
+    """Commands menu and descriptions in every language (Telegram shows each user theirs),
+    the administrators' menu in their chats; cosmetic, so a failure is logged and ignored."""
     bot = application.bot
-    calls = (
-        ("commands", bot.set_my_commands([BotCommand(c, d) for c, d in commands_menu()])),
-        ("description", bot.set_my_description(DESCRIPTION)),
-        ("short description", bot.set_my_short_description(SHORT_DESCRIPTION)),
-    )
-    for name, call in calls:
-        try:
-            await call
-        except TelegramError as exc:
-            log.warning("could not set the bot's %s: %s", name, type(exc).__name__)
+    admins: frozenset[int] = application.bot_data.get("admin_ids", frozenset())
+    for code in LANGUAGES:
+        use(code)
+        language = None if code == DEFAULT else code  # the default is every other language's
+        calls: list[tuple[str, Any]] = [
+            ("commands", bot.set_my_commands(_menu(), language_code=language)),
+            ("description", bot.set_my_description(_(DESCRIPTION), language_code=language)),
+            (
+                "short description",
+                bot.set_my_short_description(_(SHORT_DESCRIPTION), language_code=language),
+            ),
+        ]
+        calls += [
+            (
+                "admin commands",
+                bot.set_my_commands(
+                    _menu(admin=True), scope=BotCommandScopeChat(admin), language_code=language
+                ),
+            )
+            for admin in sorted(admins)
+        ]
+        for name, call in calls:
+            try:
+                await call
+            except TelegramError as exc:
+                log.warning("could not set the bot's %s (%s): %s", name, code, type(exc).__name__)
+    use(DEFAULT)
+
+
+def _menu(admin: bool = False) -> list[BotCommand]:
+    return [BotCommand(c, d) for c, d in commands_menu(admin)]
 
 
 def build_application(
@@ -84,9 +112,11 @@ def build_application(
     redactor: RedactTokens | None = None,
     request: BaseRequest | None = None,
     rate_limiter: bool = True,
+    corpus: Path | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, wired; ``request`` replaces the HTTP layer (tests), ``rate_limiter=False``
-    drops Telegram's flood limits (tests that send faster than a real chat may)."""
+    drops Telegram's flood limits (tests that send faster than a real chat may); ``corpus``:
+    what ``engine`` serves (None: the built-in article), where admins' uploads go."""
     limiter = (
         AIORateLimiter(
             overall_max_rate=settings.sends_per_second,
@@ -99,6 +129,7 @@ def build_application(
     bot = PacedBot(
         settings.token(),
         base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_api_base_file_url,
         request=request or HTTPXRequest(connection_pool_size=CONCURRENT_UPDATES * 2),
         get_updates_request=request or HTTPXRequest(),
         defaults=Defaults(
@@ -116,11 +147,35 @@ def build_application(
     )
     bot.pace_with(application.update_queue)
     limits = UserLimits(settings.questions_per_minute)
-    register(application, Handlers(engine, limits, settings.admin_ids, redactor))
+    application.bot_data["admin_ids"] = settings.admin_ids
+    handlers = Handlers(
+        engine,
+        limits,
+        settings.admin_ids,
+        redactor,
+        Preferences(settings.data_dir / PREFERENCES_FILE),
+        library_for(corpus, settings.data_dir / LIBRARY_FOLDER),
+    )
+    register(application, handlers)
     return application
 
 
+PREFERENCES_FILE = "preferences.json"
+LIBRARY_FOLDER = "corpus"
+"""In the data folder: users' choices, and the articles admins sent when no corpus folder is
+configured (seeded with the built-in article)."""
+
+
 def register(application: Application, h: Handlers) -> None:  # type: ignore[type-arg]
+    """Every handler, each answering in the user's language (see handlers.language)."""
+
+    def speaking(callback: Callback) -> Callback:
+        async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            h.speak(update)
+            await callback(update, context)
+
+        return handle
+
     message = filters.UpdateType.MESSAGE
     for name, callback in (
         ("start", h.start),
@@ -131,27 +186,37 @@ def register(application: Application, h: Handlers) -> None:  # type: ignore[typ
         ("about", h.about),
         ("ask", h.ask_command),
         ("compare", h.compare_command),
+        ("language", h.language),
+        ("remove", h.remove),
     ):
-        application.add_handler(CommandHandler(name, callback, filters=message))
+        application.add_handler(CommandHandler(name, speaking(callback), filters=message))
     application.add_handler(
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, h.edited)
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, speaking(h.edited))
     )
-    application.add_handler(MessageHandler(message & filters.COMMAND, h.unknown_command))
+    application.add_handler(MessageHandler(message & filters.COMMAND, speaking(h.unknown_command)))
     application.add_handler(
-        MessageHandler(message & filters.ChatType.PRIVATE & filters.TEXT, h.private_text)
+        MessageHandler(message & filters.ChatType.PRIVATE & filters.TEXT, speaking(h.private_text))
     )
     application.add_handler(
-        MessageHandler(message & filters.ChatType.GROUPS & filters.TEXT, h.group_text)
+        MessageHandler(message & filters.ChatType.GROUPS & filters.TEXT, speaking(h.group_text))
+    )
+    application.add_handler(
+        MessageHandler(
+            message & filters.ChatType.PRIVATE & filters.Document.ALL, speaking(h.document)
+        )
     )
     application.add_handler(
         MessageHandler(
             message & filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
-            h.non_text,
+            speaking(h.non_text),
         )
     )
-    application.add_handler(CallbackQueryHandler(h.button))
-    application.add_handler(InlineQueryHandler(h.inline))
+    application.add_handler(CallbackQueryHandler(speaking(h.button)))
+    application.add_handler(InlineQueryHandler(speaking(h.inline)))
     application.add_error_handler(h.error)
+
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 def run_polling(application: Application) -> None:  # type: ignore[type-arg]

@@ -21,9 +21,18 @@ class Action(StrEnum):
     PARAGRAPH = "p"  # full paragraph: document index, paragraph number
     SPEAKER = "s"  # statements by one speaker: person index, page
     EXAMPLE = "e"  # ask an example question from /start: example index
+    CARD = "c"  # the answer as a picture: page, answer on the page
+    LANGUAGE = "l"  # answer in a language: its index in visitbot.i18n.LANGUAGES
 
 
-_ARITY = {Action.MORE: 1, Action.PARAGRAPH: 2, Action.SPEAKER: 2, Action.EXAMPLE: 1}
+_ARITY = {
+    Action.MORE: 1,
+    Action.PARAGRAPH: 2,
+    Action.SPEAKER: 2,
+    Action.EXAMPLE: 1,
+    Action.CARD: 2,
+    Action.LANGUAGE: 1,
+}
 _SHAPE = re.compile(r"^v1:([0-9a-f]{6}):([a-z]):(\d{1,5})(?::(\d{1,5}))?$")
 
 

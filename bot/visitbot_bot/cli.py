@@ -30,13 +30,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     import asyncio
 
+    from visitbot.library import Library
     from visitbot_bot import app, logs, webhook
 
     secrets = (token, settings.webhook_secret.get_secret_value() if settings.webhook_secret else "")
     redactor = logs.configure(settings.log_level, secrets)
-    engine = Engine.load(args.corpus or settings.corpus)
+    corpus = args.corpus or settings.corpus
+    library = Library(settings.data_dir / app.LIBRARY_FOLDER)
+    if corpus is None and library.ready():
+        corpus = library.folder  # the articles admins sent, with the built-in one
+    engine = Engine.load(corpus)
     engine.warm()  # before the event loop starts: no question waits for it
-    application = app.build_application(engine, settings, redactor=redactor)
+    application = app.build_application(engine, settings, redactor=redactor, corpus=corpus)
     if settings.mode == "polling":
         app.run_polling(application)
         return 0

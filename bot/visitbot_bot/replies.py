@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from visitbot.engine import Engine
+from visitbot.i18n import N_, _, long_date, ngettext
 from visitbot.models import Answer, AnswerSet, Comparison, Intent, Kind, Person
 from visitbot.render import EXAMPLES
 from visitbot_bot.callbacks import Action, Button
-from visitbot_bot.telegram_html import answers_html, attribute, comparison_html, escape
+from visitbot_bot.telegram_html import answers_html, attribute, bold, comparison_html, escape
 
 PAGE = 3
 """Answers per message."""
@@ -33,7 +34,7 @@ class Replies:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.fingerprint = engine.fingerprint
-        self.people: list[Person] = [person for person, _ in engine.speaker_counts()]
+        self.people: list[Person] = [person for person, _counts in engine.speaker_counts()]
         self.documents = engine.documents
 
     def _button(self, label: str, button: Button) -> InlineKeyboardButton:
@@ -60,19 +61,30 @@ class Replies:
         )
         text = answers_html(shown, self.people, first=first)
         if first and result.answers[first:]:
-            text = f"<i>More results for “{escape(result.question[:200])}”:</i>\n\n{text}"
+            more = _("More results for “{question}”:").format(
+                question=escape(result.question[:200])
+            )
+            text = f"<i>{more}</i>\n\n{text}"
         rows: list[list[InlineKeyboardButton]] = []
         page_answers = result.answers[first : first + PAGE]
         if page_answers:
             top = page_answers[0]
-            buttons = [self._paragraph_button(top)]
+            buttons = [
+                self._paragraph_button(top),
+                self._button(_("Share as image"), Button(Action.CARD, (page, 0))),
+            ]
             if len(result.answers) > first + PAGE:
-                buttons.insert(0, self._button("More results", Button(Action.MORE, (page + 1,))))
+                buttons.insert(0, self._button(_("More results"), Button(Action.MORE, (page + 1,))))
             rows.append([b for b in buttons if b is not None])
             speaker = self.person_index(top.speaker)
             if result.intent is Intent.WHO and speaker is not None:
                 rows.append(
-                    [self._button(f"More from {top.speaker}", Button(Action.SPEAKER, (speaker, 0)))]
+                    [
+                        self._button(
+                            _("More from {speaker}").format(speaker=top.speaker),
+                            Button(Action.SPEAKER, (speaker, 0)),
+                        )
+                    ]
                 )
         return Reply(text, InlineKeyboardMarkup(rows) if rows else None)
 
@@ -81,7 +93,8 @@ class Replies:
         if d is None:
             return None
         return self._button(
-            f"Full paragraph ¶{answer.paragraph}", Button(Action.PARAGRAPH, (d, answer.paragraph))
+            _("Full paragraph ¶{number}").format(number=answer.paragraph),
+            Button(Action.PARAGRAPH, (d, answer.paragraph)),
         )
 
     def statements(self, person_index: int, page: int) -> Reply | None:
@@ -94,12 +107,15 @@ class Replies:
             return None
         chunk = found[page * QUOTES_PAGE : (page + 1) * QUOTES_PAGE]
         result = AnswerSet(question=person.name, intent=Intent.SPEAKER, answers=tuple(chunk))
-        header = f"<b>{escape(person.name)}</b> — page {page + 1} of {pages}\n\n"
+        where = _("page {page} of {pages}").format(page=page + 1, pages=pages)
+        header = f"<b>{escape(person.name)}</b> — {where}\n\n"
         nav = []
         if page > 0:
-            nav.append(self._button("‹ Previous", Button(Action.SPEAKER, (person_index, page - 1))))
+            nav.append(
+                self._button(_("‹ Previous"), Button(Action.SPEAKER, (person_index, page - 1)))
+            )
         if page + 1 < pages:
-            nav.append(self._button("Next ›", Button(Action.SPEAKER, (person_index, page + 1))))
+            nav.append(self._button(_("Next ›"), Button(Action.SPEAKER, (person_index, page + 1))))
         return Reply(
             header + answers_html(result, self.people),
             InlineKeyboardMarkup([nav]) if nav else None,
@@ -111,74 +127,111 @@ class Replies:
         )
 
     def welcome(self, first_name: str | None) -> str:
-        hello = f"Hello, {escape(first_name)}!" if first_name else "Hello!"
+        hello = _("Hello, {name}!").format(name=escape(first_name)) if first_name else _("Hello!")
         documents = "; ".join(
-            f"“{escape(d.title)}” ({d.date.strftime('%B')} {d.date.day}, {d.date.year})"
-            for d in self.documents[:3]
+            f"“{escape(d.title)}” ({long_date(d.date)})" for d in self.documents[:3]
         )
-        more = f" and {len(self.documents) - 3} more" if len(self.documents) > 3 else ""
+        extra = len(self.documents) - 3
+        if extra > 0:
+            more = ngettext("and {count} more", "and {count} more", extra).format(count=extra)
+            documents = f"{documents} {more}"
         return (
-            f"{hello} I answer <b>who said what</b> in {documents}{more}, quoting the source "
-            "word for word with a citation.\n\n"
-            f"I can quote: {escape(', '.join(p.name for p in self.people))}.\n\n"
-            "Ask in your own words, or tap an example:"
+            hello
+            + " "
+            + _(
+                "I answer <b>who said what</b> in {documents}, quoting the source word for "
+                "word with a citation."
+            ).format(documents=documents)
+            + "\n\n"
+            + _("I can quote: {names}.").format(
+                names=escape(", ".join(p.name for p in self.people))
+            )
+            + "\n\n"
+            + _("Ask in your own words, or tap an example:")
         )
 
     def help(self) -> str:
         examples = "\n".join(f"• {escape(e)}" for e in EXAMPLES)
+        commands = "\n".join(
+            f"/{name} — {escape(_(description))}" for name, description in COMMANDS_HELP
+        )
         return (
-            "<b>How to ask</b>\n"
-            "Send any question or a few keywords; typos are fine.\n"
-            f"{examples}\n"
+            bold(_("How to ask"))
+            + "\n"
+            + _("Send any question or a few keywords; typos are fine.")
+            + f"\n{examples}\n"
             "• What did Xi say about Beijing?\n"
+            "• Что сказал Токаев?\n"
             "• reliabel suport\n\n"
-            "<b>Commands</b>\n"
-            "/speakers — who is quoted, and how often\n"
-            "/quotes &lt;name&gt; — everything one speaker said\n"
-            "/source — the documents I quote\n"
-            "/ask &lt;question&gt; — ask in a group\n"
-            "/about — how I work\n\n"
-            "In groups, use /ask, reply to one of my messages, or mention me. "
-            "In any chat, type my @username and a few words to share a quote."
+            + bold(_("Commands"))
+            + f"\n{commands}\n\n"
+            + _(
+                "In groups, use /ask, reply to one of my messages, or mention me. "
+                "In any chat, type my @username and a few words to share a quote."
+            )
+            + "\n"
+            + _(
+                "I read English sources and quote them as written; questions may be in English, "
+                "Russian or Kazakh."
+            )
         )
 
     def speakers(self) -> str:
         counts = dict((p.id, c) for p, c in self.engine.speaker_counts())
         if not counts:
-            return "No statements are attributed in these documents."
-        lines = ["<b>Who is quoted</b>"]
+            return escape(_("No statements are attributed in these documents."))
+        lines = [bold(_("Who is quoted"))]
         for person in self.people:
             c = counts[person.id]
-            lines.append(
-                f"• {escape(person.name)} — {_count(c[Kind.QUOTE], 'direct quote')}, "
-                f"{_count(c[Kind.REPORTED], 'reported statement')}"
+            quotes = ngettext("{count} direct quote", "{count} direct quotes", c[Kind.QUOTE])
+            reported = ngettext(
+                "{count} reported statement", "{count} reported statements", c[Kind.REPORTED]
             )
-        lines.append("\nSee everything one of them said with /quotes &lt;name&gt;.")
+            lines.append(
+                f"• {escape(person.name)} — {quotes.format(count=c[Kind.QUOTE])}, "
+                f"{reported.format(count=c[Kind.REPORTED])}"
+            )
+        lines.append("\n" + _("See everything one of them said with /quotes &lt;name&gt;."))
         return "\n".join(lines)
 
     def source(self) -> str:
-        lines = ["<b>Documents</b>"]
+        lines = [bold(_("Documents"))]
+        link_text = _("link")
         for document in self.documents:
-            date = f"{document.date.strftime('%B')} {document.date.day}, {document.date.year}"
-            link = f' · <a href="{attribute(document.url)}">link</a>' if document.url else ""
+            link = f' · <a href="{attribute(document.url)}">{link_text}</a>' if document.url else ""
             source = f" ({escape(document.source)})" if document.source else ""
+            count = len(document.paragraphs)
+            paragraphs = ngettext("{count} paragraph", "{count} paragraphs", count)
             lines.append(
-                f"• {escape(document.title)}{source} — {date}, "
-                f"{len(document.paragraphs)} paragraphs{link}"
+                f"• {escape(document.title)}{source} — {long_date(document.date)}, "
+                f"{paragraphs.format(count=count)}{link}"
             )
         return "\n".join(lines)
 
     @staticmethod
     def about() -> str:
         return (
-            "<b>About</b>\n"
-            "I find who said what in the documents I hold and quote the words exactly as "
-            "written, with the document, its date and the paragraph number. I attribute words "
-            "only where the text says who spoke (quote marks, dashes, “said …”, “he noted”); "
-            "when it does not, I say so rather than guess. When nothing matches, I tell you "
-            "instead of showing something unrelated."
+            bold(_("About"))
+            + "\n"
+            + escape(
+                _(
+                    "I find who said what in the documents I hold and quote the words exactly as "
+                    "written, with the document, its date and the paragraph number. I attribute "
+                    "words only where the text says who spoke (quote marks, dashes, “said …”, “he "
+                    "noted”); when it does not, I say so rather than guess. When nothing matches, "
+                    "I tell you instead of showing something unrelated."
+                )
+            )
         )
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+COMMANDS_HELP = (
+    ("speakers", N_("who is quoted, and how often")),
+    ("quotes", N_("everything one speaker said: /quotes Tokayev")),
+    ("compare", N_("what each speaker said on a topic: /compare trade")),
+    ("source", N_("the documents I quote")),
+    ("ask", N_("ask in a group")),
+    ("language", N_("the language I answer in")),
+    ("about", N_("how I work")),
+)
+"""The commands /help lists (translated when shown)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -21,11 +22,17 @@ class SettingsError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # An empty value (".env.example" has several) means "not set", not an empty path.
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
     telegram_api_base_url: str = Field(
         default="https://api.telegram.org/bot", alias="TELEGRAM_API_BASE_URL"
+    )
+    telegram_api_base_file_url: str = Field(
+        default="https://api.telegram.org/file/bot", alias="TELEGRAM_API_BASE_FILE_URL"
     )
     corpus: Path | None = Field(default=None, alias="VISITBOT_CORPUS")
     mode: Literal["polling", "webhook"] = Field(default="polling", alias="VISITBOT_MODE")
@@ -36,6 +43,10 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), alias="VISITBOT_ADMIN_IDS"
     )
+    data_dir: Path = Field(
+        default_factory=lambda: _data_home() / "visitbot", alias="VISITBOT_DATA_DIR"
+    )
+    """Users' language choices, and the articles admins send when VISITBOT_CORPUS is unset."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", alias="VISITBOT_LOG_LEVEL"
     )
@@ -74,6 +85,11 @@ class Settings(BaseSettings):
         return self.telegram_bot_token is not None and bool(
             self.telegram_bot_token.get_secret_value().strip()
         )
+
+
+def _data_home() -> Path:
+    configured = os.environ.get("XDG_DATA_HOME")
+    return Path(configured) if configured else Path.home() / ".local" / "share"
 
 
 def load_settings(env_file: Path | None = Path(".env")) -> Settings:

@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Sequence
 
+from visitbot.i18n import _
 from visitbot.models import Answer, AnswerSet, Comparison, Person
 from visitbot.render import (
     citation,
@@ -31,6 +32,10 @@ _TAG = re.compile(r"<(/?)([a-z-]+)([^>]*)>")
 def escape(text: str) -> str:
     """Text content: only <, > and & need escaping (quotes stay readable)."""
     return html.escape(text, quote=False)
+
+
+def bold(html_text: str) -> str:
+    return f"<b>{html_text}</b>"
 
 
 def attribute(text: str) -> str:
@@ -55,7 +60,8 @@ def excerpt_html(answer: Answer) -> str:
 def citation_html(answer: Answer) -> str:
     cite = escape(citation(answer))
     if answer.document.url:
-        return f'<i>{cite}</i> · <a href="{attribute(answer.document.url)}">source</a>'
+        source = _("source")
+        return f'<i>{cite}</i> · <a href="{attribute(answer.document.url)}">{source}</a>'
     return f"<i>{cite}</i>"
 
 
@@ -82,7 +88,7 @@ def comparison_html(result: Comparison, speakers: Sequence[Person]) -> str:
     """Each side as a block, the silent ones in a line of their own, or why there is none."""
     if result.notice is not None or not result.sides:
         return escape(comparison_text(result, speakers))
-    blocks = [f"<b>On “{escape(result.topic)}”</b>"]
+    blocks = [bold(_("On “{topic}”").format(topic=escape(result.topic)))]
     for side in result.sides:
         if side.answer is None:
             blocks.append(f"<i>{escape(silent_line(side.speaker, result.topic))}</i>")
@@ -119,11 +125,11 @@ def split_html(text: str, limit: int = SAFE_LIMIT) -> list[str]:
 
     def close() -> None:
         nonlocal current, size
-        closing = "".join(f"</{name}>" for name, _ in reversed(stack))
+        closing = "".join(f"</{name}>" for name, _tag in reversed(stack))
         body = "".join(current).rstrip()
         if body and visible_length(body):
             parts.append(body + closing)
-        current = [opening for _, opening in stack]
+        current = [opening for _name, opening in stack]
         size = 0
 
     for token in _tokens(text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from visitbot.i18n import N_, _
 from visitbot.index import Index
 from visitbot.layout import SENTENCE, Region
 from visitbot.models import Answer, AnswerSet, Intent, Kind, Notice
@@ -55,7 +56,8 @@ class Answerer:
                 return base.model_copy(update={"answers": self.all_by(speakers, top)})
             if query.intent is Intent.DATE:
                 return base.model_copy(update={"answers": self._openings(top)})
-            return base.model_copy(update={"notice": Notice.EMPTY})
+            notice = Notice.FOREIGN_TOPIC if query.foreign else Notice.EMPTY
+            return base.model_copy(update={"notice": notice})
         terms = self.ranker.terms(query.terms, query.sequence, query.context)
         ranked = self.ranker.rank(query, terms, top)
         if query.keywords and (not ranked or ranked[0].score < CONFIDENT):
@@ -200,8 +202,10 @@ class Answerer:
 
 
 def kind_label(kind: Kind) -> str:
-    return {
-        Kind.QUOTE: "direct quote",
-        Kind.REPORTED: "reported speech",
-        Kind.NARRATIVE: "narrative",
-    }[kind]
+    return _(
+        {
+            Kind.QUOTE: N_("direct quote"),
+            Kind.REPORTED: N_("reported speech"),
+            Kind.NARRATIVE: N_("narrative"),
+        }[kind]
+    )

@@ -15,8 +15,17 @@ from typing import TextIO
 
 from visitbot.corpus import CorpusError
 from visitbot.engine import DEFAULT_TOP, MAX_TOP, Engine
+from visitbot.i18n import LANGUAGES, use
 from visitbot.models import Kind, Person
-from visitbot.render import EXAMPLES, comparison_text, speaker_names, to_json, to_text
+from visitbot.render import (
+    EXAMPLES,
+    comparison_text,
+    explain,
+    speaker_line,
+    speaker_names,
+    to_json,
+    to_text,
+)
 from visitbot.workers import cores
 
 Handler = Callable[[argparse.Namespace], int]
@@ -88,6 +97,30 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
             stdout.write(comparison_text(engine.compare(question), speakers) + "\n")
         else:
             stdout.write(to_text(engine.ask(question), speakers) + "\n")
+
+
+def cmd_card(args: argparse.Namespace) -> int:
+    """The best answer to a question as a quote card (PNG), as the bot's "Share as image"."""
+    from visitbot.card import FontsMissing, render_card  # Pillow only for cards
+
+    use(args.language)
+    engine = Engine.load(args.corpus)
+    result = engine.ask(args.question, top=1)
+    if not result.answers:
+        print(f"visitbot: {explain(result, _speakers(engine))}", file=sys.stderr)
+        return 1
+    try:
+        card = render_card(result.answers[0], args.name)
+    except FontsMissing as exc:
+        print(f"visitbot: cannot draw the card: {exc}", file=sys.stderr)
+        return 2
+    try:
+        args.output.write_bytes(card.png)
+    except OSError as exc:
+        print(f"visitbot: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"{args.output}: {card.width}×{card.height} px — {speaker_line(result.answers[0])}")
+    return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -191,6 +224,15 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     compare.add_argument("--json", action="store_true", help="the JSON shape in the README")
     _corpus_option(compare)
     compare.set_defaults(handler=cmd_compare)
+    card = commands.add_parser("card", help="the best answer to a question as a picture (PNG)")
+    card.add_argument("question")
+    card.add_argument("-o", "--output", type=Path, default=Path("card.png"), help="the PNG")
+    card.add_argument("--name", help="the bot's @name to print on the card")
+    card.add_argument(
+        "--language", choices=sorted(LANGUAGES), default="en", help="the card's own words"
+    )
+    _corpus_option(card)
+    card.set_defaults(handler=cmd_card)
     chat_parser = commands.add_parser("chat", help="ask questions interactively")
     _corpus_option(chat_parser)
     chat_parser.set_defaults(handler=cmd_chat)

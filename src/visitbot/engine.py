@@ -142,6 +142,15 @@ class Engine:
             return self.index.people[found[0].people[0]]
         return None
 
+    def document_statements(self, document_id: str) -> list[Statement]:
+        """Every statement read out of one document, in text order."""
+        d = self.document_position(document_id)
+        if d is None:
+            return []
+        table = self.index.statements
+        lo, hi = int(self.index.doc_statements[d]), int(self.index.doc_statements[d + 1])
+        return [table[i] for i in range(lo, hi)]
+
     def statements_by(self, person_id: str) -> list[Answer]:
         return list(self.answerer.all_by((person_id,)))
 

@@ -137,6 +137,8 @@ class Notice(StrEnum):
     UNKNOWN_SPEAKER = "unknown_speaker"
     NO_STATEMENTS = "no_statements"
     NOT_FOUND = "not_found"
+    FOREIGN_TOPIC = "foreign_topic"
+    """A question in Russian or Kazakh whose topic words the English sources cannot have."""
 
 
 class AnswerSet(Frozen):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from visitbot import cyrillic
 from visitbot.models import Intent
 from visitbot.speakers import PeopleMatcher
 from visitbot.text import clean_input, words
@@ -130,6 +131,8 @@ class Query:
     spoken_of: tuple[str, ...] = ()
     """The one person a who-question names ("Who thanked the Chinese leader …?"): spoken to or
     of, so not the answer — people do not speak of themselves by title."""
+    foreign: bool = False
+    """Asked in Russian or Kazakh (see visitbot.cyrillic): topic words could not be searched."""
     sequence: tuple[str, ...] = ()
     """The searched words in the question's order, small words included. Small words only
     break ties by word order: "the project on metallurgy" over "a project in metallurgy"."""
@@ -173,6 +176,18 @@ def content_terms(text: str) -> tuple[str, ...]:
 
 def parse(question: str, people: PeopleMatcher) -> Query:
     text = clean_input(question)
+    asked = cyrillic.read(text, people)
+    if asked is not None:
+        return Query(
+            text,
+            asked.intent,
+            asked.terms,
+            speakers=asked.speakers,
+            unknown_speaker=asked.unknown,
+            where=asked.where,
+            foreign=True,
+            sequence=asked.terms,
+        )
     plain = _plain(text)
     if not content_terms(plain):
         return Query(text, Intent.EMPTY, ())

@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 
 from visitbot.answer import kind_label
+from visitbot.i18n import _, long_date
 from visitbot.models import Answer, AnswerSet, Comparison, Intent, Notice, Person
 
 EXAMPLES = (
@@ -20,8 +21,7 @@ EXAMPLES = (
 
 
 def human_date(answer: Answer) -> str:
-    date = answer.document.date
-    return f"{date.strftime('%B')} {date.day}, {date.year}"
+    return long_date(answer.document.date)
 
 
 def citation(answer: Answer) -> str:
@@ -32,43 +32,51 @@ def speaker_line(answer: Answer) -> str:
     if answer.speaker:
         return f"{answer.speaker} — {kind_label(answer.kind)}"
     if answer.kind.value == "narrative":
-        return "From the report"
-    return f"Unattributed {kind_label(answer.kind)} (the text does not say who)"
+        return _("From the report")
+    return _("Unattributed {kind} (the text does not say who)").format(kind=kind_label(answer.kind))
 
 
 def speaker_names(people: Sequence[Person]) -> str:
-    return ", ".join(p.name for p in people) or "nobody yet"
+    return ", ".join(p.name for p in people) or _("nobody yet")
 
 
 def explain(result: AnswerSet, speakers: Sequence[Person]) -> str:
     """One or two sentences on why there is no answer, and what can be asked instead."""
     names = speaker_names(speakers)
     if result.notice is Notice.EMPTY:
-        return (
-            "Ask me who said what in these documents, for example: "
-            f"“{EXAMPLES[0]}” or “{EXAMPLES[1]}”."
-        )
+        return _(
+            "Ask me who said what in these documents, for example: “{first}” or “{second}”."
+        ).format(first=EXAMPLES[0], second=EXAMPLES[1])
     if result.notice is Notice.UNKNOWN_SPEAKER:
-        return (
-            f"I have no statements by “{result.unknown_speaker}” in these documents. "
-            f"I can quote: {names}."
+        return _(
+            "I have no statements by “{name}” in these documents. I can quote: {names}."
+        ).format(name=result.unknown_speaker, names=names)
+    if result.notice is Notice.FOREIGN_TOPIC:
+        return _(
+            "I understood the question, but I read English sources, so I cannot look for its "
+            "topic in Russian or Kazakh words. Name the topic in English (“Кто сказал reliable "
+            "support?”) or ask what someone said (“Что сказал Токаев?”)."
         )
     if result.notice is Notice.NO_STATEMENTS:
-        return f"{result.speaker} is mentioned, but no words of theirs are quoted here."
-    if result.speaker:
-        return (
-            f"I found nothing {result.speaker} said about that. "
-            f"Try other words, or ask “What did {result.speaker} say?” for everything."
+        return _("{name} is mentioned, but no words of theirs are quoted here.").format(
+            name=result.speaker
         )
-    return (
+    if result.speaker:
+        return _(
+            "I found nothing {name} said about that. "
+            "Try other words, or ask “What did {name} say?” for everything."
+        ).format(name=result.speaker)
+    return _(
         "I found nothing about that in these documents. I answer questions on who said what; "
-        f"the speakers I can quote are {names}."
-    )
+        "the speakers I can quote are {names}."
+    ).format(names=names)
 
 
 def date_line(result: AnswerSet) -> str | None:
     if result.intent is Intent.DATE and result.answers:
-        return f"Date: {human_date(result.answers[0])} (the date of the document)."
+        return _("Date: {date} (the date of the document).").format(
+            date=human_date(result.answers[0])
+        )
     return None
 
 
@@ -92,19 +100,18 @@ def to_json(result: AnswerSet | Comparison) -> str:
 
 
 def silent_line(speaker: str, topic: str) -> str:
-    return f"{speaker} said nothing close to “{topic}” here."
+    return _("{name} said nothing close to “{topic}” here.").format(name=speaker, topic=topic)
 
 
 def comparison_text(result: Comparison, speakers: Sequence[Person]) -> str:
     """Each side as a block: speaker, words, citation; a silent side in one line."""
     if result.notice is Notice.EMPTY:
-        return "Give me a topic to compare, for example “compare cooperation”."
+        return _("Give me a topic to compare, for example “compare cooperation”.")
     if result.notice is Notice.NOT_FOUND:
-        return (
-            f"Nobody here spoke about “{result.topic}”. "
-            f"The speakers I can quote are {speaker_names(speakers)}."
+        return _("Nobody here spoke about “{topic}”. The speakers I can quote are {names}.").format(
+            topic=result.topic, names=speaker_names(speakers)
         )
-    lines = [f"On “{result.topic}”:"]
+    lines = [_("On “{topic}”:").format(topic=result.topic)]
     for side in result.sides:
         lines.append("")
         if side.answer is None:

@@ -2,6 +2,7 @@
 mode and errors, over a shared base (sending, searching, limits). Slow work runs in a worker
 thread so the event loop keeps serving other chats."""
 
+from visitbot_bot.handlers.admin import Admin
 from visitbot_bot.handlers.base import (
     EXPIRED,
     INLINE_RESULTS,
@@ -14,9 +15,10 @@ from visitbot_bot.handlers.buttons import Buttons
 from visitbot_bot.handlers.commands import Commands, commands_menu
 from visitbot_bot.handlers.errors import Errors
 from visitbot_bot.handlers.inline import Inline
+from visitbot_bot.handlers.language import Language
 
 
-class Handlers(Commands, Buttons, Inline, Errors):
+class Handlers(Commands, Buttons, Inline, Admin, Language, Errors):
     """Every handler the application registers (see app.register)."""
 
 

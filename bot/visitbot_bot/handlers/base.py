@@ -13,9 +13,11 @@ from telegram.error import ChatMigrated, Forbidden, TimedOut
 from telegram.ext import ContextTypes
 
 from visitbot.engine import Engine
+from visitbot.i18n import N_
+from visitbot.library import Library
 from visitbot.models import AnswerSet
-from visitbot.render import EXAMPLES
 from visitbot_bot.logs import RedactTokens
+from visitbot_bot.preferences import Preferences
 from visitbot_bot.replies import POOL, Replies, Reply
 from visitbot_bot.telegram_html import split_html
 
@@ -24,12 +26,13 @@ Context = ContextTypes.DEFAULT_TYPE
 INLINE_RESULTS = 10
 REMEMBERED_ANSWERS = 200
 MAX_USERS = 10_000
-NON_TEXT_HINT = (
-    f"I can only read text. Send me a question, for example: “{EXAMPLES[0]}” — or /help."
+NON_TEXT_HINT = N_("I can only read text. Send me a question, for example: “{example}” — or /help.")
+SLOW_DOWN = N_(
+    "You are asking faster than I can answer well. Please wait a few seconds and ask again."
 )
-SLOW_DOWN = "You are asking faster than I can answer well. Please wait a few seconds and ask again."
-EXPIRED = "This button has expired. Please ask your question again."
-SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
+EXPIRED = N_("This button has expired. Please ask your question again.")
+SORRY = N_("Sorry, something went wrong on my side. Please try again in a moment.")
+"""What the bot says when it cannot answer (translated where it is said, with ``_()``)."""
 
 
 class UserLimits:
@@ -57,12 +60,17 @@ class Base:
         limits: UserLimits,
         admin_ids: frozenset[int] = frozenset(),
         redactor: RedactTokens | None = None,
+        preferences: Preferences | None = None,
+        library: Library | None = None,
     ) -> None:
         self.engine = engine
         self.replies = Replies(engine)
         self.limits = limits
         self.admin_ids = admin_ids
         self.redactor = redactor or RedactTokens()
+        self.preferences = preferences or Preferences(None)
+        self.library = library
+        """Where uploaded articles go (None: this bot takes no uploads)."""
 
     async def send(
         self,

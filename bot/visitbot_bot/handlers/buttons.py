@@ -3,15 +3,22 @@ stale or forged button data gets a polite "expired"."""
 
 from __future__ import annotations
 
-from telegram import Message, Update
+import asyncio
+
+from telegram import CallbackQuery, Message, ReplyParameters, Update
 from telegram.error import BadRequest
 
-from visitbot.render import EXAMPLES
+from visitbot.card import FontsMissing, render_card
+from visitbot.i18n import LANGUAGES, _, use
+from visitbot.render import EXAMPLES, citation, speaker_line
 from visitbot_bot.callbacks import Action, decode
-from visitbot_bot.handlers.base import EXPIRED, Base, Context
+from visitbot_bot.handlers.base import EXPIRED, SORRY, Base, Context, log
 from visitbot_bot.handlers.questions import question_text
-from visitbot_bot.replies import Reply
+from visitbot_bot.replies import PAGE, Reply
 from visitbot_bot.telegram_html import escape, paragraph_html, split_html
+
+CAPTION_LIMIT = 1024
+"""Telegram's limit on a photo's caption, in characters."""
 
 
 class Buttons(Base):
@@ -23,7 +30,13 @@ class Buttons(Base):
         pressed = decode(query.data, self.replies.fingerprint)
         message = query.message if isinstance(query.message, Message) else None
         if pressed is None or message is None:
-            await query.answer(EXPIRED)
+            await query.answer(_(EXPIRED))
+            return
+        if pressed.action is Action.LANGUAGE:
+            await self._choose_language(query, context, message, pressed.numbers[0])
+            return
+        if pressed.action is Action.CARD:
+            await self._card(query, context, message, pressed.numbers)
             return
         action = {
             Action.MORE: self._more,
@@ -33,7 +46,7 @@ class Buttons(Base):
         }[pressed.action]
         reply = await action(context, message, pressed.numbers)
         if reply is None:
-            await query.answer(EXPIRED)
+            await query.answer(_(EXPIRED))
             return
         await query.answer()
         shown, reply_to, edit = reply
@@ -82,6 +95,49 @@ class Buttons(Base):
         question = EXAMPLES[numbers[0]]
         answer = self.replies.answer(await self.search(question))
         return Reply(f"<i>{escape(question)}</i>\n\n{answer.html}", answer.markup), None, False
+
+    async def _choose_language(
+        self, query: CallbackQuery, context: Context, message: Message, number: int
+    ) -> None:
+        if not 0 <= number < len(LANGUAGES):
+            await query.answer(_(EXPIRED))
+            return
+        code = tuple(LANGUAGES)[number]
+        self.preferences.set_language(query.from_user.id, code)
+        use(code)
+        await query.answer()
+        text = _("From now on I answer in English. Quotes stay as the source wrote them.")
+        await self._edit(context, message, Reply(escape(text)))
+
+    async def _card(
+        self, query: CallbackQuery, context: Context, message: Message, numbers: tuple[int, ...]
+    ) -> None:
+        """The answer as a picture, drawn in a worker thread (other chats are answered
+        meanwhile), sent as a photo under the answer it shows."""
+        original = message.reply_to_message
+        question = question_text(original, context.bot.username) if original else None
+        page, k = numbers
+        answers = (await self.search(question)).answers if question else ()
+        if not question or page * PAGE + k >= len(answers):
+            await query.answer(_(EXPIRED))
+            return
+        await query.answer()
+        answer = answers[page * PAGE + k]
+        try:
+            card = await asyncio.to_thread(render_card, answer, context.bot.username)
+        except FontsMissing as exc:
+            log.error("cannot draw a quote card: %s", exc)
+            await self.send(context, message.chat.id, Reply(escape(_(SORRY))), message.message_id)
+            return
+        caption = f"{speaker_line(answer)}\n{citation(answer)}"
+        await context.bot.send_photo(
+            message.chat.id,
+            photo=card.png,
+            caption=escape(caption[:CAPTION_LIMIT]),
+            reply_parameters=ReplyParameters(
+                message_id=message.message_id, allow_sending_without_reply=True
+            ),
+        )
 
     async def _edit(self, context: Context, message: Message, reply: Reply) -> None:
         try:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from telegram import Update
 from telegram.constants import ChatType
 
+from visitbot.i18n import N_, _
 from visitbot_bot.handlers.base import Context
 from visitbot_bot.handlers.questions import Questions, deep_link_question
 from visitbot_bot.replies import Reply
@@ -59,7 +60,11 @@ class Commands(Questions):
             await self._say(
                 update,
                 context,
-                escape(f"Whose quotes? For example: /quotes Tokayev. I can quote: {names}."),
+                escape(
+                    _("Whose quotes? For example: /quotes Tokayev. I can quote: {names}.").format(
+                        names=names
+                    )
+                ),
             )
             return
         person = self.engine.find_person(name)
@@ -69,7 +74,11 @@ class Commands(Questions):
             await self._say(
                 update,
                 context,
-                escape(f"I have no statements by “{name[:100]}”. I can quote: {names}."),
+                escape(
+                    _("I have no statements by “{name}”. I can quote: {names}.").format(
+                        name=name[:100], names=names
+                    )
+                ),
             )
             return
         chat = update.effective_chat
@@ -82,11 +91,13 @@ class Commands(Questions):
         if message is None or chat is None or message.text is None:
             return
         command = message.text.split()[0]
-        name, _, target = command.partition("@")
+        name, _at, target = command.partition("@")
         if chat.type != ChatType.PRIVATE and target.lower() != (context.bot.username or "").lower():
             return
         await self._say(
-            update, context, escape(f"I don't know the command {name[:40]}. Try /help.")
+            update,
+            context,
+            escape(_("I don't know the command {command}. Try /help.").format(command=name[:40])),
         )
 
     async def _say(self, update: Update, context: Context, text: str) -> None:
@@ -96,14 +107,21 @@ class Commands(Questions):
             await self.send(context, chat.id, Reply(text), message.message_id if message else None)
 
 
-def commands_menu() -> Sequence[tuple[str, str]]:
-    return (
-        ("start", "What I know, with examples"),
-        ("help", "How to ask"),
-        ("speakers", "Who is quoted, and how often"),
-        ("quotes", "Everything one speaker said: /quotes Tokayev"),
-        ("source", "The documents I quote"),
-        ("ask", "Ask a question (for groups)"),
-        ("compare", "What each speaker said on a topic: /compare trade"),
-        ("about", "How I work"),
-    )
+MENU = (
+    ("start", N_("What I know, with examples")),
+    ("help", N_("How to ask")),
+    ("speakers", N_("Who is quoted, and how often")),
+    ("quotes", N_("Everything one speaker said: /quotes Tokayev")),
+    ("source", N_("The documents I quote")),
+    ("ask", N_("Ask a question (for groups)")),
+    ("compare", N_("What each speaker said on a topic: /compare trade")),
+    ("language", N_("The language I answer in")),
+    ("about", N_("How I work")),
+)
+ADMIN_MENU = (("remove", N_("Take a document out: /remove <document id>")),)
+"""Shown to the administrators only (they also add articles by sending files)."""
+
+
+def commands_menu(admin: bool = False) -> Sequence[tuple[str, str]]:
+    """The command menu in the current language (see visitbot.i18n)."""
+    return tuple((name, _(text)) for name, text in (*MENU, *(ADMIN_MENU if admin else ())))

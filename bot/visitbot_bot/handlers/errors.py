@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.error import NetworkError, TelegramError
 
+from visitbot.i18n import _
 from visitbot_bot.handlers.base import SORRY, Base, Context, log
 from visitbot_bot.telegram_html import escape
 
@@ -21,7 +22,7 @@ class Errors(Base):
         log.error("error while handling %s", where, exc_info=error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
-                await context.bot.send_message(update.effective_chat.id, escape(SORRY))
+                await context.bot.send_message(update.effective_chat.id, escape(_(SORRY)))
             except TelegramError:
                 log.warning("could not tell chat %s about the error", update.effective_chat.id)
         detail = self.redactor.redact(f"{type(error).__name__}: {error}")[:3000]

@@ -7,6 +7,7 @@ import asyncio
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 
+from visitbot.i18n import _
 from visitbot.render import speaker_line
 from visitbot_bot.handlers.base import INLINE_RESULTS, Base, Context
 from visitbot_bot.telegram_html import answer_html, split_html
@@ -23,8 +24,9 @@ class Inline(Base):
             body = split_html(self.replies.comparison(compared).html)[0]
             article = InlineQueryResultArticle(
                 id=f"{self.replies.fingerprint}-compare",
-                title=f"Side by side: {compared.topic}"[:100],
-                description=", ".join(s.speaker for s in compared.sides)[:200] or "nothing found",
+                title=_("Side by side: {topic}").format(topic=compared.topic)[:100],
+                description=", ".join(s.speaker for s in compared.sides)[:200]
+                or _("nothing found"),
                 input_message_content=InputTextMessageContent(body, parse_mode=ParseMode.HTML),
             )
             await query.answer([article], cache_time=60, is_personal=False)

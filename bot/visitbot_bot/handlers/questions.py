@@ -13,6 +13,8 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
+from visitbot.i18n import _
+from visitbot.render import EXAMPLES
 from visitbot_bot.handlers.base import NON_TEXT_HINT, REMEMBERED_ANSWERS, SLOW_DOWN, Base, Context
 from visitbot_bot.replies import Reply
 from visitbot_bot.telegram_html import escape, split_html
@@ -30,7 +32,7 @@ class Questions(Base):
         if message is None or chat is None:
             return
         if user is not None and not await self.limits.allow(user.id):
-            await self.send(context, chat.id, Reply(escape(SLOW_DOWN)), message.message_id)
+            await self.send(context, chat.id, Reply(escape(_(SLOW_DOWN))), message.message_id)
             return
         if compare or self.engine.comparison_asked(question):
             compared = await asyncio.to_thread(self.engine.compare, question)
@@ -72,9 +74,8 @@ class Questions(Base):
         await self.answer_question(update, context, text)
 
     async def ask_command(self, update: Update, context: Context) -> None:
-        usage = (
-            "Put your question after the command, e.g. "
-            "<code>/ask Who mentioned the golden thirty years?</code>"
+        usage = _("Put your question after the command, e.g. {example}").format(
+            example="<code>/ask Who mentioned the golden thirty years?</code>"
         )
         question = await self._argument(update, context, usage)
         if question:
@@ -82,7 +83,9 @@ class Questions(Base):
 
     async def compare_command(self, update: Update, context: Context) -> None:
         """/compare <topic>: what each speaker said on it, side by side."""
-        usage = "Put a topic after the command, e.g. <code>/compare cooperation</code>"
+        usage = _("Put a topic after the command, e.g. {example}").format(
+            example="<code>/compare cooperation</code>"
+        )
         topic = await self._argument(update, context, usage)
         if topic:
             await self.answer_question(update, context, topic, compare=True)
@@ -136,7 +139,8 @@ class Questions(Base):
         if message.caption:
             await self.answer_question(update, context, message.caption)
             return
-        await self.send(context, chat.id, Reply(escape(NON_TEXT_HINT)), message.message_id)
+        hint = _(NON_TEXT_HINT).format(example=EXAMPLES[0])
+        await self.send(context, chat.id, Reply(escape(hint)), message.message_id)
 
 
 def question_text(message: Message, username: str | None) -> str | None:
@@ -144,7 +148,7 @@ def question_text(message: Message, username: str | None) -> str | None:
     if not text:
         return None
     if text.startswith("/"):
-        command, _, rest = text.partition(" ")
+        command, _space, rest = text.partition(" ")
         if command.split("@")[0] == "/ask":
             return rest.strip() or None
         if command.split("@")[0] == "/start":
