@@ -49,6 +49,8 @@ class StandIn:
         self.updates: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.tokens: set[str] = set()
+        self.files: dict[str, bytes] = {}
+        """Files users sent, by file_id (getFile and the download serve them)."""
         self._ids = itertools.count(9000)
         self._update_ids = itertools.count(1)
         self._arrived = asyncio.Event()
@@ -59,7 +61,12 @@ class StandIn:
     async def start(self) -> None:
         sockets = bind_sockets(0, "127.0.0.1")
         self.port = sockets[0].getsockname()[1]
-        app = tornado.web.Application([(r"/bot([^/]+)/(\w+)", _Method, {"standin": self})])
+        app = tornado.web.Application(
+            [
+                (r"/bot([^/]+)/(\w+)", _Method, {"standin": self}),
+                (r"/file/bot([^/]+)/documents/(\w+)", _File, {"standin": self}),
+            ]
+        )
         self.server = HTTPServer(app)
         self.server.add_sockets(sockets)
 
@@ -71,6 +78,10 @@ class StandIn:
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/file/bot"
 
     def push(self, kind: str, body: dict[str, Any]) -> int:
         update_id = next(self._update_ids)
@@ -148,6 +159,22 @@ class StandIn:
             if params.get("reply_markup"):
                 message["reply_markup"] = params["reply_markup"]
             return message
+        if method == "getFile":
+            file_id = str(params["file_id"])
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_size": len(self.files.get(file_id, b"")),
+                "file_path": f"documents/{file_id}",
+            }
+        if method == "sendPhoto":
+            return {
+                "message_id": next(self._ids),
+                "date": int(time.time()),
+                "chat": {"id": int(params["chat_id"]), "type": "private", "first_name": "U"},
+                "from": BOT,
+                "photo": [{"file_id": "p", "file_unique_id": "up", "width": 1080, "height": 600}],
+            }
         return True
 
 
@@ -222,10 +249,26 @@ class _Method(tornado.web.RequestHandler):
         return True
 
 
+class _File(tornado.web.RequestHandler):
+    """A file's download, as Telegram serves it under /file/bot<token>/<file_path>."""
+
+    def initialize(self, standin: StandIn) -> None:
+        self.standin = standin
+
+    def get(self, token: str, file_id: str) -> None:
+        if file_id not in self.standin.files:
+            self.set_status(404)
+            self.finish()
+            return
+        self.finish(self.standin.files[file_id])
+
+
 def _parameters(request: Any) -> dict[str, Any]:
     if request.headers.get("Content-Type", "").startswith("application/json") and request.body:
         return dict(json.loads(request.body))
     params: dict[str, Any] = {}
+    for key, parts in request.files.items():  # multipart uploads (sendPhoto)
+        params[key] = {"bytes": len(parts[0]["body"]), "head": parts[0]["body"][:8].hex()}
     for key, values in request.body_arguments.items():
         raw = values[-1].decode()
         try:

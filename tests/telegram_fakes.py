@@ -31,6 +31,8 @@ class RecordingRequest(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.responders: list[Responder] = []
+        self.files: dict[str, bytes] = {}
+        """Files users sent, by file_id: getFile and the download serve them."""
         self._ids = itertools.count(5000)
 
     async def initialize(self) -> None:
@@ -53,6 +55,9 @@ class RecordingRequest(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a file download (getFile's file_path)
+            self.calls.append(("download", {"url": url}))
+            return 200, self.files.get(url.rsplit("/", 1)[-1], b"")
         name = url.rsplit("/", 1)[-1]
         params = (
             json.loads(json.dumps(request_data.parameters, default=str)) if request_data else {}
@@ -84,6 +89,22 @@ class RecordingRequest(BaseRequest):
             return message
         if name == "getUpdates":
             return []
+        if name == "getFile":
+            file_id = str(params["file_id"])
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_size": len(self.files.get(file_id, b"")),
+                "file_path": f"documents/{file_id}",
+            }
+        if name == "sendPhoto":
+            return {
+                "message_id": next(self._ids),
+                "date": 0,
+                "chat": PRIVATE,
+                "from": BOT,
+                "photo": [{"file_id": "p1", "file_unique_id": "up1", "width": 1080, "height": 600}],
+            }
         return True
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:

@@ -31,6 +31,8 @@ def bot_env(standin: StandIn, tmp_path: Path, **extra: str) -> dict[str, str]:
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=standin.base_url,
+        TELEGRAM_API_BASE_FILE_URL=standin.base_file_url,
+        VISITBOT_DATA_DIR=str(tmp_path / "data"),
         VISITBOT_LOG_LEVEL="DEBUG",
         **extra,
     )
@@ -141,6 +143,79 @@ async def test_a_user_session_over_http(standin: StandIn, tmp_path: Path) -> Non
     assert TOKEN not in logs
     assert TOKEN.split(":")[1] not in logs
     assert standin.tokens == {TOKEN}
+
+
+ARTICLE = """Trade envoy visits Norbia
+2025-06-01
+Trade Envoy of Westland Mira Holt arrived in Norbia for talks on grain.
+“Our bridges will carry grain both ways,” said Holt.
+"""
+
+
+async def test_upload_language_and_card_over_http(standin: StandIn, tmp_path: Path) -> None:
+    """The new paths through the real process: an admin's article (downloaded from the
+    stand-in's file server) answered at once; the user's language; a quote card as a photo.
+    The bot serves the built-in article, so the upload starts a folder in its data folder,
+    which a restarted bot serves."""
+    admin = {**USER, "id": 7}
+    env = bot_env(standin, tmp_path, VISITBOT_ADMIN_IDS="7")
+    process = await start_bot(env, tmp_path)
+    try:
+        await standin.wait_for("getUpdates")
+        standin.files["f1"] = ARTICLE.encode()
+        upload = {**message("", message_id=21), "from": admin}
+        del upload["text"]
+        upload["document"] = {"file_id": "f1", "file_unique_id": "u1", "file_name": "holt.txt"}
+        standin.push("message", upload)
+        added = plain((await standin.wait_for("sendMessage", chat_id=42))["text"])
+        assert "Added Trade envoy visits Norbia" in added and "Mira Holt — 1 direct quote" in added
+        assert (tmp_path / "data" / "corpus" / "holt.txt").is_file()
+
+        standin.push("message", message("/language ru", message_id=22))
+        chosen = plain((await standin.wait_for("sendMessage", chat_id=42))["text"])
+        assert chosen.startswith("Теперь я отвечаю по-русски")
+        question = message("What did Holt say about grain?", message_id=23)
+        standin.push("message", question)
+        answer = await standin.wait_for("sendMessage", chat_id=42)
+        assert "Mira Holt — прямая цитата" in plain(answer["text"])
+        buttons = {
+            b["text"]: b["callback_data"]
+            for row in answer["reply_markup"]["inline_keyboard"]
+            for b in row
+        }
+        shown = {
+            "message_id": 600,
+            "date": 0,
+            "chat": PRIVATE,
+            "text": "answer",
+            "from": {"id": 999, "is_bot": True, "first_name": "VisitBot"},
+            "reply_markup": answer["reply_markup"],
+            "reply_to_message": question,
+        }
+        standin.push(
+            "callback_query",
+            {
+                "id": "cq9",
+                "from": USER,
+                "chat_instance": "c",
+                "data": buttons["Поделиться картинкой"],
+                "message": shown,
+            },
+        )
+        photo = await standin.wait_for("sendPhoto", chat_id=42)
+        assert photo["photo"]["head"] == "89504e470d0a1a0a"  # a PNG
+        assert photo["photo"]["bytes"] > 10_000
+        assert plain(photo["caption"]).startswith("Mira Holt — прямая цитата")
+    finally:
+        await stop_bot(process)
+    process = await start_bot(env, tmp_path)  # restarted: the folder with the upload is served
+    try:
+        await standin.wait_for("getUpdates")
+        standin.push("message", message("Who said the bridges will carry grain?", message_id=31))
+        again = plain((await standin.wait_for("sendMessage", chat_id=42))["text"])
+        assert again.startswith("Mira Holt — прямая цитата")  # and the language was kept
+    finally:
+        await stop_bot(process)
 
 
 def free_port() -> int:

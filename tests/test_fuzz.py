@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import tempfile
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +20,7 @@ from telegram_fakes import (
     GROUP,
     PRIVATE,
     TOKEN,
+    USER,
     RecordingRequest,
     bot_message,
     callback,
@@ -81,6 +83,9 @@ COMMANDS = st.tuples(
             "/ask",
             "/ask@visit_test_bot",
             "/compare",
+            "/language",
+            "/language ru",
+            "/remove",
             "/nonsense",
             "/start q_",
             "/start ",
@@ -100,6 +105,19 @@ CALLBACK_DATA = st.one_of(
 )
 
 ENGINE = Engine.load()
+WELL_FORMED = st.builds(
+    lambda action, numbers: ":".join(["v1", ENGINE.fingerprint, action, *map(str, numbers)]),
+    st.sampled_from("mpsecl"),
+    st.lists(st.integers(0, 99_999), min_size=1, max_size=2),
+)
+"""Button data of this corpus: every action, any numbers (cards and languages included)."""
+ARTICLE = st.builds(
+    lambda title, date, body: f"{title}\n{date}\n{body}".encode(),
+    TEXT,
+    st.sampled_from(["2025-01-02", "June 1, 2025", "not a date", ""]),
+    TEXT,
+)
+UPLOAD = st.one_of(st.binary(max_size=2000), ARTICLE)
 
 
 def check(request: RecordingRequest) -> None:
@@ -107,6 +125,9 @@ def check(request: RecordingRequest) -> None:
         if name in {"sendMessage", "editMessageText"}:
             assert telegram_html_problems(params["text"]) == [], params["text"][:300]
             assert params["text"] != SORRY, "an exception reached the error handler"
+        if name == "sendPhoto":
+            assert telegram_html_problems(params["caption"]) == []
+            assert len(params["caption"]) <= 1024
         if name == "answerCallbackQuery":
             assert len(params.get("text", "")) <= 200
         if name == "answerInlineQuery":
@@ -117,10 +138,11 @@ def check(request: RecordingRequest) -> None:
                 assert len(result["id"].encode()) <= 64
 
 
-def run(payloads: list[dict[str, Any]]) -> None:
+def run(payloads: list[dict[str, Any]], files: dict[str, bytes] | None = None, **env: str) -> None:
     async def go() -> None:
         request = RecordingRequest()
-        config = Settings(TELEGRAM_BOT_TOKEN=TOKEN, VISITBOT_USER_RATE=600)  # type: ignore[call-arg]
+        request.files = files or {}
+        config = Settings(TELEGRAM_BOT_TOKEN=TOKEN, VISITBOT_USER_RATE=600, **env)  # type: ignore[call-arg]
         app = build_application(ENGINE, config, request=request, rate_limiter=False)
         async with app:
             for payload in payloads:
@@ -157,3 +179,32 @@ def test_any_inline_query(query: str) -> None:
 def test_any_callback_data(data: str, with_reply: bool) -> None:
     original = message("reliable support")["message"] if with_reply else None
     run([callback(data[:64] or "x", bot_message("answer", None, original))])
+
+
+@FUZZ
+@given(WELL_FORMED, st.sampled_from(["reliable support", "", "zzzz", "<b>"]))
+def test_any_button_of_this_corpus(data: str, question: str) -> None:
+    original = message(question)["message"] if question else None
+    run([callback(data, bot_message("answer", None, original))])
+
+
+@settings(
+    max_examples=min(EXAMPLES, 300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=EXAMPLES < 1000,
+)
+@given(UPLOAD, st.text(max_size=40), st.booleans())
+def test_any_uploaded_file(data: bytes, name: str, admin: bool) -> None:
+    """Whatever an admin (or anyone) sends is added or refused with a message, never a crash;
+    each example gets a data folder of its own."""
+    user = {**USER, "id": 7 if admin else 42}
+    body = message("", user=user)
+    body["message"]["document"] = {
+        "file_id": "f",
+        "file_unique_id": "uf",
+        "file_name": f"{name}.txt" if admin else name,
+        "file_size": len(data),
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        run([body], {"f": data}, VISITBOT_ADMIN_IDS="7", VISITBOT_DATA_DIR=folder)
