@@ -30,6 +30,8 @@ CANDIDATES = 40
 """Paragraphs the BM25 stage hands to precise scoring in a large corpus."""
 COMMON_SHARE = 0.05
 """A word in more than this share of paragraphs is common: it does not pick candidates."""
+COMMON_PICKERS = 2
+"""Terms that pick candidates in a question of common words only: the least common ones."""
 PHRASE = 1.0
 """Weight of a question's neighbouring words found side by side, per unit of rarity."""
 PHRASE_VARIANTS = 3
@@ -527,7 +529,15 @@ class Ranker:
             if not t.glue
             and any(0 < index.df[index.word_id[w]] <= limit for w in t.matches.keys() & known)
         ]
-        return rare or [t for t in terms if not t.glue]
+        if rare:
+            return rare
+        # Only common words: the least common two pick the candidates (every word of the
+        # corpus's head touches most paragraphs; scoring all of them is the tail of latency).
+        common = sorted(
+            (t for t in terms if not t.glue and t.matches.keys() & known),
+            key=lambda t: min(int(index.df[index.word_id[w]]) for w in t.matches.keys() & known),
+        )
+        return common[:COMMON_PICKERS] or [t for t in terms if not t.glue]
 
     def _mention_matches(
         self, terms: Sequence[Term], pool: Sequence[int]
