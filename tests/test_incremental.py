@@ -131,3 +131,23 @@ def test_an_update_rejects_a_duplicate_id_like_a_full_build(
     (corpus / "b.txt").write_text("---\nid: same\ntitle: B\ndate: 2025-01-01\n---\nTwo.\n")
     with pytest.raises(CorpusError, match="also used by"):
         Engine.load(corpus)
+
+
+def test_a_malformed_file_is_named_when_files_are_read_on_every_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading many files is split across processes; an error still names its file and line."""
+    from visitbot import workers
+    from visitbot.corpus import CorpusError
+
+    monkeypatch.setenv("VISITBOT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 10)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for d in range(30):
+        _article(corpus, f"a{d:02d}.txt", f"Talks {d}", ["Sand met Holm.", "They talked."] * 20)
+    (corpus / "a15.txt").write_text("A title\nnot a date at all\nText.\n")
+    with pytest.raises(CorpusError, match=r"a15\.txt:2"):
+        Engine.load(corpus, cache=False)
+    (corpus / "a15.txt").unlink()
+    assert len(Engine.load(corpus, cache=False).documents) == 29

@@ -43,7 +43,12 @@ _WEEKDAY = re.compile(
 class CorpusError(Exception):
     """A corpus problem a user can fix; str() is the one-line message to show them."""
 
-    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+    def __init__(
+        self, path: Path | str, message: str | None = None, line: int | None = None
+    ) -> None:
+        if message is None:  # already formatted: an error coming back from a worker process
+            super().__init__(str(path))
+            return
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {message}")
 

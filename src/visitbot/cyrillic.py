@@ -108,9 +108,7 @@ def _unnamed(tokens: list[str], people: PeopleMatcher) -> list[str]:
     """The Cyrillic words that are not part of a known person's name, as written or inflected."""
     cyrillic = [t for t in tokens if CYRILLIC.search(t)]
     flat: list[tuple[int, str]] = [(i, w) for i, t in enumerate(cyrillic) for w in words(t)]
-    covered = {
-        flat[k][0] for m in people.find([w for _, w in flat]) for k in range(m.start, m.end)
-    }
+    covered = {flat[k][0] for m in people.find([w for _, w in flat]) for k in range(m.start, m.end)}
     return [
         t
         for i, t in enumerate(cyrillic)

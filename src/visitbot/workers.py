@@ -11,8 +11,6 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from visitbot.models import Document
-
 T = TypeVar("T")
 
 PARALLEL_FROM = 2_000
@@ -21,7 +19,7 @@ more than it saves (forking and returning results take about 0.1 s)."""
 CHUNK = 16
 """Documents handed to a worker at a time."""
 
-_work: list[tuple[Callable[[Document], Any], Sequence[Document]]] = []
+_work: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
 """The task and documents of the current run, inherited by forked workers."""
 
 
@@ -40,11 +38,18 @@ class PerDocument:
         self.progress = progress
 
     def map(
-        self, task: Callable[[Document], T], documents: Sequence[Document], what: str
+        self,
+        task: Callable[[Any], T],
+        documents: Sequence[Any],
+        what: str,
+        paragraphs: int | None = None,
     ) -> list[T]:
+        """``task`` on each item (documents, or files to read: then ``paragraphs`` estimates
+        the work), in order."""
         from tqdm import tqdm  # indexing only
 
-        paragraphs = sum(len(d.paragraphs) for d in documents)
+        if paragraphs is None:
+            paragraphs = sum(len(d.paragraphs) for d in documents)
         forking = "fork" in multiprocessing.get_all_start_methods()
         with tqdm(
             total=len(documents), desc=what, unit="doc", disable=not self.progress, leave=False
