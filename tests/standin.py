@@ -17,7 +17,7 @@ import tornado.web
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-from telegram_fakes import BOT
+from telegram_fakes import BOT, file_result
 
 
 @dataclass
@@ -160,13 +160,7 @@ class StandIn:
                 message["reply_markup"] = params["reply_markup"]
             return message
         if method == "getFile":
-            file_id = str(params["file_id"])
-            return {
-                "file_id": file_id,
-                "file_unique_id": f"u{file_id}",
-                "file_size": len(self.files.get(file_id, b"")),
-                "file_path": f"documents/{file_id}",
-            }
+            return file_result(str(params["file_id"]), self.files)
         if method == "sendPhoto":
             return {
                 "message_id": next(self._ids),

@@ -90,13 +90,7 @@ class RecordingRequest(BaseRequest):
         if name == "getUpdates":
             return []
         if name == "getFile":
-            file_id = str(params["file_id"])
-            return {
-                "file_id": file_id,
-                "file_unique_id": f"u{file_id}",
-                "file_size": len(self.files.get(file_id, b"")),
-                "file_path": f"documents/{file_id}",
-            }
+            return file_result(str(params["file_id"]), self.files)
         if name == "sendPhoto":
             return {
                 "message_id": next(self._ids),
@@ -170,6 +164,16 @@ def inline(query: str, user: dict[str, Any] = USER) -> dict[str, Any]:
             "query": query,
             "offset": "",
         },
+    }
+
+
+def file_result(file_id: str, files: dict[str, bytes]) -> dict[str, Any]:
+    """What getFile answers: where the file can be downloaded."""
+    return {
+        "file_id": file_id,
+        "file_unique_id": f"u{file_id}",
+        "file_size": len(files.get(file_id, b"")),
+        "file_path": f"documents/{file_id}",
     }
 
 

@@ -29,9 +29,14 @@ ADMINS_ONLY = N_(
 class Admin(Base):
     _changing: asyncio.Lock | None = None
 
-    def _is_admin(self, update: Update) -> bool:
+    def _refusal(self, update: Update) -> str | None:
+        """Why this user may not change the documents here, if they may not."""
         user = update.effective_user
-        return user is not None and user.id in self.admin_ids
+        if user is None or user.id not in self.admin_ids:
+            return _(ADMINS_ONLY)
+        if self.library is None:
+            return _(Library.NO_FOLDER)
+        return None
 
     async def document(self, update: Update, context: Context) -> None:
         """A file sent in a private chat: an admin's new article, or a polite refusal."""
@@ -40,12 +45,10 @@ class Admin(Base):
         if message is None or chat is None or message.document is None:
             return
         say = self._reply_to(context, chat.id, message.message_id)
-        if not self._is_admin(update):
-            await say(escape(_(ADMINS_ONLY)))
+        if (refusal := self._refusal(update)) is not None:
+            await say(escape(refusal))
             return
-        if self.library is None:
-            await say(escape(_(Library.NO_FOLDER)))
-            return
+        assert self.library is not None
         sent = message.document
         name = sent.file_name or "article.txt"
         if sent.file_size is not None and sent.file_size > MAX_ARTICLE_BYTES:
@@ -80,12 +83,10 @@ class Admin(Base):
         if message is None or chat is None:
             return
         say = self._reply_to(context, chat.id, message.message_id)
-        if not self._is_admin(update):
-            await say(escape(_(ADMINS_ONLY)))
+        if (refusal := self._refusal(update)) is not None:
+            await say(escape(refusal))
             return
-        if self.library is None:
-            await say(escape(_(Library.NO_FOLDER)))
-            return
+        assert self.library is not None
         document_id = " ".join(context.args or []).strip()
         if not document_id:
             ids = [row[0] for row in self.engine.index.documents.rows[:20]]
