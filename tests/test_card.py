@@ -154,3 +154,46 @@ def test_cli_card(tmp_path: Path) -> None:
         check=False,
     )
     assert nothing.returncode == 1 and "I found nothing" in nothing.stderr
+
+
+async def test_others_are_answered_while_a_card_renders(
+    bot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The card is drawn in a worker thread: a question that arrives meanwhile is answered
+    before the card is done."""
+    import asyncio
+    import threading
+
+    from visitbot_bot.handlers import buttons
+
+    app, layer = bot
+    question = message("reliable support")
+    await feed(app, question)
+    [answer] = layer.sent()
+    data = {
+        b["text"]: b["callback_data"]
+        for row in answer["reply_markup"]["inline_keyboard"]
+        for b in row
+    }
+    layer.clear()
+    release = threading.Event()
+    real = card.render_card
+
+    def slow(*args: Any) -> card.Card:
+        release.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(buttons, "render_card", slow)
+    shown = bot_message(answer["text"], answer["reply_markup"], question["message"])
+    pressing = asyncio.create_task(feed(app, callback(data["Share as image"], shown)))
+    await asyncio.sleep(0.05)
+    await feed(app, message("golden thirty years"))
+    assert [name for name, _ in layer.calls if name in {"sendMessage", "sendPhoto"}] == [
+        "sendMessage"
+    ]
+    release.set()
+    await pressing
+    assert [name for name, _ in layer.calls if name in {"sendMessage", "sendPhoto"}] == [
+        "sendMessage",
+        "sendPhoto",
+    ]
