@@ -133,10 +133,11 @@ def test_an_update_rejects_a_duplicate_id_like_a_full_build(
         Engine.load(corpus)
 
 
-def test_a_malformed_file_is_named_when_files_are_read_on_every_core(
+def test_a_malformed_file_among_many_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Reading many files is split across processes; an error still names its file and line."""
+    """A corpus large enough for worker processes: an error names its file and line (and a
+    CorpusError raised in a worker would come back whole: it pickles)."""
     from visitbot import workers
     from visitbot.corpus import CorpusError
 

@@ -84,49 +84,27 @@ def update_index(
     kept: dict[FileRecord, int] = {}
     if previous is not None:
         kept = {(r[0], r[1], r[2]): d for d, r in enumerate(previous.files) if r is not None}
-    records = [file_record(path, stat) for path, stat in found]
-    # New and changed files are read, parsed and their people found on every core.
-    unread = [path for (path, _), record in zip(found, records, strict=True) if record not in kept]
-    size = sum(
-        stat.st_size for (path, stat), r in zip(found, records, strict=True) if r not in kept
-    )
-    read = iter(workers.map(_read, unread, "files", paragraphs=size // BYTES_PER_PARAGRAPH))
-    introduced: list[list[Introduction]] = []
     items: list[tuple[Document | None, int | None, FileRecord | None]] = []
     seen: dict[str, str] = {}
-    for (path, _), record in zip(found, records, strict=True):
+    for path, stat in found:
+        record = file_record(path, stat)
         old = kept.get(record)
-        document = None
-        if old is None:
-            document, people = next(read)
-            introduced.append(people)
+        document = None if old is not None else read_document(Path(path))
         doc_id = document.id if document is not None else previous.documents.rows[old][0]  # type: ignore[union-attr,index]
         if doc_id in seen:
             raise CorpusError(path, f"document id {doc_id!r} is also used by {seen[doc_id]}")
         seen[doc_id] = path
         items.append((document, old, record))
-    if previous is None:
-        return _Builder(registry, workers, None).run(items, introduced)
-    try:
-        return _Builder(registry, workers, previous).run(items, introduced)
-    except _Stale:
-        log.info("rebuilding the index from scratch")
+    if previous is not None:
+        try:
+            return _Builder(registry, workers, previous).run(items)
+        except _Stale:
+            log.info("rebuilding the index from scratch")
     full = [
-        (document if document is not None else previous.documents[old], None, record)  # type: ignore[index]
+        (document if document is not None else previous.documents[old], None, record)  # type: ignore[union-attr,index]
         for document, old, record in items
     ]
     return _Builder(registry, workers, None).run(full)
-
-
-BYTES_PER_PARAGRAPH = 300
-"""A press paragraph's size, roughly: how many paragraphs a set of files to read holds."""
-
-
-def _read(path: str) -> tuple[Document, list[Introduction]]:
-    """One file read and parsed, with the people it introduces (the work that needs no other
-    document)."""
-    document = read_document(Path(path))
-    return document, introductions(document)
 
 
 class _Builder:
@@ -137,27 +115,18 @@ class _Builder:
         self.workers = workers
         self.previous = previous
 
-    def run(
-        self,
-        items: Sequence[tuple[Document | None, int | None, FileRecord | None]],
-        introduced: list[list[Introduction]] | None = None,
-    ) -> Index:
+    def run(self, items: Sequence[tuple[Document | None, int | None, FileRecord | None]]) -> Index:
         """``items``: per document of the new index, in order, either a document to read or
-        the number of an unchanged one in the previous index, and its file record;
-        ``introduced``: the people each new document introduces, when already found."""
+        the number of an unchanged one in the previous index, and its file record."""
         previous = self.previous
         if previous is not None:
             remember_forms(previous.form_keys())
         try:
-            return self._run(items, introduced)
+            return self._run(items)
         finally:
             forget_forms()
 
-    def _run(
-        self,
-        items: Sequence[tuple[Document | None, int | None, FileRecord | None]],
-        introduced: list[list[Introduction]] | None,
-    ) -> Index:
+    def _run(self, items: Sequence[tuple[Document | None, int | None, FileRecord | None]]) -> Index:
         previous = self.previous
         new_docs = [doc for doc, _, _ in items if doc is not None]
         word_work = None
@@ -167,11 +136,7 @@ class _Builder:
             new_words = {w for text in texts for w in words(text)} - previous.word_id.keys()
             large = len(previous.para_doc) >= PARALLEL_FROM
             word_work = WordWork(sorted(new_words), background=large)
-        introduced_new = (
-            introduced
-            if introduced is not None and len(introduced) == len(new_docs)
-            else self.workers.map(introductions, new_docs, "people")
-        )
+        introduced_new = self.workers.map(introductions, new_docs, "people")
         old_found = previous.introduced() if previous is not None else []
         found: list[list[Introduction]] = []
         fresh_iter = iter(introduced_new)

@@ -11,6 +11,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from visitbot.models import Document
+
 T = TypeVar("T")
 
 PARALLEL_FROM = 2_000
@@ -19,7 +21,7 @@ more than it saves (forking and returning results take about 0.1 s)."""
 CHUNK = 16
 """Documents handed to a worker at a time."""
 
-_work: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
+_work: list[tuple[Callable[[Document], Any], Sequence[Document]]] = []
 """The task and documents of the current run, inherited by forked workers."""
 
 
@@ -38,18 +40,11 @@ class PerDocument:
         self.progress = progress
 
     def map(
-        self,
-        task: Callable[[Any], T],
-        documents: Sequence[Any],
-        what: str,
-        paragraphs: int | None = None,
+        self, task: Callable[[Document], T], documents: Sequence[Document], what: str
     ) -> list[T]:
-        """``task`` on each item (documents, or files to read: then ``paragraphs`` estimates
-        the work), in order."""
         from tqdm import tqdm  # indexing only
 
-        if paragraphs is None:
-            paragraphs = sum(len(d.paragraphs) for d in documents)
+        paragraphs = sum(len(d.paragraphs) for d in documents)
         forking = "fork" in multiprocessing.get_all_start_methods()
         with tqdm(
             total=len(documents), desc=what, unit="doc", disable=not self.progress, leave=False
