@@ -105,3 +105,16 @@ def test_links_out_of_a_corpus_folder_are_not_followed(tmp_path: Path) -> None:
 
     files = corpus_files(corpus)
     assert [f.name for f in files] == ["a.txt"]
+
+
+def test_dates_in_any_accepted_form_whatever_came_before() -> None:
+    """The parser tries the previous date's format first; every form still parses, in any order."""
+    import datetime as dt
+
+    from visitbot.corpus import parse_date
+
+    day = dt.date(2024, 7, 3)
+    forms = ["2024-07-03", "July 3, 2024", "03.07.2024", "3 July 2024", "2024/07/03", "2024-7-3"]
+    for form in forms + forms[::-1]:
+        assert parse_date(form) == day, form
+    assert parse_date("2024-13-03") is None and parse_date("Tuesday-ish") is None

