@@ -434,7 +434,9 @@ def _assemble(
         "titles": json.dumps(titles).encode(),
     }
     header = {"fingerprint": digest.hexdigest()[:6]}
-    return Index(Sections(arrays, blobs, header), rows, people)
+    files = [None if record is None else list(record) for _, _, record in items]
+    parsed = {"cues": cue_table, "files": files, "dates": dates, "titles": titles}
+    return Index(Sections(arrays, blobs, header), rows, people, parsed)
 
 
 _MONTHS = (

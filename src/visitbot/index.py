@@ -12,6 +12,7 @@ import json
 import math
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +76,10 @@ ARRAYS = (
 """The index's arrays, by name (their meaning: :mod:`visitbot.build`, which makes them)."""
 
 
+def _json(blobs: Mapping[str, bytes | memoryview], name: str, parsed: dict[str, Any]) -> Any:
+    return parsed[name] if name in parsed else json.loads(bytes(blobs[name]))
+
+
 def name_people(people: list[Person]) -> dict[str, list[int]]:
     """Which people (positions in ``people``) each word of a name stands for: "Modi" in a
     question is found in a paragraph that calls him "the Prime Minister"."""
@@ -96,9 +101,11 @@ class Index:
         sections: Sections,
         rows: list[list[Any]] | None = None,
         people: dict[str, Person] | None = None,
+        parsed: dict[str, Any] | None = None,
     ) -> None:
-        """``rows`` and ``people``: what the sections hold, when the caller has them already
-        (a build does), so they need not be parsed again."""
+        """``rows``, ``people`` and ``parsed`` (JSON sections by name): what the sections hold,
+        when the caller has them already (a build does), so they need not be parsed again."""
+        parsed = parsed or {}
         self.sections = sections
         arrays, blobs = sections.arrays, sections.blobs
         texts = Texts(blobs["texts"], arrays["para_text"])
@@ -112,10 +119,8 @@ class Index:
         order = list(self.people)
         self.people_order = order
         """People ids by position: statements, mentions and speakers number them so."""
-        self.statements = Statements(
-            arrays, self.documents, order, json.loads(bytes(blobs["cues"]))
-        )
-        self.files: list[list[Any] | None] = json.loads(bytes(blobs["files"]))
+        self.statements = Statements(arrays, self.documents, order, _json(blobs, "cues", parsed))
+        self.files: list[list[Any] | None] = _json(blobs, "files", parsed)
         """Per document: the file it was read from, its size and time (None: not a file)."""
         self.fingerprint: str = sections.header["fingerprint"]
         vocabulary = bytes(blobs["vocabulary"]).decode("utf-8")
@@ -173,9 +178,9 @@ class Index:
             for k, who in enumerate(order)
             if speakers[k + 1] > speakers[k]
         }
-        self.date_docs: dict[str, list[int]] = json.loads(bytes(blobs["dates"]))
+        self.date_docs: dict[str, list[int]] = _json(blobs, "dates", parsed)
         """Year, month and its abbreviation ("2024", "august", "aug") → documents of that date."""
-        self.title_docs: dict[str, list[int]] = json.loads(bytes(blobs["titles"]))
+        self.title_docs: dict[str, list[int]] = _json(blobs, "titles", parsed)
         """Title word → the documents whose title has it."""
         self.name_people = name_people(list(self.people.values()))
         self.documents_read = 0
