@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from telegram import Update
@@ -20,6 +21,8 @@ from visitbot_bot.handlers.base import Base, Context, log
 from visitbot_bot.replies import Replies, Reply
 from visitbot_bot.telegram_html import bold, escape
 
+Say = Callable[[str], Awaitable[None]]
+"""Replies (HTML) to the message being handled."""
 ADMINS_ONLY = N_(
     "Only the administrators of this bot can change its documents. "
     "Ask me a question instead, or see /help."
@@ -29,26 +32,35 @@ ADMINS_ONLY = N_(
 class Admin(Base):
     _changing: asyncio.Lock | None = None
 
-    def _refusal(self, update: Update) -> str | None:
-        """Why this user may not change the documents here, if they may not."""
+    async def _admitted(self, update: Update, context: Context) -> Say | None:
+        """How to reply to an admin's change; None (after a polite refusal) for anyone else,
+        or when this bot takes no uploads."""
+        message = update.effective_message
+        chat = update.effective_chat
+        if message is None or chat is None:
+            return None
+        chat_id, message_id = chat.id, message.message_id
+
+        async def say(html: str) -> None:
+            await self.send(context, chat_id, Reply(html), message_id)
+
         user = update.effective_user
         if user is None or user.id not in self.admin_ids:
-            return _(ADMINS_ONLY)
+            await say(escape(_(ADMINS_ONLY)))
+            return None
         if self.library is None:
-            return _(Library.NO_FOLDER)
-        return None
+            await say(escape(_(Library.NO_FOLDER)))
+            return None
+        return say
 
     async def document(self, update: Update, context: Context) -> None:
         """A file sent in a private chat: an admin's new article, or a polite refusal."""
         message = update.effective_message
-        chat = update.effective_chat
-        if message is None or chat is None or message.document is None:
+        if message is None or message.document is None:
             return
-        say = self._reply_to(context, chat.id, message.message_id)
-        if (refusal := self._refusal(update)) is not None:
-            await say(escape(refusal))
+        say = await self._admitted(update, context)
+        if say is None or self.library is None:
             return
-        assert self.library is not None
         sent = message.document
         name = sent.file_name or "article.txt"
         if sent.file_size is not None and sent.file_size > MAX_ARTICLE_BYTES:
@@ -78,15 +90,9 @@ class Admin(Base):
         await say(self._summary(added.document_id, added.replaced))
 
     async def remove(self, update: Update, context: Context) -> None:
-        message = update.effective_message
-        chat = update.effective_chat
-        if message is None or chat is None:
+        say = await self._admitted(update, context)
+        if say is None or self.library is None:
             return
-        say = self._reply_to(context, chat.id, message.message_id)
-        if (refusal := self._refusal(update)) is not None:
-            await say(escape(refusal))
-            return
-        assert self.library is not None
         document_id = " ".join(context.args or []).strip()
         if not document_id:
             ids = [row[0] for row in self.engine.index.documents.rows[:20]]
@@ -180,12 +186,6 @@ class Admin(Base):
             lines.append(escape(left.format(count=unattributed)))
         lines.append(escape(_holding(len(engine.documents))))
         return "\n".join(lines)
-
-    def _reply_to(self, context: Context, chat_id: int, message_id: int):  # type: ignore[no-untyped-def]
-        async def say(html: str) -> None:
-            await self.send(context, chat_id, Reply(html), message_id)
-
-        return say
 
 
 def _holding(count: int) -> str:
