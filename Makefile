@@ -6,7 +6,15 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test chat eval bench reliability fuzz translations clean
 
+# Debian packages the engine reads data from (WordNet's database, for attribution).
+DEBIAN_PACKAGES := wordnet-base
+
 $(STAMP): pyproject.toml
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	    else echo "Please install the Debian packages: sudo apt-get install $$missing"; exit 1; fi; \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

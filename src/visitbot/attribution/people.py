@@ -1,8 +1,15 @@
-"""People an article introduces itself: names, titles and roles learned from appositions.
+"""Who is a person comes from the text: everyone an article names with a title of any kind,
+sets in apposition, makes the subject of a speech act or labels a transcript turn with.
 
-"President of Westland Erik Sand" teaches "the President of Westland", "the Westland leader" and
-"Sand"; "Minister of Trade of Eastria, Anna Holm," teaches "the minister" when only one minister is
-named. The learned people are joined with the registry, which adds only what a text cannot tell.
+"Chinese State Councilor Yang Jiechi" teaches the person Yang Jiechi with the roles "Chinese
+State Councilor", "State Councilor", "the Chinese councillor"; "Umaro Cissoko Embalo, the
+president-elect of Guinea Bissau," teaches his role from the apposition after the name; "said
+Antonov" makes Antonov a speaker when the article names Anatoly Antonov. A word of a name the
+article uses alone ("Yang said", "Moon told", "PM Phuc") becomes that person's short name, in
+whichever order the family and given names stand. What is a title comes from WordNet and
+nameparser (see names.py), what is a country from countryinfo.
+
+The learned people are joined with the registry, which adds only what a text cannot tell.
 """
 
 from __future__ import annotations
@@ -11,125 +18,347 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from visitbot.attribution.countries import country_forms
-from visitbot.attribution.cues import ADVERB, VERB
 from visitbot.attribution.identity import merge_spellings
+from visitbot.attribution.lexical import lexical, noun_lemma
+from visitbot.attribution.names import (
+    RUN,
+    is_common_word,
+    is_function_word,
+    is_given_name,
+    is_title_word,
+    pronoun_of,
+    split_run,
+)
 from visitbot.attribution.transcript import label_names
 from visitbot.models import Document, Person
 from visitbot.speakers import Lexicon, merge_people, person_id
-
-TITLE_HEADS = (
-    "Deputy Prime Minister",
-    "Prime Minister",
-    "Foreign Minister",
-    "Vice President",
-    "Vice-President",
-    "Secretary-General",
-    "Secretary General",
-    "Director-General",
-    "Director General",
-    "Head of State",
-    "Head of Government",
-    "Crown Prince",
-    "Special Representative",
-    "President",
-    "Chairman",
-    "Chairwoman",
-    "Chairperson",
-    "Minister",
-    "Secretary",
-    "Speaker",
-    "Ambassador",
-    "Governor",
-    "Mayor",
-    "Akim",
-    "Chancellor",
-    "Premier",
-    "King",
-    "Queen",
-    "Emir",
-    "Sultan",
-    "Emperor",
-    "Senator",
-    "Spokesperson",
-    "Spokesman",
-    "Spokeswoman",
-    "Adviser",
-    "Advisor",
-    "Commissioner",
-    "Director",
-    "Envoy",
-    "Head",
-    "Chief",
-)
-_GENERIC_HEADS = frozenset(
-    {"Head", "Chief", "Director", "Speaker", "Secretary", "Adviser", "Advisor", "Deputy"}
-)
-"""Titles that are also ordinary nouns ("the head of the guard"): never a reference alone."""
-_LEADER_HEADS = frozenset(
-    {"president", "chairman", "prime minister", "premier", "king", "queen", "emir", "sultan"}
-)
-_STATE_HEADS = frozenset({"president", "king", "queen", "emir", "sultan", "emperor"})
-"""Titles whose holder the press also calls "the head of state" ("the Belarusian head of state")."""
-_CAP = r"[A-Z][a-z]+(?:['’][A-Za-z]+)?(?:-[A-Z]?[a-z]+)?"
-_NAME = rf"(?:{_CAP}|Xi|Li|Wu)"
-_ABBREVIATION = r"[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,3}\b"
-"""'U.S. President', 'UK Prime Minister': a country written as an abbreviation."""
-_TITLE = "|".join(re.escape(t) for t in TITLE_HEADS)
-# "Chinese President Xi Jinping", "Minister of Trade of Westland Anna Holm", "Head of State X Y"
-_APPOSITION = re.compile(
-    rf"(?:(?P<adj>{_CAP}|{_ABBREVIATION})\s+)?"
-    rf"(?P<title>{_TITLE})"
-    rf"(?P<run>(?:\s+(?:of|the|and|for|{_CAP}|[A-Z]{{2,}}|\([A-Z]{{2,}}\)))*?)"
-    rf"(?P<comma>,)?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})(?=[\s,.;:)]|$)(?!\s+(?:of|{_CAP}))"
-)
-# "Erik Sand, President of Westland"
-_NAME_FIRST = re.compile(
-    rf"(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}}),\s+(?:the\s+)?(?P<title>{_TITLE})"
-    rf"(?P<run>(?:\s+(?:of|the|and|for|{_CAP}|[A-Z]{{2,}}))*)"
-)
-# "said Anna Holm" / "Anna Holm noted"
-_NAME_CUE = re.compile(
-    rf"(?:\b{VERB}\s+(?P<after>{_NAME}(?:\s+{_NAME}){{1,2}}))"
-    rf"|(?P<before>{_NAME}\s+{_NAME}(?:\s+{_NAME})?)\s+{ADVERB}{VERB}\b"
-)
-_ANY_TITLE = re.compile(_TITLE)
-_TITLE_SET = frozenset(TITLE_HEADS)
-_WORDS_BEFORE = re.compile(rf"(?:{_CAP}\s+){{0,2}}$")
-"""Capitalised words before an adjective: "United" in "the United States President"."""
-"""A cheap first look: the two patterns above cannot match a text without a title."""
-_NOT_NAME_WORDS = frozenset(
-    "The A An In On At Then When After Before During Since This That These Those It "
-    "Republic Ministry Office Government Council Committee Forces Company Day Year".split()
-)
-_HONORIFICS = frozenset(
-    "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Madam Sir Professor Prof. Academician Engineer Analyst "
-    "Economist Expert Journalist Correspondent Doctor Teacher Student Farmer Officer Colonel "
-    "General Captain Major Lieutenant Sergeant Judge Bishop Reverend Rabbi Imam Coach Architect "
-    "Lawyer Historian Scientist Researcher Businessman Businesswoman Entrepreneur Activist".split()
-)
-"""Words that stand before a name without being part of it."""
-_TITLE_WORDS = frozenset(w for t in TITLE_HEADS for w in t.split()) | _HONORIFICS
+from visitbot.text import sentence_spans
 
 
-@cache
-def _clean_name(name: str) -> str | None:
-    """A person's name from a capitalised run: leading titles and countries dropped ("Russia
-    Vladimir Putin" in "President of Russia Vladimir Putin"); two words at least."""
-    tokens = name.split()
-    while tokens and (tokens[0] in _TITLE_WORDS or country_forms(tokens[0])):
-        tokens.pop(0)
-    if len(tokens) < 2 or any(t in _NOT_NAME_WORDS or t in _TITLE_WORDS for t in tokens):
-        return None
-    return " ".join(tokens)
+class Introduction(NamedTuple):
+    """One person as one document introduces them (stored with the index as a JSON list)."""
+
+    name: str
+    roles: list[str]
+    titles: list[str]
+    aliases: list[str]
+    pronoun: str | None
+
+
+_CONNECTOR = r"(?:of|the|for|to|and|on|in)"
+_TITLE_BEFORE = re.compile(
+    rf"(?:(?:[A-Z][\w’'`.-]*|{_CONNECTOR})[ \u00a0])*(?:[A-Z][\w’'`.-]*|{_CONNECTOR}),?[ \u00a0]$"
+)
+"""Capitalised words and connectors right before a name ("President of the Republic of …",
+"Minister for Foreign Affairs, ")."""
+_LOWER_TITLE_BEFORE = re.compile(r"(?:\b[a-z][a-z-]*[ \u00a0]){1,3}(?:,[ \u00a0])?$")
+"""Lower-case title words right before a name ("spokesman Wang Wenbin", "chief press
+secretary, Yoon Young-chan")."""
+_APPOSITION_AFTER = re.compile(
+    r"^,[ \u00a0](?:(?:the|a|an)[ \u00a0])?(?P<phrase>[^,.;:()“”\"«»]{2,80}?)(?=[,.;:)]|$)"
+)
+"""', the president-elect of Guinea Bissau,' after a name."""
+_WORD = re.compile(r"[\w’'.-]+")
+_POSSESSIVE = re.compile(r"[’']s\b")
+_SENTENCE_OPENERS = "“\"«„‘'([–—-– "
+MAX_NAME_WORDS = 5
+"""A longer capitalised run is a heading or a list of names, never one person."""
+ASIDE_WORDS = 4
+
+
+def _sentence_starts(text: str) -> set[int]:
+    """Offsets where a sentence's first word starts (after opening marks or a dash)."""
+    starts: set[int] = set()
+    for start, _ in sentence_spans(text):
+        k = start
+        while k < len(text) and text[k] in _SENTENCE_OPENERS:
+            k += 1
+        starts.add(k)
+    return starts
+
+
+def _words_after(text: str, pos: int, count: int) -> list[str]:
+    return _WORD.findall(text[pos : pos + 12 * count])[:count]
+
+
+def speech_verb_after(text: str, pos: int) -> bool:
+    """Whether a speech act follows a name at pos ("Rice said", "Moon, in turn, told", "Xi has
+    also stressed", "Enciso was quoted as saying")."""
+    rest = text[pos:]
+    aside = re.match(r"^,[ \u00a0](?:[a-z]+[ \u00a0]){0,3}[a-z]+,", rest)
+    if aside:
+        rest = rest[aside.end() :]
+    speech = lexical().speech | lexical().clausal
+    for word in _WORD.findall(rest[:80])[:4]:
+        lowered = word.lower()
+        if lowered in speech:
+            return True
+        if not (lowered.endswith("ly") or lowered in _AUXILIARIES):
+            return False
+    return False
+
+
+_AUXILIARIES = frozenset(
+    "also has have had was is then further again once later earlier quoted as went on to "
+    "would will has".split()
+)
+"""Words that may stand between a speaker and the speech verb ("has also said", "was quoted
+as saying", "went on to say")."""
+
+
+def speech_verb_before(text: str, pos: int) -> bool:
+    """Whether a speech verb stands right before a name at pos ("… said Antonov", "told
+    reporters … Ambassador Anatoly Antonov" is left to the attribution rules)."""
+    before = _WORD.findall(text[max(0, pos - 40) : pos])
+    return bool(before) and before[-1].lower() in lexical().speech
 
 
 @dataclass
-class _Learned:
-    name: str
+class _Found:
+    """A name and what the document says of it."""
+
+    name: tuple[str, ...]
     roles: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    person: bool = False
+    """Something other than the capitals says this is a person (a title, a speech act, a
+    given name, an apposition)."""
+    in_body: bool = False
+    """Named in the body, not only in the headline."""
+
+
+def _office_word(word: str) -> bool:
+    """A word of an office's name before a person ("Russian", "State", "Foreign", "Affairs",
+    "of", "U.S.", "Syria’s"): titles, countries, abbreviations, connectors and ordinary words;
+    not a name ("Jiechi", "Vladimir") nor a word ending a sentence ("Sobol.")."""
+    bare = _POSSESSIVE.sub("", word.replace("`", "’"))
+    if re.fullmatch(_CONNECTOR, bare):
+        return True
+    if re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}", bare):
+        return True
+    if bare.endswith(".") or is_function_word(bare):
+        return False
+    if is_title_word(bare) or country_forms(bare):
+        return True
+    return is_common_word(bare) and not is_given_name(bare)
+
+
+def _possessive_or_country(word: str) -> bool:
+    return bool(_POSSESSIVE.search(word.replace("`", "’"))) or bool(country_forms(word))
+
+
+def _title_phrase(text: str, start: int, run_title: Sequence[str], bound: int) -> str:
+    """The title before a name: the run's own title words with the office words before them
+    ("Russian Ambassador to the" + "U.S."), from its first title word (or the country or
+    adjective right before it); never reaching back past another name or the sentence."""
+    before = _TITLE_BEFORE.search(text, max(bound, start - 120), start)
+    ahead = _WORD.findall(before.group()) if before else []
+    first = len(ahead)
+    while first > 0 and _office_word(ahead[first - 1]):
+        if (
+            ahead[first - 1] == "and"
+            and first < len(ahead)
+            and _possessive_or_country(ahead[first])
+        ):
+            break  # "the Secretary-General and Djibouti’s Minister …": two people's titles
+        first -= 1
+    opens = first == 0 and before is not None and before.start() == bound and bool(ahead)
+    if opens and ahead[0].lower() in lexical().adverbs:
+        first = 1  # "Yesterday Chief Cabinet Secretary …": the sentence's first word
+    words = ahead[first:] + list(run_title)
+    while words and re.fullmatch(_CONNECTOR, words[0]):
+        words = words[1:]
+    head = next((i for i, w in enumerate(words) if is_title_word(w)), None)
+    if head is None:
+        return ""
+    while head > 0 and words[head - 1][:1].isupper():
+        head -= 1  # "Chinese State Councilor", "U.S. National Security Advisor"
+    return " ".join(words[head:]).strip()
+
+
+def _lower_title(text: str, start: int) -> str:
+    """Lower-case title words right before a name ("spokesman", "chief press secretary")."""
+    match = _LOWER_TITLE_BEFORE.search(text, max(0, start - 60), start)
+    if match is None:
+        return ""
+    words = _WORD.findall(match.group())
+    while words and not is_title_word(words[-1]):
+        return ""
+    first = len(words) - 1
+    while first > 0 and not re.fullmatch(_CONNECTOR, words[first - 1]):
+        if words[first - 1] in ("a", "an", "the", "his", "her", "its", "their"):
+            break
+        first -= 1
+    return " ".join(words[first:])
+
+
+def _apposition(text: str, end: int) -> str:
+    """', the president-elect of Guinea Bissau,' → 'president-elect of Guinea Bissau' when
+    its head is a title."""
+    match = _APPOSITION_AFTER.match(text[end:])
+    if match is None:
+        return ""
+    phrase = match["phrase"].strip()
+    words = _WORD.findall(phrase)
+    if not words or len(words) > 10:
+        return ""
+    heads = [i for i, w in enumerate(words) if is_title_word(w)]
+    if not heads or any(w in ("who", "which", "that") for w in words[: heads[0]]):
+        return ""
+    after = words[heads[-1] + 1 :]
+    if after and after[0] not in ("of", "to", "for", "at", "in"):
+        return ""  # "the Secretary-General raised …": a new clause, not an apposition
+    return phrase
+
+
+class _Roles:
+    """Roles from one title phrase: the phrase, its head title, and the country forms."""
+
+    def __init__(self, phrase: str) -> None:
+        words = _WORD.findall(_POSSESSIVE.sub("", phrase))
+        self.roles: list[str] = []
+        self.titles: list[str] = []
+        if not words:
+            return
+        heads = [i for i, w in enumerate(words) if is_title_word(w)]
+        if not heads:
+            return
+        last = heads[-1]
+        # The head title with the office words before it ("State Councilor", "Prime Minister",
+        # "National Security Advisor"), without countries and honorifics.
+        first = last
+        while (
+            first > 0
+            and words[first - 1][:1].isupper()
+            and not country_forms(words[first - 1])
+            and not re.fullmatch(r"[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,3}", words[first - 1])
+        ):
+            first -= 1
+        head = " ".join(words[first : last + 1])
+        honorific = len(words) == 1 and words[0].endswith(".")
+        if not honorific:
+            self.titles.append(head)
+            if first < last:
+                self.titles.append(words[last])
+        self.roles.append(" ".join(words))
+        countries = [w for w in words if country_forms(w)]
+        tail = " ".join(words[last + 1 :])
+        for country in dict.fromkeys(countries):
+            for title in (head, words[last]):
+                self.roles.extend(country_roles(country, title))
+        if tail.startswith(("of ", "to ")) and not countries:
+            self.roles.append(f"{head} {tail}")
+            place = tail[3:].removeprefix("the ").strip()
+            if re.fullmatch(r"[A-Z][a-z]+", place):
+                # "President of Westland": a place the country table does not know.
+                self.roles.extend(country_roles(place, head))
+        for abbreviation in re.findall(r"\(([A-Z]{2,})\)", phrase):
+            self.roles.append(f"{abbreviation} {head}")
+        self.roles = list(dict.fromkeys(r for r in self.roles if r))
+
+
+def introductions(document: Document) -> list[Introduction]:
+    """Everyone one document introduces (the per-document half of learning people; the
+    other, :func:`people_from`, merges them across documents)."""
+    found: dict[tuple[str, ...], _Found] = {}
+    alone: set[str] = set()
+    """Name words the document uses alone ("Yang said", "President Hu")."""
+    body = [p.text for p in document.paragraphs]
+    title_case = _title_case(document.title)
+    texts = [(document.title, True)] + [(t, False) for t in body]
+    for text, is_title in texts:
+        starts = _sentence_starts(text) if not is_title else {0}
+        for match in RUN.finditer(text):
+            words = match.group().split()
+            if len(words) > MAX_NAME_WORDS + 4:
+                continue
+            opening = match.start() in starts or (is_title and title_case)
+            after_of = bool(
+                re.search(
+                    r"\b(?:of|for)[ \u00a0]$", text[max(0, match.start() - 5) : match.start()]
+                )
+            )
+            if after_of and len(words) < 3:
+                continue  # "President of Westland": the place the title is of
+            split = split_run(words, sentence_start=opening, after_of=after_of)
+            if not split.name or len(split.name) > MAX_NAME_WORDS:
+                continue
+            name_start = match.start() + len(" ".join(words[: len(words) - len(split.name)]))
+            if len(split.name) < len(words):
+                name_start += 1
+            if len(split.name) == 1 and not is_title:
+                alone.add(split.name[0])
+            entry = found.setdefault(split.name, _Found(split.name))
+            entry.in_body = entry.in_body or not is_title
+            bound = max((k for k in starts if k <= match.start()), default=0)
+            phrase = _title_phrase(text, match.start(), split.title, bound)
+            # "Minister for Foreign Affairs, Walid Al-Moualem," is an apposition only when the
+            # name is set off on both sides ("…, Kazinform cites" is not).
+            comma_before = text[: match.start()].rstrip().endswith(",")
+            if phrase and not split.title and comma_before:
+                phrase = phrase if re.match(r"[,.;:)]|\s*$", text[match.end() :]) else ""
+            lower = "" if phrase else _lower_title(text, name_start)
+            after = _apposition(text, match.end())
+            for source in (phrase, lower, after):
+                if source:
+                    roles = _Roles(source)
+                    entry.roles.extend(r for r in roles.roles if r not in entry.roles)
+                    entry.titles.extend(t for t in roles.titles if t not in entry.titles)
+                    entry.person = True
+            if len(split.name) > 1 and (
+                speech_verb_after(text, match.end())
+                or speech_verb_before(text, match.start())
+                or is_given_name(split.name[0])
+            ):
+                entry.person = True
+    for label in label_names([document]):
+        name = split_run(label.split()).name
+        if name:
+            entry = found.setdefault(name, _Found(name))
+            entry.person = entry.in_body = True
+    out: list[Introduction] = []
+    full_names = [n for n, e in found.items() if e.person and len(n) > 1]
+    for name, entry in found.items():
+        if not entry.person:
+            continue
+        if len(name) == 1:
+            # A name of one word is a person of its own only when no longer name holds it
+            # ("President Obama" in a transcript; "Mr. Ban" joins "Ban Ki-moon").
+            if any(name[0] in longer for longer in full_names) or is_common_word(name[0]):
+                continue
+            if not entry.titles:
+                continue
+        written = " ".join(name)
+        if not entry.in_body and not (set(name) & alone):
+            continue  # a headline's name the body never uses
+        aliases = sorted({w for w in name if w in alone} | ({name[-1]} if len(name) > 1 else set()))
+        out.append(Introduction(written, entry.roles, entry.titles, aliases, pronoun_of(name)))
+    # Titles of a one-word name reach the longer name that holds it ("PM Phuc" → Nguyen Xuan
+    # Phuc is the PM).
+    for name, entry in found.items():
+        if len(name) != 1 or not entry.titles:
+            continue
+        owners = [
+            i
+            for i, intro in enumerate(out)
+            if name[0] in intro.name.split()[1:]
+            or (name[0] == intro.name.split()[0] and len(intro.name.split()) > 1)
+        ]
+        if len(owners) == 1:
+            intro = out[owners[0]]
+            intro.roles.extend(r for r in entry.roles if r not in intro.roles)
+            intro.titles.extend(t for t in entry.titles if t not in intro.titles)
+    return out
+
+
+def _title_case(title: str) -> bool:
+    """Whether a headline capitalises its words ("Chinese President Visits Kazakhstan"):
+    there capitals do not mark names."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", title) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 _SUFFIX_RULES = (
@@ -157,77 +386,19 @@ def demonyms(country: str) -> list[str]:
 
 
 @cache
-def _country_roles(country: str, title: str) -> tuple[str, ...]:
+def country_roles(country: str, title: str) -> tuple[str, ...]:
     """'Belarus', 'President' → Belarus President, the Belarusian leader, … for every way of
     writing the country: the press names a leader by any of them."""
     roles: list[str] = []
     head = title.lower()
+    bare = noun_lemma(title.split()[-1])
     for people in (country, *demonyms(country)):
         roles.append(f"{people} {head}")
-        if head in _LEADER_HEADS:
+        if bare in lexical().leaders:
             roles.append(f"{people} leader")
-        if head in _STATE_HEADS:
+        if bare in lexical().state_heads:
             roles.append(f"{people} head of state")
     return tuple(roles)
-
-
-def _adjective(words: str) -> str:
-    """The country in a run of capitalised words before a title ("the United States President"),
-    else its last word ("European Commission President" → "Commission")."""
-    parts = re.sub(r"['’]s\b", "", words).split()
-    for k in range(len(parts)):
-        if country_forms(" ".join(parts[k:])):
-            return " ".join(parts[k:])
-    return parts[-1]
-
-
-def _roles_from(adj: str | None, title: str, run: str) -> list[str]:
-    run = " ".join(run.split()).strip()
-    roles: list[str] = []
-    full = f"{title} {run}".strip()
-    if run.startswith("of "):
-        roles.append(full)
-        country = run[3:].removeprefix("the ").strip()
-        if title.lower() in _LEADER_HEADS and country and " " not in country:
-            roles += _country_roles(country, title)
-    for abbreviation in re.findall(r"\(([A-Z]{2,})\)", run):
-        roles.append(f"{abbreviation} {title}")  # "… Ministry of External Affairs (MEA) X"
-    if adj and adj not in _NOT_NAME_WORDS:
-        roles.append(f"{adj} {title}")
-        if country_forms(adj):
-            roles += _country_roles(adj, title)
-        elif title.lower() in _LEADER_HEADS:
-            roles.append(f"{adj} leader")
-    return list(dict.fromkeys(roles))
-
-
-Introduction = tuple[str, list[str], str | None]
-"""(name as written, roles, bare title) of one person an article introduces."""
-
-
-def _introductions(text: str) -> list[Introduction]:
-    """(name, roles, bare title) of everyone a text introduces by apposition or cue."""
-    hits: list[Introduction] = []
-    titled = _ANY_TITLE.search(text) is not None
-    for match in _APPOSITION.finditer(text) if titled else ():
-        title, run, name, adj = match["title"], match["run"], match["name"], match["adj"]
-        if match["comma"] is None and run.strip() and not run.strip().startswith("of"):
-            continue
-        if run.split()[-1:] in (["of"], ["the"]):
-            first, _, name = name.partition(" ")
-            run = f"{run} {first}"
-        if adj and f"{adj} {title}" in _TITLE_SET:
-            adj, title = None, f"{adj} {title}"  # "Prime Minister", not a "Prime" minister
-        elif adj:
-            before = _WORDS_BEFORE.search(text, 0, match.start())
-            adj = _adjective((before.group() if before else "") + adj)
-        hits.append((name, _roles_from(adj, title, run), title))
-    for match in _NAME_FIRST.finditer(text) if titled else ():
-        roles = _roles_from(None, match["title"], match["run"])
-        hits.append((match["name"], roles, match["title"]))
-    for match in _NAME_CUE.finditer(text):
-        hits.append((match["after"] or match["before"], [], None))
-    return hits
 
 
 def _titles_of_their_country(entry: _Learned) -> list[str]:
@@ -242,21 +413,18 @@ def _titles_of_their_country(entry: _Learned) -> list[str]:
     return [
         role
         for title in entry.titles
-        for role in _country_roles(country, title)
+        for role in country_roles(country, title)
         if role not in entry.roles
     ]
 
 
-def introductions(document: Document) -> list[Introduction]:
-    """Everyone one document introduces (the per-document half of learning people; the
-    other, :func:`people_from`, merges them across documents)."""
-    body = [p.text for p in document.paragraphs]
-    # A headline may be in title case ("Chinese President Visits Kazakhstan"), where capitals
-    # do not end a name: a name it teaches must stand in the body too.
-    hits = [hit for hit in _introductions(document.title) if any(hit[0] in t for t in body)]
-    hits += [hit for text in body for hit in _introductions(text)]
-    hits += [(name, [], None) for name in label_names([document])]
-    return hits
+@dataclass
+class _Learned:
+    name: str
+    roles: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    pronoun: str | None = None
 
 
 def people_from(
@@ -267,58 +435,95 @@ def people_from(
     known = Lexicon(registry)
     learned: dict[str, _Learned] = {}
     for hits in found:
-        for raw, roles, title in hits:
-            name = _clean_name(raw)
-            if name is None:
-                continue
+        for raw in hits:
+            name, roles, titles, aliases, pronoun = Introduction(*raw)
             entry = learned.get(name) or learned.setdefault(name, _Learned(name))
             entry.roles.extend(r for r in roles if r not in entry.roles)
-            if title and title not in _GENERIC_HEADS and title not in entry.titles:
-                entry.titles.append(title)
+            entry.titles.extend(t for t in titles if t not in entry.titles)
+            entry.aliases.extend(a for a in aliases if a not in entry.aliases)
+            entry.pronoun = entry.pronoun or pronoun
+    # A one-word name that is a word of exactly one longer name is that person.
+    longer: dict[str, list[str]] = {}
+    for name in learned:
+        words = name.split()
+        if len(words) > 1:
+            for word in words:
+                longer.setdefault(word, []).append(name)
+    for name in list(learned):
+        if " " in name:
+            continue
+        owners = longer.get(name, [])
+        if len(owners) == 1:
+            single, target = learned.pop(name), learned[owners[0]]
+            target.roles.extend(r for r in single.roles if r not in target.roles)
+            target.titles.extend(t for t in single.titles if t not in target.titles)
+            if name not in target.aliases:
+                target.aliases.append(name)
+        elif owners:
+            del learned[name]  # "Aliyev" when two Aliyevs are named: the text must say which
+    for name in list(learned):
+        words = name.split()
+        shorter = next(
+            (" ".join(words[k:]) for k in range(1, len(words)) if " ".join(words[k:]) in learned),
+            None,
+        )
+        if shorter is not None and " " in shorter:
+            # "Tatarstan Rustam Minnikhanov" is Rustam Minnikhanov with a word too many.
+            extra, target = learned.pop(name), learned[shorter]
+            target.roles.extend(r for r in extra.roles if r not in target.roles)
+            target.titles.extend(t for t in extra.titles if t not in target.titles)
     people: list[Person] = []
     for entry in learned.values():
         entry.roles += _titles_of_their_country(entry)
-        parts = entry.name.split()
-        if any(" ".join(parts[k:]) in learned for k in range(1, len(parts))):
-            continue  # "Westland Erik Sand" is Erik Sand with a word too many
         whole = [m for m in known.find(entry.name) if m.end - m.start == len(entry.name)]
         people.append(
             Person(
                 id=whole[0].person if whole else person_id(entry.name),
                 name=entry.name,
-                aliases=(entry.name.split()[-1],),
+                aliases=tuple(entry.aliases),
                 roles=tuple(entry.roles),
                 titles=tuple(entry.titles),
+                pronoun=entry.pronoun,
                 learned=True,
             )
         )
     return merge_spellings(merge_people(registry, people))
 
 
-_ROLE_HEAD = re.compile(
-    rf"(?:the\s+)?(?:{_CAP}\s+)??(?P<head>"
-    + "|".join(re.escape(h) for h in TITLE_HEADS if h not in _GENERIC_HEADS)
-    + r")\b"
-)
-"""A role's head title: "Minister" in "the Uzbek Minister of Energy" (a longer title first:
-"Prime Minister", not a "Prime" minister)."""
-
-
-@cache
-def _head(role: str) -> str | None:
-    match = _ROLE_HEAD.match(role)
-    return match["head"].lower() if match else None
+def role_heads(role: str) -> list[str]:
+    """The bare titles a role gives ("the Uzbek Minister of Energy" → "minister"; "Prime
+    Minister of Westland" → "prime minister", "minister"), with their WordNet synonyms
+    ("prime minister" → "premier", "pm")."""
+    words = _WORD.findall(_POSSESSIVE.sub("", role))
+    heads: list[str] = []
+    for i, word in enumerate(words):
+        if not is_title_word(word) or word.endswith("."):
+            continue
+        lemma = noun_lemma(word)
+        if i and noun_lemma(f"{words[i - 1]} {word}") in lexical().person_nouns:
+            heads.append(noun_lemma(f"{words[i - 1]} {word}"))
+        heads.append(lemma)
+    synonyms = lexical().title_synonyms
+    for head in list(heads):
+        heads.extend(s for s in synonyms.get(head, ()) if " " in s or len(s) > 2 or s == "pm")
+    return list(dict.fromkeys(heads))
 
 
 def bare_heads(people: Sequence[Person]) -> dict[str, set[str]]:
-    """'the minister' → everyone whose title has that head (resolved per document); a
-    president or monarch is also 'the head of state'."""
+    """'the minister' → everyone whose title has that head (resolved per document); a head of
+    state (WordNet: a president, king, emir …) is also 'the head of state'."""
     owners: dict[str, set[str]] = {}
     for person in people:
         for role in (*person.roles, *person.titles):
-            head = _head(role)
-            if head is not None:
+            for head in role_heads(role):
+                if head in _TOO_GENERIC:
+                    continue
                 owners.setdefault(head, set()).add(person.id)
-                if head in _STATE_HEADS:
+                if head in lexical().state_heads:
                     owners.setdefault("head of state", set()).add(person.id)
     return owners
+
+
+_TOO_GENERIC = frozenset({"head", "chief", "director", "secretary", "leader", "member", "official"})
+"""Titles that are also ordinary nouns ("the head of the guard", "a senior official"): never a
+reference to one person alone."""

@@ -1,0 +1,209 @@
+"""Names of people in running text: a run of capitalised words cut into its title words and
+the name ("Chinese State Councilor Yang Jiechi" → "Chinese State Councilor" + "Yang Jiechi").
+
+What is a title comes from lexical resources, not a list of offices: WordNet's nouns of persons
+(``noun.person``: premier, councillor, ambassador, spokesman, secretary general …) and
+nameparser's titles of address (Mr., Dr., Sheikh …). Given names and their usual gender come from
+gender-guesser's dictionary of 40,000 first names of many countries. A name is then what stands
+after the last title word: any number of words, in any order of family and given name, with
+particles (al-, bin, de, van) and hyphens kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Any, NamedTuple
+
+from visitbot.attribution.countries import country_forms
+from visitbot.attribution.lexical import lexical, noun_lemma
+
+_PARTICLE = r"(?:al|el|bin|ibn|de|da|di|du|del|della|dos|van|von|der|den|la|le|ul|bint)"
+NAME_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z][\w’'-]*\w|{_PARTICLE}-[A-Z][\w’'-]*|[A-Z]\.|[A-Z])"
+"""A capitalised word ("Ki-moon", "O’Brien", "XI", "al-Assad"), an abbreviation ("U.S."),
+or an initial ("W.")."""
+_INSIDE = rf"{_PARTICLE}(?=\s+(?:[A-Z]|{_PARTICLE}\s))"
+"""A lower-case particle inside a name ("Ursula von der Leyen")."""
+RUN = re.compile(
+    rf"(?<![\w’'-])(?:{NAME_WORD}|{_INSIDE})(?:[ \u00a0](?:{NAME_WORD}|{_INSIDE}))*(?![\w-])"
+)
+"""A run of capitalised words, particles inside it ("Bashar al-Assad", "Ursula von der Leyen")."""
+_POSSESSIVE = re.compile(r"[’']s$")
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
+"""'U.S.', 'UK', 'PM', 'PSCU': letters standing for words."""
+_HONORIFIC_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,3}\.$")
+"""'Mr.', 'Dr.', 'Gen.': an abbreviated title of address."""
+
+
+class Split(NamedTuple):
+    title: tuple[str, ...]
+    """The words before the name (titles, countries, office words)."""
+    name: tuple[str, ...]
+    """The name, possessive 's removed; empty when the run holds no name."""
+
+
+@cache
+def _titles_of_address() -> frozenset[str]:
+    """nameparser's titles that are no ordinary word or function word ("mr", "sheikh", "hon";
+    not "his", "met", "law")."""
+    from lemminflect import getLemma
+    from nameparser.config import CONSTANTS
+
+    common = lexical().common
+    titles = set()
+    for title in CONSTANTS.titles:
+        bare = title.lower().rstrip(".")
+        if bare in common or is_function_word(bare) or getLemma(bare, upos="VERB")[0] != bare:
+            continue
+        titles.add(bare)
+    return frozenset(titles)
+
+
+FUNCTION_WORD_LETTERS = 3
+"""The stop-words list also holds content words ("state", "area", "case"): a longer word of
+it that WordNet knows is a content word; the short ones are articles, pronouns, prepositions."""
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    from stop_words import get_stop_words
+
+    common = lexical().common
+    return frozenset(
+        w for w in get_stop_words("en") if len(w) <= FUNCTION_WORD_LETTERS or w not in common
+    )
+
+
+def is_function_word(word: str) -> bool:
+    """A pronoun, article, preposition, conjunction or other closed-class word (the
+    stop-words package's English list): "The", "In", "We", "So", "Upon"."""
+    return word.lower() in _function_words()
+
+
+@cache
+def is_title_word(word: str) -> bool:
+    """A word that names a person's office or trade ("President", "Councilor", "PM", "Mr.")."""
+    bare = _POSSESSIVE.sub("", word).strip(".")
+    if not bare:
+        return False
+    if _HONORIFIC_ABBREVIATION.match(word) or bare.lower() in _titles_of_address():
+        return True
+    if noun_lemma(bare) in lexical().person_nouns:
+        return True
+    # "President-elect", "Vice-Chairman": a compound whose head is a title.
+    parts = bare.split("-")
+    return len(parts) > 1 and any(noun_lemma(p) in lexical().person_nouns for p in parts)
+
+
+@cache
+def is_common_word(word: str) -> bool:
+    """An ordinary English word ("Then", "Trend", "Moon"): capitalised only by its place."""
+    bare = _POSSESSIVE.sub("", word).lower()
+    return bare in lexical().common or noun_lemma(bare) in lexical().common
+
+
+@cache
+def _detector() -> Any:
+    import gender_guesser.detector as gender_guesser
+
+    return gender_guesser.Detector(case_sensitive=False)
+
+
+def _guess(word: str) -> str:
+    """gender-guesser's answer for the first part of a given name ("Kassym-Jomart")."""
+    return str(_detector().get_gender(word.split("-")[0]))
+
+
+@cache
+def given_name_gender(word: str) -> str | None:
+    """'he' or 'she' for a given name usually borne by men or by women; None when unknown or
+    given to both ("Yang", "Moon")."""
+    guess = _guess(word)
+    return {"male": "he", "mostly_male": "he", "female": "she", "mostly_female": "she"}.get(guess)
+
+
+@cache
+def is_given_name(word: str) -> bool:
+    """Whether the dictionary of first names knows the word ("Susan", "Bill"); never a
+    function word, which the dictionary also holds ("The", "So")."""
+    if is_function_word(word):
+        return False
+    return _guess(word) != "unknown"
+
+
+def _not_name(word: str) -> bool:
+    """Words that stand in a capitalised run without being a name: titles, countries and their
+    people, abbreviations, organisation nouns."""
+    bare = _POSSESSIVE.sub("", word)
+    return (
+        is_title_word(word)
+        or bool(country_forms(bare))
+        or bool(_ABBREVIATION.match(bare))
+        or noun_lemma(bare) in lexical().group_nouns
+    )
+
+
+def _short_name_word(word: str) -> bool:
+    """'Li', 'Hu', 'Yu': a family name of two letters, which the stop-words list also holds."""
+    return len(word) == 2 and word[0].isupper() and word[1].islower()
+
+
+def split_run(words: Sequence[str], sentence_start: bool = False, after_of: bool = False) -> Split:
+    """Cut a capitalised run into title words and name. The name is the words after the last
+    title word, read from the end: the last word always belongs to it unless it is a title, a
+    function word or a country itself; a word that opens a sentence belongs to it only when it
+    is no ordinary word (or is a given name: "Bill"); an ordinary word that leads a longer name
+    is an office's ("Office Liu He"). After "of" ("President of Westland Erik Sand") the run
+    opens with the place or body the title is of: its words up to a given name ("Westland"),
+    or a country of several words ("Burkina Faso")."""
+    tokens = [_POSSESSIVE.sub("", w) for w in words]
+    if not tokens:
+        return Split((), ())
+    if after_of and len(tokens) >= 3:
+        place = next(
+            (k for k in range(len(tokens) - 1, 0, -1) if country_forms(" ".join(tokens[:k]))), 0
+        )
+        if not place:
+            place = next((k for k in range(1, len(tokens) - 1) if is_given_name(tokens[k])), 1)
+        inner = split_run(tokens[place:])
+        return Split((*tokens[:place], *inner.title), inner.name)
+    last = tokens[-1]
+    if is_function_word(last) or (
+        _not_name(last) and not (is_given_name(last) and len(tokens) > 1)
+    ):
+        return Split(tuple(tokens), ())
+    first = len(tokens) - 1
+    while first > 0:
+        word = tokens[first - 1]
+        # "Li", "Hu" inside a name are family names, unless the run opens the sentence with them.
+        kept = _short_name_word(word) and (first > 1 or not sentence_start)
+        if is_function_word(word) and not kept:
+            break
+        if _not_name(word) and not is_given_name(word):
+            break
+        first -= 1
+    if first == 0 and sentence_start:
+        opener = tokens[0]
+        if (is_common_word(opener) or is_function_word(opener)) and not is_given_name(opener):
+            first = 1
+    while (
+        len(tokens) - first > 1
+        and is_common_word(tokens[first])
+        and not is_given_name(tokens[first])
+    ):
+        first += 1
+    name = tuple(tokens[first:])
+    if not name or country_forms(" ".join(name)) or all(is_function_word(w) for w in name):
+        return Split(tuple(tokens), ())
+    return Split(tuple(tokens[:first]), name)
+
+
+def pronoun_of(name: Sequence[str]) -> str | None:
+    """'he' or 'she' from the given name of a name whose gender the dictionary knows (a name
+    of one word tells nothing: "Kerry" is a surname as often as a first name)."""
+    for word in name[:-1]:
+        gender = given_name_gender(word)
+        if gender:
+            return gender
+    return None
