@@ -76,11 +76,26 @@ def test_unseen_article_learns_names_and_roles(westland: Engine) -> None:
     assert by_paragraph[(6, Kind.QUOTE)].speaker == "erik-sand"  # "…,” said Erik Sand."
 
 
-def test_ambiguous_pronoun_stays_unattributed(westland: Engine) -> None:
-    # "she added" right after both Holm and Sand spoke, with no gender known: no guess.
+def test_a_pronoun_means_the_one_recent_speaker_it_fits(westland: Engine) -> None:
+    # "she added" right after Sand (Erik: a man's name) and Holm (Anna: a woman's) spoke.
     [seventh] = [s for s in westland.statements if s.paragraph == 7]
     assert seventh.kind is Kind.QUOTE
-    assert seventh.speaker is None
+    assert seventh.speaker == "anna-holm"
+
+
+def test_a_pronoun_two_recent_people_fit_stays_unattributed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Talks in Vik\n2025-03-14\n"
+        "Minister of Trade of Eastria Anna Holm met Minister of Energy of Westland Lena Berg.\n"
+        "“Our ports are ready,” said Anna Holm. “Our grid is ready too,” said Lena Berg.\n"
+        "“The rail link comes next,” said Erik Sand.\n"
+        "“We will build it together,” she added.\n",
+        encoding="utf-8",
+    )
+    speakers = {s.paragraph: s.speaker for s in Engine.load(article, cache=False).statements}
+    assert speakers[3] == "erik-sand"
+    assert speakers[4] is None  # the topic is a man; two women spoke just before
 
 
 def test_action_verbs_and_scare_quotes_are_not_statements(westland: Engine) -> None:

@@ -1,9 +1,15 @@
-"""What a reader keeps in mind while reading an article, and how a cue names its speaker.
+"""What a reader keeps in mind while reading an article, and whom a speech verb's subject
+names.
 
-Every rule asks the same two questions: who does this cue clause name ("the minister noted" →
-Anna Holm), and who is "he" here? Both are answered here, once, with precision first: a cue that
-names nobody known, or more than one person, or a pronoun another recent subject could fill,
-names no one.
+Every rule asks the same questions: which words are the subject of this speech verb ("Xi told
+Trump" → Xi, "he told Rice" → he, "said the Chinese president" → the Chinese president), and
+whom do they mean? A name means its person. A pronoun or a title several people hold means the
+current topic speaker — whoever spoke last, or was last the subject of a sentence — as a reader
+takes it: salience, not the last name printed (an object, "thanked Putin", or a name inside a
+quote never takes the topic over). Precision first: a pronoun whose gender rules the topic out
+and fits two others, a title the topic does not hold and several others do, or a name nobody
+knows, names no one; and a speaker nobody knows becomes the topic, so that "he" after them is
+not given to someone earlier.
 """
 
 from __future__ import annotations
@@ -11,172 +17,360 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
-from visitbot.attribution.cues import ANY_CUE_VERB, ANY_PRONOUN, VERB
+from visitbot.attribution.countries import country_forms
+from visitbot.attribution.cues import ADVERB, any_cue_verb, is_cue_verb
 from visitbot.attribution.marks import quote_spans
+from visitbot.attribution.names import RUN, is_common_word, split_run
 from visitbot.models import Person
 from visitbot.speakers import Candidate, Lexicon, Mention
-from visitbot.text import DASHES
 
-_CUE_CLAUSE = re.compile(rf"\s*[,]?\s*[{DASHES}]?\s*([^.!?;:]*?)(?:[.!?;:]|,\s|$)")
-_CLAUSE_BEFORE = re.compile(rf"([^.!?;”\"{DASHES}]*?)\s*[:,]?\s*(?:that\s*)?$")
-_VERB_BEFORE = re.compile(rf"\b{VERB}\b\s*(?:that)?\s*[:,]?\s*$", re.IGNORECASE)
-MAX_CUE_WORDS = 14
-"""A cue clause is short ("…,” the Minister of Trade of Eastria said during the visit"); a
-longer clause after a quote is a new sentence of narrative."""
+UNKNOWN = "\0someone"
+"""The topic after a speaker the engine cannot name ("said a source", "said Ivanov" when no
+Ivanov is known): a pronoun after it means them, not anyone earlier."""
+
+RefKind = Literal["person", "pronoun", "title", "unknown", "plural"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Words in a clause that refer to someone."""
+
+    start: int
+    end: int
+    kind: RefKind
+    person: str | None = None
+    """The person a name means (kind "person")."""
+    owners: frozenset[str] = frozenset()
+    """Everyone a title may mean (kind "title")."""
+    word: str = ""
+    """The pronoun ("he", "she") or the title as written."""
 
 
 @dataclass
 class State:
-    """What a reader remembers between sentences: who the text is currently about."""
+    """What a reader remembers between sentences."""
 
-    subject: str | None = None
+    named: frozenset[str] = frozenset()
+    """People the document names unambiguously: who a shared surname or title can mean."""
+    home: dict[str, str] = field(default_factory=dict)
+    """In a country's own press: a title ("head of state", "president") → the person of that
+    country who holds it ("the Head of State" in Kazinform is Kazakhstan's president)."""
+    topic: str | None = None
+    """Who the text is about: the speaker of the last statement, or the last person who was
+    the subject of a sentence; UNKNOWN after a speaker nobody knows."""
+    recent: list[set[str]] = field(default_factory=list)
+    """Subjects of the last three paragraphs, each paragraph's set."""
+    pronouns: dict[str, str] = field(default_factory=dict)
     last_quote_speaker: str | None = None
     open_quote: bool = False
     introduced: bool = False
     announced: str | None = None
-    """Who a paragraph ending "X said:" introduced: the quoted paragraphs after it are theirs
-    until one has a cue of its own."""
-    pronouns: dict[str, str] = field(default_factory=dict)
-    recent: list[set[str]] = field(default_factory=list)
-    named: frozenset[str] = frozenset()
-    """People the document names unambiguously: who a shared surname or title can mean."""
+    """Who a paragraph ending "X said:" introduced: the paragraphs of speech after it are
+    theirs until one has a cue of its own."""
     scan: list[Candidate] = field(default_factory=list)
     """The current paragraph's known forms (see Lexicon.scan)."""
     mentions: list[Mention] = field(default_factory=list)
     """The current paragraph's forms that name one person (see Lexicon.resolve)."""
-    nearby: list[tuple[str, list[Candidate]]] = field(default_factory=list)
-    """The previous and the current paragraph with their known forms: who else is about when a
-    title could mean several people."""
+    nearby: list[tuple[str, list[Mention]]] = field(default_factory=list)
+    """The previous and the current paragraph with the people they name: who else is about
+    when a title could mean several people."""
 
     def focus(self, person: str | None) -> None:
-        """Make person the subject and remember them as recently in focus."""
-        self.subject = person
-        if person and self.recent:
+        """Make person the topic and remember them as a recent subject."""
+        self.topic = person
+        if person and person != UNKNOWN and self.recent:
             self.recent[-1].add(person)
 
     def new_paragraph(self) -> None:
         self.recent = [*self.recent[-2:], set()]
 
-    def heard(self, speaker: str | None) -> None:
-        """A statement was attributed: its speaker is now the one the text is about."""
+    def heard(self, speaker: str | None, named_nobody: bool = False) -> None:
+        """A statement was attributed (or its cue named someone unknown): its speaker is now
+        the topic."""
         if speaker:
             self.focus(speaker)
             self.last_quote_speaker = speaker
+        elif named_nobody:
+            self.focus(UNKNOWN)
+            self.last_quote_speaker = None
 
 
-_VERB_NEXT = re.compile(
-    rf"(?:\s*,[^,]{{1,40}},)?\s*(?:[a-z]+ly\s+|also\s+|then\s+|again\s+)*{VERB}\b",
-    re.IGNORECASE,
+_PRONOUN = re.compile(r"\b(?:he|she|He|She|HE|SHE)\b")
+_PLURAL = re.compile(
+    r"\b(?:they|They|we|We|both|Both|[Tt]he\s+(?:two\s+|three\s+)?(?:sides|parties|leaders|"
+    r"presidents|ministers|delegations|heads\s+of\s+state|men|women|officials|countries))\b"
 )
-"""The verb right after a person ("Xi told …", "Modi, in clear terms, said …")."""
-_VERB_BEFORE_NAME = re.compile(rf"\b{VERB}\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}$")
-"""The verb right before a person ("… said President Aliyev")."""
-
-
-def cue_subject(words: str, found: Sequence[Mention]) -> str | None:
-    """The one person right before the cue verb ("Xi told Trump" → Xi), else the one right
-    after it ("said Aliyev during talks with Erdogan" → Aliyev): English puts the speaker
-    after the verb only when no subject stands before it."""
-    before = {m.person for m in found if _VERB_NEXT.match(words, m.end)}
-    after = {m.person for m in found if _VERB_BEFORE_NAME.search(words, 0, m.start)}
-    beside = before or after
-    return beside.pop() if len(beside) == 1 else None
+"""A subject that is several people: their words are no one person's."""
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
+_UNNAMED = re.compile(
+    r"\b(?:a|an|one|another|some|several|the)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:source|sources|official|officials|diplomat|diplomats|spokesman|spokesperson|"
+    r"spokeswoman|analyst|analysts|expert|experts|observer|observers|reporter|reporters|"
+    r"correspondent|journalist|journalists|insider|aide|aides)\b"
+)
+"""Someone the text does not name ("a source said", "one official noted")."""
+_BETWEEN_SUBJECT_AND_VERB = re.compile(rf"^{ADVERB}\s*$")
+_RELATIVE = re.compile(r"^,\s+(?:who|whose)\b[^,;]{0,100},\s*" + ADVERB + r"\s*$")
+"""'X, who arrived on Monday, said …'."""
+_WORD = re.compile(r"[A-Za-z]+")
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]+)")
+_TITLE_GAP = re.compile(r"(?:\s*(?:the|of|[A-Z][\w’'.-]*))*\s*$")
+"""Between an inverted verb and its subject: titles and countries ("said Azerbaijan’s President
+Ilham Aliyev", "reports CBS News Correspondent Elizabeth Palmer")."""
+_LONG_ASIDE = re.compile(r"^,\s+[^,;:“”\"«»]{3,90},\s*(?:[a-z]+ly\s+|also\s+)*$")
+"""'Xi, as they say in the message of the foreign Ministry, thanked …'."""
+_APPOSED = re.compile(r"^\s*,\s*$")
+_WHO = re.compile(r"^,?\s+who\s+(?:[a-z]+ly\s+|also\s+|then\s+)*$")
 
 
 class Reader:
-    """Resolves cue clauses and pronouns to people, for every rule."""
+    """Finds the subject of speech verbs and resolves references, for every rule."""
 
     def __init__(self, people: Sequence[Person], lexicon: Lexicon) -> None:
         self.people = {p.id: p for p in people}
         self.lexicon = lexicon
 
-    def cue_after(self, text: str, pos: int, state: State) -> tuple[int, str | None, str] | None:
-        """A cue clause starting at pos (", the minister noted."), as (end, speaker, cue words)."""
-        clause = _CUE_CLAUSE.match(text[pos:])
-        if clause is None:
-            return None
-        words = clause.group(1)
-        if len(words.split()) > MAX_CUE_WORDS or not ANY_CUE_VERB.search(words):
-            return None
-        resolved = self.resolve_cue(words, state)
-        if resolved is None:
-            return None
-        return pos + clause.end(), resolved, words.strip()
+    # --- references --------------------------------------------------------------------------
 
-    def cue_before(self, text: str, pos: int, state: State) -> tuple[str | None, str] | None:
-        """A cue clause ending at an opening quote ("X said: “…"), as (speaker, cue words)."""
-        head = text[:pos]
-        clause = _CLAUSE_BEFORE.search(head)
-        if clause is None:
-            return None
-        words = clause.group(1)
-        if not _VERB_BEFORE.search(head):
-            return None
-        resolved = self.resolve_cue(words[-160:], state)
-        return None if resolved is None else (resolved, words.strip())
+    def references(self, text: str, start: int, end: int, state: State) -> list[Reference]:
+        """Everything in text[start:end] that refers to someone, in order."""
+        refs: list[Reference] = []
+        taken: list[tuple[int, int]] = []
+        for m in state.mentions:
+            if start <= m.start and m.end <= end:
+                refs.append(Reference(m.start, m.end, "person", person=m.person))
+                taken.append((m.start, m.end))
+        for first, last, meant in self.lexicon.meanings(
+            [c for c in state.scan if start <= c[0] and c[1] <= end], state.named
+        ):
+            if _overlaps(first, last, taken):
+                continue
+            place = _OF_PLACE.match(text, last)
+            if place and len(meant) > 1:
+                # "the President of Tatarstan": only a holder of the title there.
+                meant = frozenset(p for p in meant if self._of_place(p, place["place"]))
+                last = place.end()
+                if not meant:
+                    refs.append(Reference(first, last, "unknown", word=text[first:last]))
+                    taken.append((first, last))
+                    continue
+            if len(meant) == 1:
+                refs.append(Reference(first, last, "person", person=next(iter(meant))))
+            elif len(meant) > 1:
+                refs.append(Reference(first, last, "title", owners=meant, word=text[first:last]))
+            taken.append((first, last))
+        for first, last, _owners in state.scan:
+            # A known title whose holders this document does not name ("the Head of State"
+            # in an article about two other presidents): someone, but no one we can name.
+            if start <= first and last <= end and not _overlaps(first, last, taken):
+                refs.append(Reference(first, last, "unknown", word=text[first:last]))
+                taken.append((first, last))
+        for pattern, kind in ((_PRONOUN, "pronoun"), (_PLURAL, "plural"), (_UNNAMED, "unknown")):
+            for match in pattern.finditer(text, start, end):
+                if not _overlaps(match.start(), match.end(), taken):
+                    word = match.group().lower()
+                    refs.append(Reference(match.start(), match.end(), kind, word=word))  # type: ignore[arg-type]
+                    taken.append((match.start(), match.end()))
+        for match in RUN.finditer(text, start, end):
+            if _overlaps(match.start(), match.end(), taken):
+                continue
+            name = split_run(match.group().split(), sentence_start=_opens(text, match.start()))
+            if name.name and (len(name.name) > 1 or not is_common_word(name.name[0])):
+                refs.append(Reference(match.start(), match.end(), "unknown", word=match.group()))
+        refs.sort(key=lambda r: r.start)
+        return refs
 
-    def resolve_cue(self, words: str, state: State) -> str | None:
-        """The person a cue clause names; None when it names nobody or cannot tell who;
-        "" for a pronoun the text does not settle.
+    def _of_place(self, person_id: str, place: str) -> bool:
+        """Whether a person's roles name the place ("President of the Republic of Tatarstan"
+        for "the President of Tatarstan")."""
+        person = self.people.get(person_id)
+        if person is None:
+            return False
+        wanted = {place.lower(), *(f.lower() for f in country_forms(place))}
+        return any(
+            w in wanted
+            for role in person.roles
+            for w in re.findall(r"[\w’'-]+", role.lower().replace("`", "’").replace("’s", ""))
+        )
 
-        Of several people in a cue the speaker is the one beside the verb ("Xi told Trump",
-        "said Aliyev during talks with Erdogan"). A title several named people hold ("said
-        the President") means the current subject only when no other holder is about. A
-        cue that names no one the engine knows is not a cue ("the talks continued").
-        """
-        found = self.lexicon.find(words, named=state.named)
-        people = {m.person for m in found}
-        if len(people) == 1:
-            return people.pop()
-        if people:
-            return cue_subject(words, found)
-        pronoun = ANY_PRONOUN.search(words)
-        if pronoun:
-            return self.pronoun_target(pronoun.group().lower(), state) or ""
-        return self.title_target(words, state)
+    def subject(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        state: State,
+        verb_from: int | None = None,
+        base_ok: bool = False,
+        inverted: bool = False,
+    ) -> tuple[Reference | None, tuple[int, int] | None]:
+        """The subject of the first speech verb in text[start:end] (searched from verb_from),
+        and the verb's span: the reference right before the verb (adverbs, an aside or a
+        relative clause between); with ``inverted``, in a cue clause that opens with its
+        verb, the one right after it ("said the minister")."""
+        refs = self.references(text, start, end, state)
+        for verb in _WORD.finditer(text, verb_from if verb_from is not None else start, end):
+            after_to = base_ok and _after_to(text, verb.start())
+            if not is_cue_verb(verb.group(), after_to=after_to):
+                continue
+            before = [r for r in refs if r.end <= verb.start()]
+            if before:
+                last = before[-1]
+                gap = text[last.end : verb.start()]
+                if _BETWEEN_SUBJECT_AND_VERB.match(gap) or _RELATIVE.match(gap):
+                    return last, verb.span()
+                if _LONG_ASIDE.match(gap) and not any_cue_verb(gap):
+                    return last, verb.span()  # "Xi, as the ministry's message says, thanked"
+                if _APPOSED.match(gap) and text[: last.start].rstrip().endswith(","):
+                    return last, verb.span()  # "Moon's chief press secretary, Yoon, said"
+                who = _WHO.match(gap)
+                if who:
+                    return last, verb.span()  # "President Lacalle Pou who invited him"
+            after = [r for r in refs if r.start >= verb.end()]
+            opens = not text[start : verb.start()].strip(" ,–—-")
+            if (
+                inverted
+                and opens
+                and after
+                and _TITLE_GAP.match(text, verb.end(), after[0].start)
+                and not verb.group().lower().endswith("ing")
+            ):
+                return after[0], verb.span()
+            return None, verb.span()
+        return None, None
 
-    def title_target(self, words: str, state: State) -> str | None:
-        """'the President' when two presidents are named: the current subject, if they hold
-        the title and no other holder is mentioned here or in the previous paragraph."""
-        shared = [
-            meant
-            for _, _, meant in self.lexicon.meanings(self.lexicon.scan(words), state.named)
-            if len(meant) > 1
-        ]
-        subject = state.subject
-        if len(shared) != 1 or subject not in shared[0]:
+    # --- whom a reference means ----------------------------------------------------------------
+
+    def resolve(self, ref: Reference, state: State) -> str | None:
+        """The person a reference means, or None when the text does not settle it."""
+        if ref.kind == "person":
+            return ref.person
+        if ref.kind == "pronoun":
+            return self.pronoun_target(ref.word, state)
+        if ref.kind == "title":
+            return self.title_target(ref, state)
+        return None
+
+    def title_target(self, ref: Reference, state: State) -> str | None:
+        """'the President' when several presidents are named: in a country's own press its
+        holder of that country; else the topic, if they hold the title and no other holder is
+        named in this or the previous paragraph."""
+        home = {state.home.get(h) for h in _heads(ref.word)} - {None}
+        if len(home) == 1:
+            person = home.pop()
+            if person in ref.owners:
+                return person
+        topic = state.topic
+        if topic not in ref.owners or (ref.owners - {topic}) & self._about(state):
             return None
-        if (shared[0] - {subject}) & self._about(state):
-            return None
-        return subject
+        return topic
 
-    def _about(self, state: State) -> set[str]:
-        """Everyone the previous and the current paragraph mention outside their quotes
-        (inside a quote a speaker names others)."""
+    @staticmethod
+    def _about(state: State) -> set[str]:
+        """Everyone the previous and the current paragraph name outside their quotes (inside
+        a quote a speaker names others)."""
         about: set[str] = set()
-        for text, scan in state.nearby:
-            if scan:
-                quoted = quote_spans(text)
-                about |= {
-                    m.person
-                    for m in self.lexicon.resolve(text, scan, state.named)
-                    if not any(s <= m.start < e for s, e, _, _ in quoted)
-                }
+        for text, mentions in state.nearby:
+            quoted = quote_spans(text)
+            about |= {
+                m.person for m in mentions if not any(s <= m.start < e for s, e, _, _ in quoted)
+            }
         return about
 
     def pronoun_target(self, pronoun: str, state: State) -> str | None:
-        """The current subject, unless the pronoun contradicts what is known of them."""
-        subject = state.subject
-        if subject is None or not self._may_be(subject, pronoun, state):
+        """The topic, unless what is known of their gender rules them out; then the one recent
+        subject the pronoun fits, if there is exactly one."""
+        topic = state.topic
+        if topic is None or topic == UNKNOWN:
             return None
-        rivals = set().union(*state.recent) - {subject}
-        if any(self._may_be(rival, pronoun, state) for rival in rivals):
-            return None
-        state.pronouns[subject] = pronoun
-        return subject
+        if self._may_be(topic, pronoun, state):
+            if topic not in state.pronouns and self._gender(topic) is None:
+                state.pronouns[topic] = pronoun
+            return topic
+        fits = {
+            person
+            for subjects in reversed(state.recent)
+            for person in subjects
+            if person != topic and self._gender(person) == pronoun
+        }
+        return fits.pop() if len(fits) == 1 else None
+
+    def _gender(self, person_id: str) -> str | None:
+        person = self.people.get(person_id)
+        return person.pronoun if person and person.pronoun else None
 
     def _may_be(self, person_id: str, pronoun: str, state: State) -> bool:
-        person = self.people.get(person_id)
-        known = (person.pronoun if person else None) or state.pronouns.get(person_id)
+        known = self._gender(person_id) or state.pronouns.get(person_id)
         return known is None or known == pronoun
+
+    # --- cue clauses next to quotes ------------------------------------------------------------
+
+    def cue_after(
+        self, text: str, pos: int, state: State
+    ) -> tuple[int, str | None, str, bool] | None:
+        """A cue clause starting at pos (", the minister noted."), as (end, speaker, cue words,
+        whether it names someone unknown)."""
+        clause = _CUE_CLAUSE.match(text, pos)
+        if clause is None:
+            return None
+        subject, verb = self.subject(text, clause.start(1), clause.end(1), state, inverted=True)
+        if verb is None or subject is None:
+            return None
+        # The cue opens the clause: its subject and verb stand in its first words (what
+        # follows may be long: "Trump told reporters when asked whether …").
+        cue_end = max(subject.end, verb[1])
+        if len(text[clause.start(1) : cue_end].split()) > MAX_CUE_WORDS:
+            return None
+        speaker = self.resolve(subject, state)
+        words = " ".join(text[clause.start(1) : cue_end].split())
+        return clause.end(), speaker, words, speaker is None
+
+    def cue_before(self, text: str, pos: int, state: State) -> tuple[str | None, str, bool] | None:
+        """A cue clause ending at an opening quote ("X said: “…"), as (speaker, cue words,
+        whether it names someone unknown)."""
+        clause = _CLAUSE_BEFORE.search(text, max(0, pos - 200), pos)
+        if clause is None:
+            return None
+        last = _VERB_LAST.search(text, clause.start(1), pos)
+        if last is None or not is_cue_verb(last.group(1), after_to=_after_to(text, last.start(1))):
+            return None
+        subject, verb = self.subject(
+            text, clause.start(1), clause.end(1), state, verb_from=last.start(1), base_ok=True
+        )
+        if subject is None or verb is None:
+            return None
+        speaker = self.resolve(subject, state)
+        return speaker, " ".join(clause.group(1).split()), speaker is None
+
+
+def _heads(title: str) -> list[str]:
+    """'the Kazakh Head of State' → its head titles ('head of state', 'president' …)."""
+    from visitbot.attribution.people import role_heads
+
+    heads = role_heads(title)
+    return heads or [" ".join(_WORD.findall(title.lower().removeprefix("the ")))]
+
+
+def _after_to(text: str, pos: int) -> bool:
+    """'went on to say', 'wanted to add': a verb's bare form after "to" is a verb."""
+    return text[max(0, pos - 4) : pos].rstrip().endswith(("to", "To"))
+
+
+def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def _opens(text: str, pos: int) -> bool:
+    """Whether pos opens a sentence (capitals there do not mark a name)."""
+    before = text[:pos].rstrip(" “\"«„‘'(–—-")
+    return not before or before[-1] in ".!?:;"
+
+
+_CUE_CLAUSE = re.compile(r"\s*,?\s*[–—―‒-]?\s*([^.!?;:“”\"«»]*?)(?:[.!?;:]|$|(?=[“\"«]))")
+MAX_CUE_WORDS = 10
+"""A cue's subject and verb stand in the first words after a quote ("…,” the Minister of
+Trade of Eastria said"; "…,” Moon's chief press secretary, Yoon Young-chan, said); further
+on, a clause after a quote is a new sentence of narrative."""
+_CLAUSE_BEFORE = re.compile(r"([^.!?;”\"»–—]*?)\s*[:,]?\s*(?:that\s*)?$")
+_VERB_LAST = re.compile(r"\b([A-Za-z]+)\s*(?:that)?\s*[:,]?\s*$")

@@ -14,8 +14,10 @@ from typing import NamedTuple
 
 from visitbot.attribution.context import Reader, State
 from visitbot.attribution.continuation import Runs
+from visitbot.attribution.countries import country_forms, domain_country
 from visitbot.attribution.dash import DASH_LEAD, dash_speech
-from visitbot.attribution.people import bare_heads
+from visitbot.attribution.lexical import lexical
+from visitbot.attribution.people import bare_heads, role_heads
 from visitbot.attribution.quotes import quoted_speech
 from visitbot.attribution.reported import reported_speech
 from visitbot.attribution.speech import Speech
@@ -52,7 +54,7 @@ class Attributor:
             for _, _, owners in candidates
             if len(owners.names) == 1
         }
-        state = State(named=frozenset(named))
+        state = State(named=frozenset(named), home=self._home(document, named))
         turns = transcript_turns(document, self.lexicon, self.people, state.named)
         found: list[Statement] = []
         resolved = [
@@ -66,7 +68,7 @@ class Attributor:
             state.scan = scan
             state.mentions = mentions
             text = paragraph.text
-            state.nearby = [*state.nearby[-1:], (text, scan)]
+            state.nearby = [*state.nearby[-1:], (text, mentions)]
             turn = turns.get(paragraph.number)
             dash = DASH_LEAD.match(text)
             if turn is not None:
@@ -120,6 +122,33 @@ class Attributor:
         """The speaker of 'X said:' ending a paragraph: its cue clause must name one person."""
         cue = self.reader.cue_before(text, len(text.rstrip()), state)
         return cue[0] or None if cue is not None else None
+
+    def _home(self, document: Document, named: set[str]) -> dict[str, str]:
+        """In a country's own press (its country-code domain), each title → the one person
+        of that country the document names who holds it ("the Head of State" in Kazinform)."""
+        country = domain_country(document.url)
+        if not country:
+            return {}
+        holders: dict[str, set[str]] = {}
+        for pid in named:
+            person = self.people.get(pid)
+            if person is None:
+                continue
+            countries = {
+                form
+                for role in person.roles
+                for word in role.replace("’", "'").split()
+                for form in country_forms(word)
+            }
+            if countries and not countries & country:
+                continue  # of another country
+            for role in (*person.roles, *person.titles):
+                if countries or not person.roles:
+                    for head in role_heads(role):
+                        holders.setdefault(head, set()).add(pid)
+                        if head in lexical().state_heads:
+                            holders.setdefault("head of state", set()).add(pid)
+        return {head: next(iter(ids)) for head, ids in holders.items() if len(ids) == 1}
 
 
 def _statement(

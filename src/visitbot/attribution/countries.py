@@ -60,3 +60,29 @@ def country_forms(word: str) -> frozenset[str]:
     empty when the word names no country. A possessive ('Azerbaijan’s') names its country."""
     key = re.sub(r"['’]s$", "", word.strip()).lower()
     return _table().get(key, frozenset())
+
+
+@cache
+def _by_domain() -> dict[str, frozenset[str]]:
+    """Country code top-level domain ('.kz') → all forms of its country."""
+    table: dict[str, frozenset[str]] = {}
+    for country in all_countries():
+        info = country.info()
+        forms = country_forms(str(info.get("name") or ""))
+        for tld in info.get("tld") or ():
+            if forms and tld.startswith(".") and tld[1:].isascii():
+                table.setdefault(tld.lower(), forms)
+    return table
+
+
+_HOST = re.compile(r"^[a-z]+://([^/:?#]+)", re.IGNORECASE)
+
+
+def domain_country(url: str | None) -> frozenset[str]:
+    """The country a web address belongs to by its country-code domain ('inform.kz' →
+    Kazakhstan; 'number10.gov.uk' → the United Kingdom); empty for .com, .org and the like."""
+    match = _HOST.match(url or "")
+    if match is None:
+        return frozenset()
+    host = match.group(1).lower().rstrip(".")
+    return _by_domain().get("." + host.rsplit(".", 1)[-1], frozenset())

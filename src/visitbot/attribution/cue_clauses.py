@@ -1,47 +1,51 @@
 """Cue clauses set off by commas in unquoted text: trailing ("…, Xi said.", "…, said the
-Kazakh Head of State.", "…, said President Aliyev during talks with …") and inserted mid-sentence
-("More than four decades ago, Xi said, the leaders …"). The sentence is the person's reported
-words; the person is the one beside the verb.
+Kazakh Head of State.", "…, said President Aliyev during talks with …", "…, Yang said, citing
+…") and inserted mid-sentence ("More than four decades ago, Xi said, the leaders …"). The
+sentence is the person's reported words; the person is the subject of the verb.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from visitbot.attribution.cues import ADVERB, VERB
-from visitbot.speakers import Mention
+from visitbot.attribution.context import Reader, Reference, State
 
-_VERB_THEN_NAME = re.compile(rf",\s*{VERB}\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}$")
-"""'…, said ' right before the person, titles allowed between ('…, said President Aliyev')."""
-_COMMA_THEN_NAME = re.compile(r",\s*(?:the\s+)?$")
-_NAME_THEN_VERB = re.compile(
-    rf"{ADVERB}\s*{VERB}(?:\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
-    r"(?=\s*(?:[,.;!?…]|$)|\s+(?:as|during|when|while|after|before|at|on|in|adding|noting)\b)"
-)
-"""'Xi said' (, 'Xi told Trump') then the clause ends or a circumstance follows."""
+_COMMA = re.compile(r",\s")
 MIN_STATEMENT_WORDS = 4
 """Words outside the cue: fewer are no statement ('Then, Xi said, …' alone says nothing)."""
+MAX_CUE_WORDS = 10
+"""A cue clause set off by commas opens with its subject and verb ("…, said Azerbaijan’s
+President Ilham Aliyev during a press conference …")."""
+_CIRCUMSTANCE = re.compile(
+    r"^\s*(?:[,.;!?…]|$|(?:as|during|when|while|after|before|at|on|in|adding|noting|citing|"
+    r"reiterating|expressing|according|stressing|saying|referring|speaking|addressing|"
+    r"in\s+an?|to)\b)"
+)
+"""What may follow 'Xi said' in a cue clause: its end, or a circumstance ("during talks",
+"adding that", "according to the pool reports")."""
 
 
 def comma_cue(
-    text: str, start: int, end: int, mentions: Sequence[Mention], after_preposition: set[int]
-) -> tuple[str, str] | None:
-    """(speaker, cue words) of a sentence text[start:end] with a comma-set cue clause."""
-    for mention in mentions:
-        if mention.start in after_preposition:
+    text: str, start: int, end: int, reader: Reader, state: State
+) -> tuple[Reference, str] | None:
+    """(subject, cue words) of a sentence text[start:end] with a comma-set cue clause."""
+    commas = [m.start() for m in _COMMA.finditer(text, start, end)]
+    for comma in commas:
+        nxt = next((c for c in commas if c > comma), end)
+        clause_end = nxt if nxt < end else end
+        subject, verb = reader.subject(text, comma + 1, clause_end, state, inverted=True)
+        if subject is None or verb is None:
             continue
-        head = text[start : mention.start]
-        verb_first = _VERB_THEN_NAME.search(head)
-        if verb_first:
-            cue_start, cue_end = start + verb_first.start() + 1, mention.end
-        else:
-            comma = _COMMA_THEN_NAME.search(head)
-            follow = _NAME_THEN_VERB.match(text, mention.end, end)
-            if comma is None or follow is None:
-                continue
-            cue_start, cue_end = start + comma.start() + 1, follow.end()
-        rest = text[start:cue_start] + " " + text[cue_end:end]
-        if len(rest.split()) >= MIN_STATEMENT_WORDS:
-            return mention.person, " ".join(text[cue_start:cue_end].split())
+        first = min(subject.start, verb[0])
+        if text[comma + 1 : first].strip():
+            continue  # the clause must open with its subject or its verb
+        last = max(subject.end, verb[1])
+        if len(text[comma + 1 : last].split()) > MAX_CUE_WORDS:
+            continue
+        if not _CIRCUMSTANCE.match(text[last:clause_end]):
+            continue
+        rest = text[start:comma] + " " + text[clause_end:end]
+        if len(rest.split()) < MIN_STATEMENT_WORDS:
+            continue
+        return subject, " ".join(text[comma + 1 : last].split())
     return None

@@ -1,48 +1,81 @@
-"""The words press English uses to mark speech: cue verbs, asides, pronouns.
+"""The words press English uses to mark speech: speech verbs, asides, pronouns.
 
-Every rule of attribution builds its patterns from these pieces, so a verb added here is known
-to quotes, dash-led speech and reported speech alike.
+Which verbs report speech comes from WordNet (see lexical.py); rules find a verb slot with a
+plain word pattern and ask :func:`verb_class` what the word is, so a verb WordNet knows is
+known to quotes, dash-led speech, reported speech and cue clauses alike. Only inflected forms
+count ("said", "says", "noting", "has stressed"): a bare "note" or "state" is a noun as often
+as a verb.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from functools import cache
+from typing import Literal
 
-CUE_VERBS = (
-    "said says stated states noted notes stressed stresses emphasized emphasised emphasizes "
-    "emphasises underlined underlines underscored underscores added adds remarked pointed "
-    "announced announces declared declares urged urges proposed proposes suggested suggests "
-    "assured assures confirmed confirms thanked thanks praised informed told explained "
-    "explains recalled recalls mentioned mentions reiterated reiterates highlighted highlights "
-    "acknowledged acknowledges voiced conveyed congratulated expressed expresses appreciated "
-    "appreciates believes hoped hopes insisted warned argued promised pledged asserted affirmed "
-    "observed commented replied answered responded concluded continued shared outlined "
-    "claimed admitted wrote called commended hailed lauded condemned criticized criticised "
-    "reaffirmed asked asks"
-).split()
+from visitbot.attribution.lexical import lexical
+
+VerbClass = Literal["speech", "clausal", "message", "joint"]
+
 ASIDE = r"(?:,\s+(?:[a-z]+\s+){0,3}[a-z]+,)?"
 """'X, in turn, thanked …', 'X, in clear terms, said …': a short lower-case aside between the
 speaker and the verb."""
-ADVERB = rf"{ASIDE}\s*(?:[a-z]+ly\s+|also\s+|then\s+|further\s+|once\s+again\s+|again\s+)*"
-
-
-def alternatives(words: Sequence[str]) -> str:
-    """A regex alternation of words grouped by first letter: the same matches, found with a
-    few tries per position instead of one per word (it runs on every word of a corpus)."""
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "(?:" + "|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in groups.items()) + ")"
-
-
-VERB = alternatives(CUE_VERBS)
-WELCOMED = (
-    r"welcome[sd]\b(?=\s+(?!(?:the\s+|a\s+|our\s+)?(?:guests?|delegations?|visitors?|"
-    r"participants|him|her|them|everyone|[A-Z])))"
+AUXILIARY = (
+    r"(?:(?:[a-z]+ly|also|then|further|again|once|later|earlier|has|have|had|was|were|is|"
+    r"would|will|had\s+also|went\s+on\s+to|was\s+quoted\s+(?:[a-z]+\s+){0,4}as)\s+)*"
 )
-"""'welcomed the decision' reports a view; 'welcomed the guests' or 'welcomed Xi' is an act."""
-REPORTING_VERB = rf"(?:{VERB}|{WELCOMED})"
+"""Words between a speaker and the speech verb: adverbs ("also", "warmly"), auxiliaries ("has
+said"), "went on to say", "was quoted in Montevideo as saying"."""
+ADVERB = rf"{ASIDE}\s*{AUXILIARY}"
+WORD = r"[A-Za-z]+"
 PRONOUN = r"(?:he|she)"
-ANY_CUE_VERB = re.compile(rf"\b{VERB}\b", re.IGNORECASE)
 ANY_PRONOUN = re.compile(rf"\b{PRONOUN}\b", re.IGNORECASE)
+_WORDS = re.compile(r"[A-Za-z]+")
+_BASE_FORM_SUFFIXES = ("ed", "es", "s", "ing", "en")
+
+
+@cache
+def _inflected(word: str) -> bool:
+    """Whether a verb form is inflected (past, participle, third person), or irregular past
+    ("said", "told", "wrote"), rather than the bare form shared with a noun."""
+    lemma = lexical().lemma.get(word)
+    return lemma is not None and (word != lemma or word.endswith(_BASE_FORM_SUFFIXES))
+
+
+@cache
+def verb_class(word: str) -> VerbClass | None:
+    """What an inflected verb form says of speech: 'speech' ("said", "thanked"), 'clausal'
+    (a view, with a clause only: "believes that"), 'message' (with something expressed:
+    "extended condolences"), 'joint' (two parties' act: "discussed"); None for anything else."""
+    lowered = word.lower()
+    if not _inflected(lowered):
+        return None
+    words = lexical()
+    if lowered in words.joint:
+        return "joint"
+    if lowered in words.message_verbs:
+        return "message"
+    if lowered in words.speech:
+        return "speech"
+    if lowered in words.clausal:
+        return "clausal"
+    return None
+
+
+def is_cue_verb(word: str, after_to: bool = False) -> bool:
+    """A verb that can introduce or close a quote ("said", "told", "added", "wrote"); its
+    bare form too after "to" ("went on to say")."""
+    if verb_class(word) in ("speech", "message", "clausal"):
+        return True
+    lowered = word.lower()
+    return after_to and lexical().lemma.get(lowered) == lowered and lowered in lexical().speech
+
+
+def any_cue_verb(text: str) -> bool:
+    return any(is_cue_verb(w) for w in _WORDS.findall(text))
+
+
+def addresses(word: str) -> bool:
+    """A speech verb whose object may be the person addressed ("told Trump", "thanked Xi",
+    "urged the ambassador"): the person after it is not its speaker."""
+    return word.lower() in lexical().directed

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from visitbot.attribution.context import Reader, State
+from visitbot.attribution.context import UNKNOWN, Reader, State
 from visitbot.attribution.continuation import UNSETTLED
 from visitbot.attribution.speech import Speech
 from visitbot.text import CLOSE_QUOTES, DASHES
@@ -26,9 +26,9 @@ def dash_speech(text: str, start: int, reader: Reader, state: State) -> list[Spe
         cue = reader.cue_after(text, match.end(), state)
         if cue is None:
             continue
-        end, speaker, words = cue
-        speeches.append(Speech(cursor, match.start() + 1, speaker or None, words))
-        state.heard(speaker)
+        end, speaker, words, nobody = cue
+        speeches.append(Speech(cursor, match.start() + 1, speaker, words))
+        state.heard(speaker, named_nobody=nobody)
         cursor = end
         dash = DASH_LEAD.match(text, cursor)
         if dash:
@@ -41,8 +41,8 @@ def dash_speech(text: str, start: int, reader: Reader, state: State) -> list[Spe
     if cursor < len(text.rstrip()):
         if speeches:
             speaker, words = speeches[-1].speaker, speeches[-1].cue
-        elif state.introduced and state.subject:
-            speaker, words = state.subject, "speech right after the speaker was introduced"
+        elif state.introduced and state.topic and state.topic != UNKNOWN:
+            speaker, words = state.topic, "speech right after the speaker was introduced"
         else:
             speaker, words = None, UNSETTLED
         speeches.append(Speech(cursor, len(text), speaker, words))

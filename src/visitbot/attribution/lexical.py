@@ -31,8 +31,12 @@ NOUN_ACT, NOUN_ATTRIBUTE, NOUN_COGNITION, NOUN_COMMUNICATION = 4, 7, 9, 10
 NOUN_FEELING, NOUN_GROUP, NOUN_MOTIVE, NOUN_PERSON, NOUN_STATE = 12, 14, 16, 18, 26
 FRAME_THAT_CLAUSE = 26
 """Verb frame 26: "Somebody ----s that CLAUSE"."""
-FRAME_SOMEBODY_TO = 24
-"""Verb frame 24: "Somebody ----s somebody to INFINITIVE" ("urged the ambassador to …")."""
+FRAME_SOMEBODY_SOMETHING = 14
+"""Verb frame 14: "Somebody ----s somebody something" ("told Trump the news")."""
+_ADDRESSING = frozenset({9, FRAME_SOMEBODY_SOMETHING, 24})
+"""Frames 9 ("Somebody ----s somebody"), 14 and 24 ("Somebody ----s somebody to
+INFINITIVE"): a verb whose first sense has one addresses a person ("thanked Xi", "urged the
+ambassador to …")."""
 
 PRESS_ACTS = (
     # Verbs whose most frequent WordNet sense is another (a change, a possession, an emotion),
@@ -41,6 +45,7 @@ PRESS_ACTS = (
     "highlight",  # "highlighted the importance of …"
     "recall",  # "Xi recalled that …"
     "welcome",  # "welcomed the decision"
+    "appreciate",  # "highly appreciated the contribution": WordNet ranks "understand" first
     "wish",  # "wished the people success"
     "invite",  # "invited Xi to visit"
     "extend",  # "extended greetings", with a message noun only (see MESSAGE_VERBS)
@@ -55,10 +60,13 @@ MESSAGE_VERBS = frozenset("extend offer send raise share pass".split())
 condolences", "raised concerns"): the object must be a message noun. ("express", "voice" and
 "convey" are speech verbs by WordNet's first sense, whatever their object.)"""
 JOINT_ACTS = frozenset(
-    "discuss negotiate talk confer consult converse chat sign exchange debate agree".split()
+    "discuss negotiate talk speak confer consult converse chat sign exchange debate agree".split()
 )
 """Speech acts two parties perform together ("discussed trade", "signed an agreement"): the
 press reports them as the meeting's narrative, never as one person's statement."""
+GREETINGS = frozenset({"welcome", "greet"})
+"""Acts of ceremony when their object is a person ("welcomed the guests", "greeted Xi"); a
+speech act otherwise ("welcomed the decision")."""
 _MESSAGE_FILES = frozenset(
     {NOUN_COMMUNICATION, NOUN_FEELING, NOUN_COGNITION, NOUN_MOTIVE, NOUN_ATTRIBUTE}
 )
@@ -89,7 +97,8 @@ class Lexical:
     """Lower-case words and phrases naming a person by office or trade ("premier", "secretary
     general", "spokesman"); see :func:`noun_lemma` for plurals."""
     title_synonyms: dict[str, frozenset[str]]
-    """A person noun → the other nouns of its senses ("pm" → "prime minister", "premier")."""
+    """An office of state → the other nouns of its senses ("pm" → "prime minister",
+    "premier"; "chief of state" → "head of state")."""
     state_heads: frozenset[str]
     """Offices WordNet places under "head of state" or "ruler" (president, premier, king,
     emir): their holders are also "the head of state"."""
@@ -198,7 +207,7 @@ def _inflected(lemmas: Iterable[str], upos: str) -> dict[str, str]:
     return forms
 
 
-LEXICAL_VERSION = 5
+LEXICAL_VERSION = 11
 """Bumped when what is derived from the resources changes, so a saved copy is made again."""
 
 
@@ -249,8 +258,8 @@ def _derive(folder: Path) -> dict[str, Any]:
             frames = _frames(sense, lemma)
             if FRAME_THAT_CLAUSE in frames and sense.lexfile in _CLAUSAL_FILES:
                 clausal.add(lemma)
-            if sense.lexfile == VERB_COMMUNICATION and FRAME_SOMEBODY_TO in frames:
-                directed.add(lemma)
+            if sense.lexfile == VERB_COMMUNICATION and FRAME_SOMEBODY_SOMETHING in frames:
+                directed.add(lemma)  # "told Trump that …", "asked the minister whether …"
     speech.update(PRESS_ACTS)
     speech |= MESSAGE_VERBS
     clausal -= speech
@@ -259,7 +268,7 @@ def _derive(folder: Path) -> dict[str, Any]:
         offsets = verb_index.get(lemma, [])
         if offsets and offsets[0] in verbs:
             first = verbs[offsets[0]]
-            if first.lexfile == VERB_COMMUNICATION and _frames(first, lemma) & {9, 14, 24}:
+            if first.lexfile == VERB_COMMUNICATION and _frames(first, lemma) & _ADDRESSING:
                 directed.add(lemma)
     directed.update(("invite", "welcome", "wish"))
     verb_forms = _inflected(sorted(speech | clausal), "VERB")
@@ -303,15 +312,21 @@ def _derive(folder: Path) -> dict[str, Any]:
             message.add(phrase)
         for offset in offsets:
             found = nouns.get(offset)
-            if found is None or found.lexfile != NOUN_PERSON or not _lower_case_in(found, lemma):
+            if found is None or found.lexfile != NOUN_PERSON:
+                continue
+            leading = under(offset, heads | presiding)
+            if under(offset, heads):
+                # Offices of state are capitalised in WordNet ("Prime_Minister, PM, premier"):
+                # their synonyms are the ways press names one office.
+                same = {w.replace("_", " ").lower() for w in found.words}
+                synonyms.setdefault(phrase, set()).update(same - {phrase})
+            if not _lower_case_in(found, lemma):
                 continue
             person.add(phrase)
             if under(offset, heads):
                 state_heads.add(phrase)
-            if under(offset, heads | presiding):
+            if leading:
                 leaders.add(phrase)
-            same = {w.replace("_", " ").lower() for w in sense.words}
-            synonyms.setdefault(phrase, set()).update(same - {phrase})
     common: set[str] = set()
     for name in ("index.noun", "index.verb", "index.adj", "index.adv"):
         common.update(w for w in _index(folder / name) if "_" not in w)

@@ -98,9 +98,15 @@ def is_title_word(word: str) -> bool:
 
 @cache
 def is_common_word(word: str) -> bool:
-    """An ordinary English word ("Then", "Trend", "Moon"): capitalised only by its place."""
+    """An ordinary English word ("Then", "Trend", "Moon", "Noting"): capitalised only by its
+    place."""
+    from lemminflect import getLemma
+
     bare = _POSSESSIVE.sub("", word).lower()
-    return bare in lexical().common or noun_lemma(bare) in lexical().common
+    common = lexical().common
+    if bare in common or noun_lemma(bare) in common:
+        return True
+    return bare.isalpha() and getLemma(bare, upos="VERB")[0] in common
 
 
 @cache

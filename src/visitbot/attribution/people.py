@@ -496,9 +496,12 @@ def role_heads(role: str) -> list[str]:
     ("prime minister" → "premier", "pm")."""
     words = _WORD.findall(_POSSESSIVE.sub("", role))
     heads: list[str] = []
-    for i, word in enumerate(words):
-        if not is_title_word(word) or word.endswith("."):
-            continue
+    # The head of a title is its last title word before any "of …" ("State Great Khural
+    # Chairman" → chairman; "Minister for Foreign Affairs" → minister).
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "to") and i), len(words))
+    titled = [i for i, w in enumerate(words[:cut]) if is_title_word(w) and not w.endswith(".")]
+    for i in titled[-1:]:
+        word = words[i]
         lemma = noun_lemma(word)
         if i and noun_lemma(f"{words[i - 1]} {word}") in lexical().person_nouns:
             heads.append(noun_lemma(f"{words[i - 1]} {word}"))

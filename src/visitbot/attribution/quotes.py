@@ -23,10 +23,11 @@ def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
         size = len(text[start:end].split())
         after = reader.cue_after(text, end + 1, state) if closed else None
         before = reader.cue_before(text, start - 1, state) if opened else None
+        nobody = False
         if after is not None:
-            speaker, words = after[1] or None, after[2]
+            speaker, words, nobody = after[1], after[2], after[3]
         elif before is not None:
-            speaker, words = before[0] or None, before[1]
+            speaker, words, nobody = before
         elif continues and start <= 1 and state.last_quote_speaker:
             speaker, words = (
                 state.last_quote_speaker,
@@ -39,7 +40,7 @@ def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
         else:
             continue
         speeches.append(Speech(start, end, speaker, words))
-        state.heard(speaker)
+        state.heard(speaker, named_nobody=nobody)
     state.open_quote = bool(spans) and not spans[-1][3]
     if not (spans and spans[0][0] <= 1 and speeches and speeches[0].cue.startswith("speech after")):
         state.announced = None

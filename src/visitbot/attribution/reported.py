@@ -1,7 +1,14 @@
-"""Reported speech: a person followed by a speech verb ("Kassym-Jomart Tokayev highly appreciated
-…", "In turn, President Xi Jinping expressed gratitude …"), "According to X, …", and "he noted …"
-for the current subject. A person after a preposition ("gratitude to the Head of our state")
-was spoken to or of, not speaking; "A and B noted …" is a joint view, no one person's words.
+"""Reported speech: a sentence whose subject performs a speech act ("Kassym-Jomart Tokayev
+highly appreciated …", "In turn, President Xi Jinping expressed gratitude …", "Moon highlighted
+the importance of …, calling it …", "He stressed that …"), "According to X, …", "…, according
+to Yang", comma-set cues, "the latter said".
+
+The act is a speech verb of WordNet's (see cues.py) with a complement: a clausal verb needs a
+clause ("believes that …"), a light verb something expressed ("extended condolences"); joint
+acts ("discussed", "signed") and joint subjects ("the sides", "A and B") are narrative, no one
+person's words. A person after a preposition ("gratitude to the Head of our state") was spoken
+to or of, not speaking. A subject the text does not name ("a source said") makes a statement
+with no speaker.
 """
 
 from __future__ import annotations
@@ -9,39 +16,40 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from visitbot.attribution.context import Reader, State
+from visitbot.attribution.context import UNKNOWN, Reader, Reference, State
 from visitbot.attribution.cue_clauses import comma_cue
-from visitbot.attribution.cues import ADVERB, PRONOUN, REPORTING_VERB
+from visitbot.attribution.cues import verb_class
+from visitbot.attribution.lexical import GREETINGS, lexical, noun_lemma
 from visitbot.attribution.speech import Speech
-from visitbot.speakers import Mention
 from visitbot.text import sentence_spans
 
 PREPOSITIONS = frozenset(
     "to for with of by at from about on in into toward towards between among than as".split()
 )
-_JOINT = re.compile(r"\s*(?:and|&|as well as)\s*")
-_VERB_AFTER_NAME = re.compile(rf"{ADVERB}\s*({REPORTING_VERB})\b\s+(\S+\s+){{2,}}")
+_JOINED = re.compile(r"(?:\band|&|\bas\s+well\s+as)\s*$")
 _ACCORDING_TO = re.compile(
-    r"(?:according\s+to|in\s+the\s+opinion\s+of|as\s+noted\s+by)\s+(?:the\s+)?$", re.IGNORECASE
-)
-_TWO_WORDS_ON = re.compile(r",\s+\S+\s+\S+")
-_PRONOUN_REPORTS = re.compile(
-    rf"\s*(?:[A-Z][a-z]+(?:\s+[a-z]+)*,\s+)?({PRONOUN})\s+{ADVERB}({REPORTING_VERB})\b"
-    rf"\s+(\S+\s+){{2,}}",
+    r"\b(?:according\s+to|in\s+the\s+(?:opinion|view|words)\s+of|as\s+noted\s+by|"
+    r"as\s+quoted\s+by)\s+",
     re.IGNORECASE,
 )
-_AND = re.compile(r"\s+and\s+")
-_ACCORDING_TO_HIM = re.compile(
-    r"\s*(?:according\s+to|in\s+the\s+opinion\s+of)\s+(?P<who>him|her)\b", re.IGNORECASE
-)
 _OBJECT_PRONOUNS = {"him": "he", "her": "she"}
-"""'According to him, …': the current subject's view."""
-_LATTER = re.compile(
-    rf"\bthe\s+(?P<which>latter|former)\s+{ADVERB}{REPORTING_VERB}\b", re.IGNORECASE
+_ACCORDING_TO_PRONOUN = re.compile(
+    r"\b(?:according\s+to|in\s+the\s+(?:opinion|view|words)\s+of)\s+(?P<who>him|her)\b",
+    re.IGNORECASE,
 )
+_LATTER = re.compile(r"\bthe\s+(?P<which>latter|former)\s+", re.IGNORECASE)
 """'A and B laughed after the latter said …': of exactly two people named before it, the
 second (the former: the first)."""
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_CLAUSE_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:that|whether|if|how|what|why|when|where|who|which|to)\b|^\s*:", re.IGNORECASE
+)
+_WORDS = re.compile(r"[A-Za-z][\w’'-]*")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+MIN_COMPLEMENT_WORDS = 2
+"""Words after a speech verb that make it a statement ("Xi said the talks went well"), not a
+bare act ("Xi spoke.")."""
+NOUN_PHRASE_WORDS = 5
+"""How far a light verb's object may stand ("extended his warmest greetings")."""
 
 
 def reported_speech(
@@ -52,69 +60,194 @@ def reported_speech(
     # “…”" is his reported speech with a quoted phrase in it.
     covered = [(s.start, s.end) for s in speeches if s.speaker is not None]
     out: list[Speech] = []
-    everyone = state.mentions
     for start, end in sentence_spans(text):
         if any(s < end and start < e for s, e in covered):
             continue
-        mentions = [m for m in everyone if start <= m.start and m.end <= end]
-        verb = _reporting_subject(text, start, end, mentions, reader, state)
-        if verb is not None:
-            speaker, cue = verb
-            out.append(Speech(start, end, speaker or None, cue))
-            if speaker:
-                state.focus(speaker)
+        found = _reporting_subject(text, start, end, reader, state)
+        if found is None:
+            _track_subject(text, start, end, reader, state)
             continue
-        _track_subject(text, start, mentions, state)
+        ref, cue = found
+        if ref.kind == "plural":
+            state.focus(None)
+            continue
+        speaker = reader.resolve(ref, state)
+        out.append(Speech(start, end, speaker, cue))
+        state.heard(speaker, named_nobody=speaker is None and ref.kind != "pronoun")
     return out
 
 
 def _reporting_subject(
-    text: str, start: int, end: int, mentions: Sequence[Mention], reader: Reader, state: State
-) -> tuple[str, str] | None:
+    text: str, start: int, end: int, reader: Reader, state: State
+) -> tuple[Reference, str] | None:
     latter = _LATTER.search(text, start, end)
-    if latter:
-        earlier = list(dict.fromkeys(m.person for m in mentions if m.end <= latter.start()))
+    if latter and _speech_verb_next(text, latter.end(), end):
+        earlier = [
+            r.person
+            for r in reader.references(text, start, latter.start(), state)
+            if r.kind == "person"
+        ]
+        earlier = list(dict.fromkeys(earlier))
         if len(earlier) == 2:
             who = earlier[1] if latter["which"].lower() == "latter" else earlier[0]
-            return who, " ".join(latter.group().split())
-    for i, mention in enumerate(mentions):
-        if i and _JOINT.fullmatch(text[mentions[i - 1].end : mention.start]):
-            return None  # "A and B noted …": a joint view is no one person's words
-        follow = _VERB_AFTER_NAME.match(text[mention.end : end])
-        if follow and not after_preposition(text, mention.start):
-            return mention.person, text[mention.start : mention.end + follow.end(1)]
-        according = _ACCORDING_TO.search(text[start : mention.start])
-        if according and _TWO_WORDS_ON.match(text[mention.end : end]):
-            return mention.person, text[start + according.start() : mention.end]
-    behind = {m.start for m in mentions if after_preposition(text, m.start)}
-    cued = comma_cue(text, start, end, mentions, behind)
+            ref = Reference(latter.start(), latter.end(), "person", person=who)
+            return ref, " ".join(latter.group().split())
+    according = _ACCORDING_TO_PRONOUN.search(text, start, end)
+    if according:
+        word = _OBJECT_PRONOUNS[according["who"].lower()]
+        ref = Reference(according.start("who"), according.end("who"), "pronoun", word=word)
+        return ref, " ".join(according.group().split())
+    for according_match in _ACCORDING_TO.finditer(text, start, end):
+        refs = reader.references(text, according_match.end(), end, state)
+        if refs and refs[0].start == according_match.end():
+            ref = refs[0]
+            return ref, " ".join(text[according_match.start() : ref.end].split())
+    verb_from = start
+    while True:
+        subject, verb = reader.subject(text, start, end, state, verb_from=verb_from)
+        if verb is None:
+            break
+        if subject is not None and _is_act(text, subject, verb, end):
+            if _joint(text, start, subject, reader, state):
+                return Reference(subject.start, subject.end, "plural"), ""
+            cue = text[min(subject.start, verb[0]) : max(subject.end, verb[1])]
+            return subject, " ".join(cue.split())
+        verb_from = verb[1]
+    cued = comma_cue(text, start, end, reader, state)
     if cued is not None:
         return cued
-    pronoun = _PRONOUN_REPORTS.match(text[start:end])
-    if pronoun:
-        target = reader.pronoun_target(pronoun.group(1).lower(), state)
-        if target:
-            return target, f"{pronoun.group(1)} {pronoun.group(2)} (→ current subject)"
-    according = _ACCORDING_TO_HIM.match(text, start, end)
-    if according:
-        target = reader.pronoun_target(_OBJECT_PRONOUNS[according["who"].lower()], state)
-        if target:
-            return target, f"{' '.join(according.group().split())} (→ current subject)"
+    return _participle(text, start, end, reader, state)
+
+
+_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b")
+
+
+def _participle(
+    text: str, start: int, end: int, reader: Reader, state: State
+) -> tuple[Reference, str] | None:
+    """'Mondino also spoke with a radio station, confirming that …': a speech participle
+    after a comma reports the words of the sentence's subject."""
+    for match in _PARTICIPLE.finditer(text, start, end):
+        kind = verb_class(match["verb"])
+        clause = kind == "clausal" and _CLAUSE_AFTER.match(text, match.end(), end)
+        if kind != "speech" and not clause:
+            continue
+        refs = [
+            r
+            for r in reader.references(text, start, match.start(), state)
+            if not after_preposition(text, r.start)
+        ]
+        if not refs or refs[0].kind not in ("person", "pronoun", "title"):
+            return None
+        if text[start : refs[0].start].strip(' “"«') and not text[
+            start : refs[0].start
+        ].rstrip().endswith(","):
+            return None  # the subject opens the sentence (or follows an opening phrase)
+        if _joint(text, start, refs[0], reader, state) or _joint_after(text, refs[0], refs):
+            return None
+        return refs[0], " ".join(text[match.start() + 1 : match.end()].split())
     return None
 
 
-def _track_subject(text: str, start: int, mentions: Sequence[Mention], state: State) -> None:
-    subjects = [m for m in mentions if not after_preposition(text, m.start)]
-    if not subjects:
+def _speech_verb_next(text: str, pos: int, end: int) -> bool:
+    words = _WORDS.findall(text[pos:end])[:3]
+    return any(verb_class(w) in ("speech", "clausal") for w in words)
+
+
+def _is_act(text: str, subject: Reference, verb: tuple[int, int], end: int) -> bool:
+    """Whether the verb with what follows it is a speech act: a clause after a clausal verb,
+    something expressed after a light verb, any complement after a speech verb; never a
+    joint act. A subject after the verb ("said the minister") is a cue whatever follows."""
+    word = text[verb[0] : verb[1]]
+    kind = verb_class(word)
+    if kind is None or kind == "joint":
+        return False
+    if after_preposition(text, subject.start):
+        return False
+    # "he is expected to …", "was told": the subject is not the one who speaks; but "was quoted
+    # as saying" is.
+    gap = text[subject.end : verb[0]] if subject.end <= verb[0] else ""
+    if _PASSIVE.search(gap) and not re.search(r"\bquoted\b", gap):
+        return False
+    rest = text[verb[1] : end]
+    if subject.start >= verb[1]:
+        return kind == "speech"  # "said the minister"; not "made great progress"
+    if lexical().lemma.get(word.lower()) in GREETINGS and _person_object(rest):
+        return False
+    if kind == "clausal":
+        return bool(_CLAUSE_AFTER.match(rest))
+    if kind == "message":
+        nouns = _WORDS.findall(rest)[:NOUN_PHRASE_WORDS]
+        return any(noun_lemma(n) in lexical().message_nouns for n in nouns)
+    return len(_WORDS.findall(rest)) >= MIN_COMPLEMENT_WORDS
+
+
+_OBJECT = re.compile(
+    r"^\s+(?:(?:the|a|an|his|her|their|its|our|all|warmly|cordially)\s+)*(?P<head>[\w’'-]+)"
+)
+
+
+def _person_object(rest: str) -> bool:
+    """Whether a verb's object is a person or a group of people ("the guests", "Xi", "him",
+    "the delegation")."""
+    match = _OBJECT.match(rest)
+    if match is None:
+        return False
+    head = match["head"]
+    if head[:1].isupper() or head.lower() in ("him", "her", "them", "everyone"):
+        return True
+    lemma = noun_lemma(head)
+    return lemma in lexical().person_nouns or lemma in lexical().group_nouns
+
+
+def _joint(text: str, start: int, subject: Reference, reader: Reader, state: State) -> bool:
+    """'A and B noted …': the subject is joined to another person before it."""
+    if subject.kind == "plural":
+        return True
+    before = text[start : subject.start]
+    if not _JOINED.search(before):
+        return False
+    refs = reader.references(text, start, subject.start, state)
+    return (
+        bool(refs)
+        and refs[-1].kind in ("person", "title", "unknown", "pronoun")
+        and not after_preposition(text, refs[-1].start)
+        and not text[refs[-1].end : subject.start].strip(" ,").count(",")
+    )
+
+
+def _track_subject(text: str, start: int, end: int, reader: Reader, state: State) -> None:
+    """A narrative sentence whose subject is a person makes them the topic; a joint subject
+    ends the topic."""
+    refs = [
+        r
+        for r in reader.references(text, start, end, state)
+        if not after_preposition(text, r.start)
+    ]
+    if not refs:
         return
-    first = subjects[0]
-    joined = _AND.match(text[first.end :])
-    if joined and any(m.start == first.end + joined.end() for m in mentions):
+    first = refs[0]
+    if first.kind == "plural" or _joint_after(text, first, refs):
         state.focus(None)
-    else:
+    elif first.kind == "person":
         state.focus(first.person)
+    elif first.kind in ("pronoun", "title"):
+        resolved = reader.resolve(first, state)
+        if resolved:
+            state.focus(resolved)
+
+
+def _joint_after(text: str, first: Reference, refs: Sequence[Reference]) -> bool:
+    """'A and B held talks': the first subject joined to a second."""
+    return len(refs) > 1 and bool(re.match(r"\s*(?:and|&)\s*$", text[first.end : refs[1].start]))
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
 def after_preposition(text: str, pos: int) -> bool:
     before = _LATIN_WORD.findall(text[max(0, pos - 30) : pos])
     return bool(before) and before[-1].lower() in PREPOSITIONS
+
+
+__all__ = ["UNKNOWN", "after_preposition", "reported_speech"]
