@@ -175,7 +175,9 @@ def split_run(words: Sequence[str], sentence_start: bool = False, after_of: bool
         inner = split_run(tokens[place:])
         return Split((*tokens[:place], *inner.title), inner.name)
     last = tokens[-1]
-    if is_function_word(last) or (
+    # "President Hu": a two-letter family name after a title, not the stop word "hu".
+    titled_short = _short_name_word(last) and len(tokens) > 1 and is_title_word(tokens[-2])
+    if (is_function_word(last) and not titled_short) or (
         _not_name(last) and not (is_given_name(last) and len(tokens) > 1)
     ):
         return Split(tuple(tokens), ())
@@ -200,7 +202,8 @@ def split_run(words: Sequence[str], sentence_start: bool = False, after_of: bool
     ):
         first += 1
     name = tuple(tokens[first:])
-    if not name or country_forms(" ".join(name)) or all(is_function_word(w) for w in name):
+    only_function_words = all(is_function_word(w) for w in name) and not titled_short
+    if not name or country_forms(" ".join(name)) or only_function_words:
         return Split(tuple(tokens), ())
     return Split(tuple(tokens[:first]), name)
 

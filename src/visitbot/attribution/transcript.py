@@ -1,12 +1,17 @@
-"""Transcript turns: "Vladimir Putin: …", "President of Russia Vladimir Putin: …", "V. Putin: …".
+"""Transcript turns and question-and-answer labels.
 
-Official transcripts label each turn with its speaker and a colon; the turn goes on over the
-following paragraphs until the next label. A label is a person only when the whole label is a
-reference to one person (titles, then a name the engine knows, an initial allowed before a
-surname); "New Delhi: …" or "Transcript of the meeting:" are not. Other labels ("Question:")
-end a turn without starting one. A document is read as a transcript, with turns running over
-paragraphs, only when at least two paragraphs open with a person's label; a lone label
-attributes its own paragraph only. Stage notes in brackets ("(Applause.)") are not speech.
+Official transcripts and press conferences label each turn with its speaker: "Vladimir Putin:",
+"President of Russia Vladimir Putin:", "V. Putin:", "SECRETARY KERRY:", "Minister Kishida:",
+"Mr. X, Minister for Foreign Affairs:", "Obama:", "Jessica says:", or a label ending in a full
+stop ("President Obama. It's wonderful …"). The turn goes on over the following paragraphs
+(with or without opening quote marks) until the next label. A label is a person only when it
+refers to one person the engine knows (titles, then a name, an initial allowed before a surname);
+any other label — "Question:", "Q:", "Reporter:", "Nishikawa, TBS:", "Dragon TV:", a topic
+heading — ends a turn and starts one that is no one's to name (a journalist's question is never
+an official's statement). Headings between turns ("2. Japan-Russia relations") are nobody's
+speech. A document is read as a transcript, with turns running over paragraphs, only when at
+least two paragraphs open with a label and one of them names a person; a lone label attributes
+its own paragraph only. Stage notes in brackets ("(Applause.)") are not speech.
 """
 
 from __future__ import annotations
@@ -21,48 +26,76 @@ from visitbot.speakers import Lexicon
 
 _WORD = r"(?:[A-Z][\w’'.-]*|of|the|and|for|de|von|van|al|bin)"
 LABEL = re.compile(
-    rf"^\s*(?P<label>{_WORD}(?:\s+{_WORD}){{0,11}}?)\s*(?P<note>\([^()]{{0,80}}\))?\s*:\s+(?=\S)"
+    rf"^\s*(?P<label>{_WORD}(?:\s+{_WORD}){{0,11}}?)"
+    rf"(?P<outlet>,\s+{_WORD}(?:\s+{_WORD}){{0,5}})?"
+    r"(?:\s+(?P<verb>says|said|asks|asked|replies|replied|adds|added|continues))?"
+    r"\s*(?P<note>\([^()]{0,80}\))?\s*:\s+(?=\S)"
 )
-"""A capitalised run (titles, names, 'of the'), an optional bracketed note, then a colon."""
+"""A capitalised run (titles, names, 'of the'), an optional ", outlet" (a journalist's
+"Nishikawa, TBS"), an optional speech verb ("Jessica says"), an optional bracketed note, then a
+colon."""
+PERIOD_LABEL = re.compile(rf"^\s*(?P<label>{_WORD}(?:\s+{_WORD}){{0,4}}?)\.\s+(?=[A-Z“\"])")
+"""'President Obama. It's wonderful …': a label ending in a full stop (the U.S. Public Papers
+style); counted only where it names a person and the document has other labels."""
 LABEL_REACH = 200
 """A label's colon stands within this many characters of the paragraph start (twelve words
 and a bracketed note at most, as LABEL allows)."""
 _INITIAL = re.compile(r"^(?:[A-Z]\.\s*)+$")
 _STAGE_NOTE = re.compile(r"^\s*[(\[<][^()\[\]<>]*[)\]>]\s*$")
 """A whole paragraph in brackets: "(Applause.)", "[Translated from Russian]", "<…>"."""
+_HEADING = re.compile(r"^\s*(?:\d+[.)]\s+)?[^.!?:;“”\"]{1,80}$")
+"""A topic heading between turns: short, no sentence end ("2. Japan-Russia relations")."""
+MAX_HEADING_WORDS = 8
 MIN_LABELS = 2
 """Turns run over unlabelled paragraphs only in a document with at least this many labelled
-ones: one "Name: text" line in a news story may be a headline-style quote, two are a transcript."""
+paragraphs, one naming a person: one "Name: text" line in a news story may be a headline-style
+quote, two are a transcript."""
 
 
 @dataclass(frozen=True)
 class Label:
     speaker: str | None
-    """The person, or None for a label that is no one we know ("Question")."""
+    """The person, or None for a label that is no one we know ("Question", a journalist)."""
     end: int
     """Where the spoken words start."""
     text: str
+    period: bool = False
+    """A label ending in a full stop, which counts only in a transcript."""
+
+
+def _speaker(
+    label: str, lexicon: Lexicon, people: dict[str, Person], named: frozenset[str]
+) -> str | None:
+    """The one person a whole label refers to, if any."""
+    mentions = lexicon.find(label, named=named)
+    if len(mentions) != 1 or mentions[0].end != len(label):
+        return None
+    person = mentions[0].person
+    before = label[: mentions[0].start].strip()
+    initial = _INITIAL.match(before) if before else None
+    if initial is None or _initials_fit(before, people.get(person)):
+        return person
+    return None
 
 
 def read_label(
     text: str, lexicon: Lexicon, people: dict[str, Person], named: frozenset[str]
 ) -> Label | None:
     """The speaker label that opens a paragraph, if it has one."""
-    if ":" not in text[:LABEL_REACH]:
-        return None
-    match = LABEL.match(text)
-    if match is None:
-        return None
-    label = match["label"]
-    mentions = lexicon.find(label, named=named)
-    speaker: str | None = None
-    if len(mentions) == 1 and mentions[0].end == len(label):
-        person = mentions[0].person
-        before = label[: mentions[0].start].strip()
-        initial = _INITIAL.match(before) if before else None
-        if initial is None or _initials_fit(before, people.get(person)):
-            speaker = person
-    return Label(speaker, match.end(), label)
+    if ":" in text[:LABEL_REACH]:
+        match = LABEL.match(text)
+        if match is not None:
+            label = match["label"]
+            # "Nishikawa, TBS:" names a journalist and their outlet: no one we quote.
+            speaker = None if match["outlet"] else _speaker(label, lexicon, people, named)
+            shown = text[match.start("label") : match.end("label")]
+            return Label(speaker, match.end(), shown)
+    match = PERIOD_LABEL.match(text)
+    if match is not None:
+        speaker = _speaker(match["label"], lexicon, people, named)
+        if speaker is not None:
+            return Label(speaker, match.end(), match["label"], period=True)
+    return None
 
 
 def _initials_fit(initials: str, person: Person | None) -> bool:
@@ -71,6 +104,10 @@ def _initials_fit(initials: str, person: Person | None) -> bool:
         return False
     letters = [c for c in initials if c.isalpha()]
     return person.name[:1].upper() == letters[0]
+
+
+def _heading(text: str) -> bool:
+    return bool(_HEADING.match(text)) and len(text.split()) <= MAX_HEADING_WORDS
 
 
 def transcript_turns(
@@ -86,7 +123,9 @@ def transcript_turns(
     turns: dict[int, Speech] = {}
     if not personal:
         return turns
-    running = len(personal) >= MIN_LABELS
+    running = len(labels) >= MIN_LABELS
+    if not running:
+        labels = {n: label for n, label in labels.items() if not label.period}
     current: Label | None = None
     for paragraph in document.paragraphs:
         label = labels.get(paragraph.number)
@@ -94,15 +133,18 @@ def transcript_turns(
             current = label
             if label.speaker:
                 turns[paragraph.number] = Speech(
-                    label.end, len(paragraph.text), label.speaker, f"transcript turn: {label.text}:"
+                    label.end, len(paragraph.text), label.speaker, f"transcript turn: {label.text}"
                 )
             continue
         if current is None or not current.speaker or not running:
             continue
         if _STAGE_NOTE.match(paragraph.text):
             continue
+        if _heading(paragraph.text):
+            current = None  # a topic heading ends the turn
+            continue
         turns[paragraph.number] = Speech(
-            0, len(paragraph.text), current.speaker, f"continues the turn of {current.text}:"
+            0, len(paragraph.text), current.speaker, f"continues the turn of {current.text}"
         )
     return turns
 
@@ -118,7 +160,7 @@ def label_names(documents: Sequence[Document]) -> list[str]:
             if ":" not in paragraph.text[:LABEL_REACH]:
                 continue
             match = LABEL.match(paragraph.text)
-            if match is None:
+            if match is None or match["outlet"]:
                 continue
             tail = re.search(r"(?:[A-Z][a-z’'-]+\s+){1,2}[A-Z][a-z’'-]+$", match["label"])
             if tail:
