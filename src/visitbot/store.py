@@ -43,10 +43,11 @@ _LENGTH = struct.Struct("<Q")
 
 
 def _code_version() -> bytes:
-    """The engine's own source: any change to how an index is built makes a new cache key."""
+    """The engine's own source and data files (the shipped registry, seats of power): any
+    change to how an index is built makes a new cache key."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *(package / "data").glob("*.json")]):
         digest.update(path.read_bytes())
     return digest.digest()
 

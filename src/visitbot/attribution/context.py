@@ -121,6 +121,12 @@ _TITLE_GAP = re.compile(r"(?:\s*(?:the|of|[A-Z][\w’'.-]*))*\s*$")
 Ilham Aliyev", "reports CBS News Correspondent Elizabeth Palmer")."""
 _LONG_ASIDE = re.compile(r"^,\s+[^,;:“”\"«»]{3,90},\s*(?:[a-z]+ly\s+|also\s+)*$")
 """'Xi, as they say in the message of the foreign Ministry, thanked …'."""
+_MODIFIERS = re.compile(
+    r"\b(?:the|a|an|his|her|their)\s+(?P<words>(?:[a-z][\w-]*\s+){1,3})$", re.IGNORECASE
+)
+"""Lower-case words between an article and a title: 'the incoming president'."""
+_COORDINATED = re.compile(r"^\s+[a-z]+(?:ed|s)\b[^.;:!?,“”\"]{0,80}?\s+and\s+(?:also\s+)?$")
+"""'X accepted the invitation and wished …': a second verb of the same subject."""
 _APPOSED = re.compile(r"^\s*,\s*$")
 _WHO = re.compile(r"^,?\s+who\s+(?:[a-z]+ly\s+|also\s+|then\s+)*$")
 
@@ -156,7 +162,10 @@ class Reader:
                     refs.append(Reference(first, last, "unknown", word=text[first:last]))
                     taken.append((first, last))
                     continue
-            if len(meant) == 1:
+            meant = self._modified(text, first, meant, state)
+            if not meant:
+                refs.append(Reference(first, last, "unknown", word=text[first:last]))
+            elif len(meant) == 1:
                 refs.append(Reference(first, last, "person", person=next(iter(meant))))
             elif len(meant) > 1:
                 refs.append(Reference(first, last, "title", owners=meant, word=text[first:last]))
@@ -181,6 +190,28 @@ class Reader:
                 refs.append(Reference(match.start(), match.end(), "unknown", word=match.group()))
         refs.sort(key=lambda r: r.start)
         return refs
+
+    def _modified(
+        self, text: str, first: int, meant: frozenset[str], state: State
+    ) -> frozenset[str]:
+        """'the incoming president', 'the former minister': a bare title with a modifier of
+        its own means only a holder whose roles carry that modifier too."""
+        if text[first : first + 4].lower() == "the ":
+            return meant
+        before = _MODIFIERS.search(text, max(0, first - 40), first)
+        if before is None:
+            return meant
+        words = [w.lower() for w in before.group("words").split()]
+        if not words:
+            return meant
+        return frozenset(
+            p
+            for p in meant
+            if (person := self.people.get(p)) is not None
+            and all(
+                any(w in r.lower().split() for r in (*person.roles, *person.titles)) for w in words
+            )
+        )
 
     def _of_place(self, person_id: str, place: str) -> bool:
         """Whether a person's roles name the place ("President of the Republic of Tatarstan"
@@ -227,6 +258,8 @@ class Reader:
                 who = _WHO.match(gap)
                 if who:
                     return last, verb.span()  # "President Lacalle Pou who invited him"
+                if _COORDINATED.match(gap):
+                    return last, verb.span()  # "Kenyatta accepted the invitation and wished"
             after = [r for r in refs if r.start >= verb.end()]
             opens = not text[start : verb.start()].strip(" ,–—-")
             if (
@@ -332,11 +365,21 @@ class Reader:
         clause = _CLAUSE_BEFORE.search(text, max(0, pos - 200), pos)
         if clause is None:
             return None
-        last = _VERB_LAST.search(text, clause.start(1), pos)
-        if last is None or not is_cue_verb(last.group(1), after_to=_after_to(text, last.start(1))):
+        # The clause's last speech verb, with at most a short object or circumstance after it
+        # ("Biden told Ramaphosa:", "he wrote in a Facebook post on Friday:").
+        verbs = [
+            v
+            for v in _WORD.finditer(text, clause.start(1), clause.end(1))
+            if is_cue_verb(v.group(), after_to=_after_to(text, v.start()))
+        ]
+        if not verbs:
+            return None
+        last = verbs[-1]
+        tail = text[last.end() : clause.end(1)]
+        if len(tail.split()) > MAX_CUE_TAIL_WORDS or any_cue_verb(tail):
             return None
         subject, verb = self.subject(
-            text, clause.start(1), clause.end(1), state, verb_from=last.start(1), base_ok=True
+            text, clause.start(1), clause.end(1), state, verb_from=last.start(), base_ok=True
         )
         if subject is None or verb is None:
             return None
@@ -373,4 +416,6 @@ MAX_CUE_WORDS = 10
 Trade of Eastria said"; "…,” Moon's chief press secretary, Yoon Young-chan, said); further
 on, a clause after a quote is a new sentence of narrative."""
 _CLAUSE_BEFORE = re.compile(r"([^.!?;”\"»–—]*?)\s*[:,]?\s*(?:that\s*)?$")
-_VERB_LAST = re.compile(r"\b([A-Za-z]+)\s*(?:that)?\s*[:,]?\s*$")
+MAX_CUE_TAIL_WORDS = 8
+"""Words between the speech verb and the quote it opens ("told the quasi-joint press conference
+in Seoul:"); more, and the verb belongs to another clause."""

@@ -9,6 +9,7 @@ unattributed; the coordinator never guesses one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -25,6 +26,10 @@ from visitbot.attribution.transcript import transcript_turns
 from visitbot.models import Document, Kind, Person, Statement
 from visitbot.speakers import Lexicon
 from visitbot.text import trim_quote
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|me|us)\b")
+"""Speech in the first person: a plain paragraph after "X said:" that is still theirs."""
 
 
 class Reading(NamedTuple):
@@ -63,6 +68,8 @@ class Attributor:
         ]
         mentioned = [sorted({m.person for m in found}) for found in resolved]
         runs = Runs()
+        run_speaker: str | None = None
+        """Who a paragraph ending "X said:" introduced, while their speech goes on."""
         for paragraph, scan, mentions in zip(document.paragraphs, scans, resolved, strict=True):
             state.new_paragraph()
             state.scan = scan
@@ -73,6 +80,7 @@ class Attributor:
             dash = DASH_LEAD.match(text)
             if turn is not None:
                 # A transcript turn is all its speaker's words, whatever names stand in them.
+                run_speaker = None
                 state.heard(turn.speaker)
                 s, e = trim_quote(text, turn.start, turn.end)
                 if s < e:
@@ -113,9 +121,31 @@ class Attributor:
             for speech in reported:
                 start, end, number = speech.start, speech.end, paragraph.number
                 found.append(_statement(document, number, text, start, end, Kind.REPORTED, speech))
-            state.introduced = bool(reported) or text.rstrip().endswith(":")
-            if text.rstrip().endswith(":") and not speeches:
+            announcing = text.rstrip().endswith(":") and not speeches
+            running = run_speaker
+            run_speaker = None
+            if announcing:
+                # "President Ilham Aliyev said:" — a statement itself, and the speech after it
+                # is theirs.
                 state.announced = self._announcer(text, state)
+                run_speaker = state.announced
+                if state.announced and not reported:
+                    end = len(text.rstrip()) - 1
+                    cue = Speech(0, end, state.announced, " ".join(text[:end].split()))
+                    found.append(
+                        _statement(document, paragraph.number, text, 0, end, Kind.REPORTED, cue)
+                    )
+                    state.heard(state.announced)
+            elif running and speeches and all(s.speaker == running for s in speeches):
+                run_speaker = running  # the announced speech goes on
+            elif running and not speeches and not reported and _FIRST_PERSON.search(text):
+                # A plain paragraph of the announced speech (no marks, no dash), in the first
+                # person: the speech goes on.
+                said = Speech(0, len(text), running, "continues the speech after 'X said:'")
+                s, e = trim_quote(text, 0, len(text))
+                found.append(_statement(document, paragraph.number, text, s, e, Kind.QUOTE, said))
+                run_speaker = running
+            state.introduced = bool(reported) or announcing
         return Reading(found, mentioned)
 
     def _announcer(self, text: str, state: State) -> str | None:

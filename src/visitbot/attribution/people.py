@@ -32,6 +32,7 @@ from visitbot.attribution.names import (
     pronoun_of,
     split_run,
 )
+from visitbot.attribution.seats import seat_roles
 from visitbot.attribution.transcript import label_names
 from visitbot.models import Document, Person
 from visitbot.speakers import Lexicon, merge_people, person_id
@@ -252,7 +253,7 @@ class _Roles:
         if tail.startswith(("of ", "to ")) and not countries:
             self.roles.append(f"{head} {tail}")
             place = tail[3:].removeprefix("the ").strip()
-            if re.fullmatch(r"[A-Z][a-z]+", place):
+            if re.fullmatch(r"[A-Z][a-z]+", place) and not is_common_word(place):
                 # "President of Westland": a place the country table does not know.
                 self.roles.extend(country_roles(place, head))
         for abbreviation in re.findall(r"\(([A-Z]{2,})\)", phrase):
@@ -487,7 +488,14 @@ def people_from(
                 learned=True,
             )
         )
-    return merge_spellings(merge_people(registry, people))
+    merged = merge_spellings(merge_people(registry, people))
+    return [_with_seats(p) for p in merged]
+
+
+def _with_seats(person: Person) -> Person:
+    """A person with the seats of power that stand for their office ("the Kremlin")."""
+    extra = [s for s in seat_roles(person) if s not in person.roles]
+    return person.model_copy(update={"roles": (*person.roles, *extra)}) if extra else person
 
 
 def role_heads(role: str) -> list[str]:

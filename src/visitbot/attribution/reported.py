@@ -48,8 +48,9 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$"
 MIN_COMPLEMENT_WORDS = 2
 """Words after a speech verb that make it a statement ("Xi said the talks went well"), not a
 bare act ("Xi spoke.")."""
-NOUN_PHRASE_WORDS = 5
-"""How far a light verb's object may stand ("extended his warmest greetings")."""
+NOUN_PHRASE_WORDS = 10
+"""How far a light verb's object may reach ("extended President of the Russian Federation
+Vladimir Putin`s greetings")."""
 
 
 def reported_speech(
@@ -99,7 +100,13 @@ def _reporting_subject(
         return ref, " ".join(according.group().split())
     for according_match in _ACCORDING_TO.finditer(text, start, end):
         refs = reader.references(text, according_match.end(), end, state)
-        if refs and refs[0].start == according_match.end():
+        # "according to Yang," — the source ends its phrase ("according to Cheong Wa Dae pool
+        # reports" names reports, not a person).
+        if (
+            refs
+            and refs[0].start == according_match.end()
+            and re.match(r"\s*(?:[,.;:!?)]|$)", text[refs[0].end : end])
+        ):
             ref = refs[0]
             return ref, " ".join(text[according_match.start() : ref.end].split())
     verb_from = start
@@ -129,7 +136,7 @@ def _participle(
     after a comma reports the words of the sentence's subject."""
     for match in _PARTICIPLE.finditer(text, start, end):
         kind = verb_class(match["verb"])
-        clause = kind == "clausal" and _CLAUSE_AFTER.match(text, match.end(), end)
+        clause = kind == "clausal" and _CLAUSE_AFTER.match(text[match.end() : end])
         if kind != "speech" and not clause:
             continue
         refs = [
@@ -177,7 +184,10 @@ def _is_act(text: str, subject: Reference, verb: tuple[int, int], end: int) -> b
     if kind == "clausal":
         return bool(_CLAUSE_AFTER.match(rest))
     if kind == "message":
-        nouns = _WORDS.findall(rest)[:NOUN_PHRASE_WORDS]
+        # Its object, up to a preposition or a clause's end ("extended President Vladimir
+        # Putin`s greetings to …").
+        phrase = re.split(r"\b(?:to|for|on|at|with|in|during|from)\b|[,.;:]", rest, maxsplit=1)[0]
+        nouns = _WORDS.findall(phrase)[:NOUN_PHRASE_WORDS]
         return any(noun_lemma(n) in lexical().message_nouns for n in nouns)
     return len(_WORDS.findall(rest)) >= MIN_COMPLEMENT_WORDS
 
