@@ -27,7 +27,6 @@ from visitbot.models import Document, Kind, Person, Statement
 from visitbot.speakers import Lexicon
 from visitbot.text import trim_quote
 
-
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|me|us)\b")
 """Speech in the first person: a plain paragraph after "X said:" that is still theirs."""
 

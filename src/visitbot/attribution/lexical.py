@@ -112,7 +112,8 @@ class Lexical:
     common: frozenset[str]
     """Every lower-case single word WordNet has (any part of speech): an ordinary word."""
     adverbs: frozenset[str]
-    """Words WordNet has as adverbs ("yesterday", "then", "earlier")."""
+    """Words WordNet has as adverbs and not as adjectives ("yesterday", "then"; not
+    "first")."""
 
 
 def wordnet_dir() -> Path:
@@ -208,7 +209,7 @@ def _inflected(lemmas: Iterable[str], upos: str) -> dict[str, str]:
     return forms
 
 
-LEXICAL_VERSION = 12
+LEXICAL_VERSION = 13
 """Bumped when what is derived from the resources changes, so a saved copy is made again."""
 
 
@@ -332,6 +333,7 @@ def _derive(folder: Path) -> dict[str, Any]:
     for name in ("index.noun", "index.verb", "index.adj", "index.adv"):
         common.update(w for w in _index(folder / name) if "_" not in w)
     adverbs = {w for w in _index(folder / "index.adv") if "_" not in w}
+    adverbs -= {w for w in _index(folder / "index.adj") if "_" not in w}
 
     def forms(lemmas: Iterable[str]) -> list[str]:
         wanted = set(lemmas)

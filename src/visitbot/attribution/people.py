@@ -65,6 +65,7 @@ _APPOSITION_AFTER = re.compile(
 _WORD = re.compile(r"[\w’'.-]+")
 _POSSESSIVE = re.compile(r"[’']s\b")
 _SENTENCE_OPENERS = "“\"«„‘'([–—-– "
+_TITLE_OF = re.compile(r"\b([A-Z][\w’'-]*)[ \u00a0](?:of|for)[ \u00a0]$")
 MAX_NAME_WORDS = 5
 """A longer capitalised run is a heading or a list of names, never one person."""
 ASIDE_WORDS = 4
@@ -277,11 +278,9 @@ def introductions(document: Document) -> list[Introduction]:
             if len(words) > MAX_NAME_WORDS + 4:
                 continue
             opening = match.start() in starts or (is_title and title_case)
-            after_of = bool(
-                re.search(
-                    r"\b(?:of|for)[ \u00a0]$", text[max(0, match.start() - 5) : match.start()]
-                )
-            )
+            # "President of Westland Erik Sand": after a title's "of" the run opens with a place.
+            of = _TITLE_OF.search(text, max(0, match.start() - 40), match.start())
+            after_of = of is not None and is_title_word(of.group(1))
             if after_of and len(words) < 3:
                 continue  # "President of Westland": the place the title is of
             split = split_run(words, sentence_start=opening, after_of=after_of)
