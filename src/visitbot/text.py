@@ -100,7 +100,12 @@ def words(text: str) -> list[str]:
 
 _DOTTED = re.compile(r"^(?:[a-z]\.)+[a-z]$")
 """An abbreviation written with dots ("U.S.", "U.K."; its last dot is the match's)."""
-_SENTENCE_END = re.compile(r"[.!?…]+[”»\"’)\]]*(?=\s+[\"“«(\[–—‒-]?\s*[A-Z0-9\u0400-\u04FF])")
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[”»\"’)\]]*(?=\s+[\"“«(\[–—‒-]?\s*[A-Z0-9\u0400-\u04FF])"
+    r"|(?<=[a-z]{3})\.(?=[A-Z][a-z]{2})"
+)
+"""A sentence's end: its mark (and closing quote) before a capital; also a full stop with the
+space missing between a word and the next sentence ("national identity.The Prime Minister")."""
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -146,7 +146,12 @@ class Reader:
         taken: list[tuple[int, int]] = []
         for m in state.mentions:
             if start <= m.start and m.end <= end:
-                refs.append(Reference(m.start, m.end, "person", person=m.person))
+                kind: RefKind = "person"
+                if not self._by_name(text[m.start : m.end], m.person) and not self._modified(
+                    text, m.start, frozenset({m.person}), state
+                ):
+                    kind = "unknown"  # "the incoming president" when the one named is not
+                refs.append(Reference(m.start, m.end, kind, person=m.person))
                 taken.append((m.start, m.end))
         for first, last, meant in self.lexicon.meanings(
             [c for c in state.scan if start <= c[0] and c[1] <= end], state.named
@@ -190,6 +195,14 @@ class Reader:
                 refs.append(Reference(match.start(), match.end(), "unknown", word=match.group()))
         refs.sort(key=lambda r: r.start)
         return refs
+
+    def _by_name(self, words: str, person_id: str) -> bool:
+        """Whether words are the person's name or one of its spellings (not a title)."""
+        person = self.people.get(person_id)
+        if person is None:
+            return True
+        bare = words.lower().replace("’s", "").replace("'s", "")
+        return any(bare == n.lower() for n in (person.name, *person.aliases, *person.spellings))
 
     def _modified(
         self, text: str, first: int, meant: frozenset[str], state: State

@@ -68,6 +68,11 @@ press reports them as the meeting's narrative, never as one person's statement."
 GREETINGS = frozenset({"welcome", "greet"})
 """Acts of ceremony when their object is a person ("welcomed the guests", "greeted Xi"); a
 speech act otherwise ("welcomed the decision")."""
+FACTIVE = frozenset(
+    "know learn find see understand realize realise remember notice discover hear".split()
+)
+"""Verbs of knowing and perceiving: they take a clause ("knows what it's like") but report
+what someone knows, not a view they stated."""
 _MESSAGE_FILES = frozenset(
     {NOUN_COMMUNICATION, NOUN_FEELING, NOUN_COGNITION, NOUN_MOTIVE, NOUN_ATTRIBUTE}
 )
@@ -111,6 +116,8 @@ class Lexical:
     """Nouns of what a person can express ("gratitude", "condolence", "hope", "concern")."""
     common: frozenset[str]
     """Every lower-case single word WordNet has (any part of speech): an ordinary word."""
+    verbs: frozenset[str]
+    """Every single-word verb lemma WordNet has."""
     adverbs: frozenset[str]
     """Words WordNet has as adverbs and not as adjectives ("yesterday", "then"; not
     "first")."""
@@ -209,7 +216,7 @@ def _inflected(lemmas: Iterable[str], upos: str) -> dict[str, str]:
     return forms
 
 
-LEXICAL_VERSION = 13
+LEXICAL_VERSION = 14
 """Bumped when what is derived from the resources changes, so a saved copy is made again."""
 
 
@@ -333,6 +340,7 @@ def _derive(folder: Path) -> dict[str, Any]:
     for name in ("index.noun", "index.verb", "index.adj", "index.adv"):
         common.update(w for w in _index(folder / name) if "_" not in w)
     adverbs = {w for w in _index(folder / "index.adv") if "_" not in w}
+    verbs = {w for w in verb_index if "_" not in w}
     adverbs -= {w for w in _index(folder / "index.adj") if "_" not in w}
 
     def forms(lemmas: Iterable[str]) -> list[str]:
@@ -354,6 +362,7 @@ def _derive(folder: Path) -> dict[str, Any]:
         "message_nouns": sorted(message),
         "common": sorted(common),
         "adverbs": sorted(adverbs),
+        "verbs": sorted(verbs),
     }
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from visitbot.attribution.context import UNKNOWN, Reader, Reference, State
 from visitbot.attribution.cue_clauses import comma_cue
 from visitbot.attribution.cues import verb_class
-from visitbot.attribution.lexical import GREETINGS, lexical, noun_lemma
+from visitbot.attribution.lexical import FACTIVE, GREETINGS, lexical, noun_lemma
 from visitbot.attribution.speech import Speech
 from visitbot.text import sentence_spans
 
@@ -182,7 +182,13 @@ def _is_act(text: str, subject: Reference, verb: tuple[int, int], end: int) -> b
     if lexical().lemma.get(word.lower()) in GREETINGS and _person_object(rest):
         return False
     if kind == "clausal":
-        return bool(_CLAUSE_AFTER.match(rest))
+        if lexical().lemma.get(word.lower()) in FACTIVE:
+            return False
+        clause = _CLAUSE_AFTER.match(rest)
+        if clause is None:
+            return False
+        # "hopes to visit": "to" before a verb; "moved to the UK" is a place.
+        return not clause.group().strip().lower().endswith("to") or _verb_next(rest[clause.end() :])
     if kind == "message":
         # Its object, up to a preposition or a clause's end ("extended President Vladimir
         # Putin`s greetings to …").
@@ -208,6 +214,13 @@ def _person_object(rest: str) -> bool:
         return True
     lemma = noun_lemma(head)
     return lemma in lexical().person_nouns or lemma in lexical().group_nouns
+
+
+def _verb_next(rest: str) -> bool:
+    from lemminflect import getLemma
+
+    words = _WORDS.findall(rest)[:1]
+    return bool(words) and getLemma(words[0].lower(), upos="VERB")[0] in lexical().verbs
 
 
 def _joint(text: str, start: int, subject: Reference, reader: Reader, state: State) -> bool:
