@@ -185,7 +185,7 @@ class Reader:
             for match in pattern.finditer(text, start, end):
                 if not _overlaps(match.start(), match.end(), taken):
                     word = match.group().lower()
-                    refs.append(Reference(match.start(), match.end(), kind, word=word))  # type: ignore[arg-type]
+                    refs.append(Reference(match.start(), match.end(), kind, word=word))
                     taken.append((match.start(), match.end()))
         for match in RUN.finditer(text, start, end):
             if _overlaps(match.start(), match.end(), taken):

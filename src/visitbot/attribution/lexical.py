@@ -340,7 +340,7 @@ def _derive(folder: Path) -> dict[str, Any]:
     for name in ("index.noun", "index.verb", "index.adj", "index.adv"):
         common.update(w for w in _index(folder / name) if "_" not in w)
     adverbs = {w for w in _index(folder / "index.adv") if "_" not in w}
-    verbs = {w for w in verb_index if "_" not in w}
+    verb_lemmas = {w for w in verb_index if "_" not in w}
     adverbs -= {w for w in _index(folder / "index.adj") if "_" not in w}
 
     def forms(lemmas: Iterable[str]) -> list[str]:
@@ -362,7 +362,7 @@ def _derive(folder: Path) -> dict[str, Any]:
         "message_nouns": sorted(message),
         "common": sorted(common),
         "adverbs": sorted(adverbs),
-        "verbs": sorted(verbs),
+        "verbs": sorted(verb_lemmas),
     }
 
 
