@@ -18,6 +18,7 @@ from visitbot.attribution.continuation import Runs
 from visitbot.attribution.countries import country_forms, domain_country
 from visitbot.attribution.dash import DASH_LEAD, dash_speech
 from visitbot.attribution.lexical import lexical
+from visitbot.attribution.nested import nested_speech
 from visitbot.attribution.people import bare_heads, role_heads
 from visitbot.attribution.quotes import quoted_speech
 from visitbot.attribution.reported import reported_speech
@@ -86,6 +87,7 @@ class Attributor:
                     found.append(
                         _statement(document, paragraph.number, text, s, e, Kind.QUOTE, turn)
                     )
+                    self._nested(found, document, paragraph.number, text, s, e, turn.speaker, state)
                 runs.stop()
                 continue
             was_open = state.open_quote
@@ -104,6 +106,8 @@ class Attributor:
                 if s < e:
                     number = paragraph.number
                     found.append(_statement(document, number, text, s, e, Kind.QUOTE, speech))
+                    if speech.speaker:
+                        self._nested(found, document, number, text, s, e, speech.speaker, state)
             quotes = list(range(first_quote, len(found)))
             if not quotes:
                 runs.stop()
@@ -146,6 +150,22 @@ class Attributor:
                 run_speaker = running
             state.introduced = bool(reported) or announcing
         return Reading(found, mentioned)
+
+    def _nested(
+        self,
+        found: list[Statement],
+        document: Document,
+        number: int,
+        text: str,
+        start: int,
+        end: int,
+        outer: str | None,
+        state: State,
+    ) -> None:
+        """Statements reported inside someone's words (see nested.py)."""
+        for speech in nested_speech(text, start, end, outer, self.reader, state):
+            s, e = speech.start, speech.end
+            found.append(_statement(document, number, text, s, e, Kind.REPORTED, speech))
 
     def _announcer(self, text: str, state: State) -> str | None:
         """The speaker of 'X said:' ending a paragraph: its cue clause must name one person."""

@@ -65,7 +65,11 @@ _APPOSITION_AFTER = re.compile(
 _WORD = re.compile(r"[\w’'.-]+")
 _POSSESSIVE = re.compile(r"[’']s\b")
 _SENTENCE_OPENERS = "“\"«„‘'([–—-– "
-_TITLE_OF = re.compile(r"\b([A-Z][\w’'-]*)[ \u00a0](?:of|for)[ \u00a0]$")
+_TITLE_OF = re.compile(
+    r"((?:[A-Z][\w’'-]*[ \u00a0](?:(?:of|for|and|the)[ \u00a0])*)+)(?:of|for)[ \u00a0]$"
+)
+"""Capitalised words before a name's 'of' ('President of', 'Minister of Trade of'): a title
+whose place the run after 'of' opens with."""
 MAX_NAME_WORDS = 5
 """A longer capitalised run is a heading or a list of names, never one person."""
 ASIDE_WORDS = 4
@@ -159,7 +163,10 @@ def _title_phrase(text: str, start: int, run_title: Sequence[str], bound: int) -
     before = _TITLE_BEFORE.search(text, max(bound, start - 120), start)
     ahead = _WORD.findall(before.group()) if before else []
     first = len(ahead)
-    while first > 0 and _office_word(ahead[first - 1]):
+    while first > 0 and (
+        _office_word(ahead[first - 1])
+        or (first > 1 and ahead[first - 2] in ("of", "for") and ahead[first - 1][:1].isupper())
+    ):
         if (
             ahead[first - 1] == "and"
             and first < len(ahead)
@@ -279,8 +286,8 @@ def introductions(document: Document) -> list[Introduction]:
                 continue
             opening = match.start() in starts or (is_title and title_case)
             # "President of Westland Erik Sand": after a title's "of" the run opens with a place.
-            of = _TITLE_OF.search(text, max(0, match.start() - 40), match.start())
-            after_of = of is not None and is_title_word(of.group(1))
+            of = _TITLE_OF.search(text, max(0, match.start() - 60), match.start())
+            after_of = of is not None and any(is_title_word(w) for w in of.group(1).split())
             if after_of and len(words) < 3:
                 continue  # "President of Westland": the place the title is of
             split = split_run(words, sentence_start=opening, after_of=after_of)
@@ -468,8 +475,15 @@ def people_from(
             None,
         )
         if shorter is not None and " " in shorter:
-            # "Tatarstan Rustam Minnikhanov" is Rustam Minnikhanov with a word too many.
-            extra, target = learned.pop(name), learned[shorter]
+            if is_given_name(words[0]):
+                # "Lacalle Pou" is Luis Lacalle Pou without his given name.
+                extra, target = learned.pop(shorter), learned[name]
+                target.aliases.extend(
+                    a for a in (shorter, *extra.aliases) if a not in target.aliases
+                )
+            else:
+                # "Tatarstan Rustam Minnikhanov" is Rustam Minnikhanov with a word too many.
+                extra, target = learned.pop(name), learned[shorter]
             target.roles.extend(r for r in extra.roles if r not in target.roles)
             target.titles.extend(t for t in extra.titles if t not in target.titles)
     people: list[Person] = []

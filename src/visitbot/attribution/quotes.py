@@ -15,15 +15,33 @@ MIN_UNCUED_WORDS = 8
 """Fewer quoted words with no cue are a name, a slogan or a term, not speech."""
 
 
+def _only_cue_between(text: str, end: int, start: int, reader: Reader, state: State) -> bool:
+    """Whether only a short cue clause of the previous quote stands between two quotes."""
+    between = text[end + 1 : max(end + 1, start - 1)]
+    if len(between.split()) > MAX_BETWEEN_WORDS:
+        return False
+    refs = reader.references(text, end + 1, max(end + 1, start - 1), state)
+    return len(refs) <= 1
+
+
+MAX_BETWEEN_WORDS = 6
+"""Words of the cue between two quotes of one speaker ("…,” he said. “…")."""
+
+
 def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
     speeches: list[Speech] = []
     spans = quote_spans(text)
     continues = state.open_quote
-    for start, end, opened, closed in spans:
+    for k, (start, end, opened, closed) in enumerate(spans):
         size = len(text[start:end].split())
         after = reader.cue_after(text, end + 1, state) if closed else None
         before = reader.cue_before(text, start - 1, state) if opened else None
+        if after is not None and before is not None and k + 1 < len(spans):
+            # 'X said, “A,” Y replied, “B”': the cue between two quotes opens the second.
+            if not text[after[0] : spans[k + 1][0]].strip(' ,:“"«„‘'):
+                after = None
         nobody = False
+        previous = speeches[-1] if speeches else None
         if after is not None:
             speaker, words, nobody = after[1], after[2], after[3]
         elif before is not None:
@@ -35,6 +53,13 @@ def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
             )
         elif state.announced and start <= 1 and opened:
             speaker, words = state.announced, "speech after 'X said:'"
+        elif (
+            previous is not None
+            and previous.speaker
+            and _only_cue_between(text, previous.end, start, reader, state)
+        ):
+            # '“…,” he said. “…”': the quote after a cued one, nothing but its cue between.
+            speaker, words = previous.speaker, f"{previous.cue} (the quote before)"
         elif size >= MIN_UNCUED_WORDS:
             speaker, words = None, UNSETTLED
         else:

@@ -20,6 +20,7 @@ from visitbot.attribution.context import UNKNOWN, Reader, Reference, State
 from visitbot.attribution.cue_clauses import comma_cue
 from visitbot.attribution.cues import verb_class
 from visitbot.attribution.lexical import FACTIVE, GREETINGS, lexical, noun_lemma
+from visitbot.attribution.names import is_given_name, is_title_word
 from visitbot.attribution.speech import Speech
 from visitbot.text import sentence_spans
 
@@ -114,7 +115,7 @@ def _reporting_subject(
         subject, verb = reader.subject(text, start, end, state, verb_from=verb_from)
         if verb is None:
             break
-        if subject is not None and _is_act(text, subject, verb, end):
+        if subject is not None and is_act(text, subject, verb, end):
             if _joint(text, start, subject, reader, state):
                 return Reference(subject.start, subject.end, "plural"), ""
             cue = text[min(subject.start, verb[0]) : max(subject.end, verb[1])]
@@ -161,7 +162,7 @@ def _speech_verb_next(text: str, pos: int, end: int) -> bool:
     return any(verb_class(w) in ("speech", "clausal") for w in words)
 
 
-def _is_act(text: str, subject: Reference, verb: tuple[int, int], end: int) -> bool:
+def is_act(text: str, subject: Reference, verb: tuple[int, int], end: int) -> bool:
     """Whether the verb with what follows it is a speech act: a clause after a clausal verb,
     something expressed after a light verb, any complement after a speech verb; never a
     joint act. A subject after the verb ("said the minister") is a cue whatever follows."""
@@ -213,7 +214,7 @@ def _person_object(rest: str) -> bool:
     if head[:1].isupper() or head.lower() in ("him", "her", "them", "everyone"):
         return True
     lemma = noun_lemma(head)
-    return lemma in lexical().person_nouns or lemma in lexical().group_nouns
+    return lemma in lexical().person_nouns or lemma in lexical().group_nouns or is_title_word(head)
 
 
 def _verb_next(rest: str) -> bool:
