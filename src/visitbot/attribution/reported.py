@@ -20,7 +20,7 @@ from visitbot.attribution.context import UNKNOWN, Reader, Reference, State
 from visitbot.attribution.cue_clauses import comma_cue
 from visitbot.attribution.cues import verb_class
 from visitbot.attribution.lexical import FACTIVE, GREETINGS, lexical, noun_lemma
-from visitbot.attribution.names import is_given_name, is_title_word
+from visitbot.attribution.names import is_title_word
 from visitbot.attribution.speech import Speech
 from visitbot.text import sentence_spans
 
