@@ -37,13 +37,9 @@ def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
         after = reader.cue_after(text, end + 1, state) if closed else None
         before = reader.cue_before(text, start - 1, state) if opened else None
         # 'X said, “A,” Y replied, “B”': the cue between two quotes opens the second.
-        opens_next = k + 1 < len(spans) and after is not None
-        if (
-            opens_next
-            and before is not None
-            and not text[after[0] : spans[k + 1][0]].strip(' ,:“"«„‘')
-        ):  # type: ignore[index]
-            after = None
+        if after is not None and before is not None and k + 1 < len(spans):
+            between = text[after[0] : spans[k + 1][0]]
+            after = after if between.strip(' ,:“"«„‘') else None
         nobody = False
         previous = speeches[-1] if speeches else None
         if after is not None:
