@@ -54,6 +54,8 @@ class Person(Frozen):
     """Other spellings of the full name that articles use (merged into this person)."""
     pronoun: str | None = Field(default=None, description="'he' or 'she' where known")
     learned: bool = False
+    institution: bool = False
+    """A ministry, an agency, an organisation: a speaker that is no one person."""
 
     @property
     def surface_forms(self) -> tuple[str, ...]:

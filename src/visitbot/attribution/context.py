@@ -196,6 +196,10 @@ class Reader:
         refs.sort(key=lambda r: r.start)
         return refs
 
+    def is_institution(self, ref: Reference) -> bool:
+        person = self.people.get(ref.person or "")
+        return person is not None and person.institution
+
     def _by_name(self, words: str, person_id: str) -> bool:
         """Whether words are the person's name or one of its spellings (not a title)."""
         person = self.people.get(person_id)

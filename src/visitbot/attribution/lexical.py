@@ -73,6 +73,9 @@ FACTIVE = frozenset(
 )
 """Verbs of knowing and perceiving: they take a clause ("knows what it's like") but report
 what someone knows, not a view they stated."""
+NEWS_VERBS = frozenset({"report", "quote", "cite", "carry", "publish", "write"})
+"""How the press relays speech ("Trend reported", "Anadolu Agency quoted …"): an institution
+doing so is a source of the news, not a speaker."""
 _MESSAGE_FILES = frozenset(
     {NOUN_COMMUNICATION, NOUN_FEELING, NOUN_COGNITION, NOUN_MOTIVE, NOUN_ATTRIBUTE}
 )
@@ -110,6 +113,9 @@ class Lexical:
     emir): their holders are also "the head of state"."""
     leaders: frozenset[str]
     """State heads and presiding officers (chairman): "the Chinese leader" may be any of them."""
+    organisation_nouns: frozenset[str]
+    """Nouns with a sense among their first few that is a group ("unit", "office",
+    "administration"): what an organisation's name ends with."""
     group_nouns: frozenset[str]
     """Nouns whose first sense is a group or organisation ("ministry", "council")."""
     message_nouns: frozenset[str]
@@ -216,7 +222,10 @@ def _inflected(lemmas: Iterable[str], upos: str) -> dict[str, str]:
     return forms
 
 
-LEXICAL_VERSION = 14
+LEXICAL_VERSION = 15
+ORG_SENSES = 4
+"""How far down a noun's senses a group sense still makes it an organisation's head word
+("unit": its fourth sense; "office": its second)."""
 """Bumped when what is derived from the resources changes, so a saved copy is made again."""
 
 
@@ -299,6 +308,7 @@ def _derive(folder: Path) -> dict[str, Any]:
                     todo.append(above)
         return False
 
+    organisations: set[str] = set()
     state_heads: set[str] = set()
     leaders: set[str] = set()
     person: set[str] = set()
@@ -317,6 +327,8 @@ def _derive(folder: Path) -> dict[str, Any]:
             continue
         if senses[0].lexfile == NOUN_GROUP:
             group.add(phrase)
+        if any(s.lexfile == NOUN_GROUP for s in senses[:ORG_SENSES]):
+            organisations.add(phrase)
         if any(s.lexfile in _MESSAGE_FILES for s in senses[:3]):
             message.add(phrase)
         for offset in offsets:
@@ -359,6 +371,7 @@ def _derive(folder: Path) -> dict[str, Any]:
         "state_heads": sorted(state_heads),
         "leaders": sorted(leaders),
         "group_nouns": sorted(group),
+        "organisation_nouns": sorted(organisations),
         "message_nouns": sorted(message),
         "common": sorted(common),
         "adverbs": sorted(adverbs),

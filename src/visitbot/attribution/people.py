@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from visitbot.attribution.countries import country_forms
 from visitbot.attribution.identity import merge_spellings
+from visitbot.attribution.institutions import organisations
 from visitbot.attribution.lexical import lexical, noun_lemma
 from visitbot.attribution.names import (
     RUN,
@@ -47,6 +48,7 @@ class Introduction(NamedTuple):
     titles: list[str]
     aliases: list[str]
     pronoun: str | None
+    institution: bool = False
 
 
 _CONNECTOR = r"(?:of|the|for|to|and|on|in)"
@@ -326,7 +328,10 @@ def introductions(document: Document) -> list[Introduction]:
         if name:
             entry = found.setdefault(name, _Found(name))
             entry.person = entry.in_body = True
-    out: list[Introduction] = []
+    out: list[Introduction] = [
+        Introduction(name, [], titles, aliases, None, institution=True)
+        for name, aliases, titles in organisations([document.title, *body])
+    ]
     full_names = [n for n, e in found.items() if e.person and len(n) > 1]
     for name, entry in found.items():
         if not entry.person:
@@ -432,6 +437,7 @@ class _Learned:
     titles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     pronoun: str | None = None
+    institution: bool = False
 
 
 def people_from(
@@ -443,8 +449,9 @@ def people_from(
     learned: dict[str, _Learned] = {}
     for hits in found:
         for raw in hits:
-            name, roles, titles, aliases, pronoun = Introduction(*raw)
+            name, roles, titles, aliases, pronoun, institution = Introduction(*raw)
             entry = learned.get(name) or learned.setdefault(name, _Learned(name))
+            entry.institution = entry.institution or institution
             entry.roles.extend(r for r in roles if r not in entry.roles)
             entry.titles.extend(t for t in titles if t not in entry.titles)
             entry.aliases.extend(a for a in aliases if a not in entry.aliases)
@@ -453,11 +460,11 @@ def people_from(
     longer: dict[str, list[str]] = {}
     for name in learned:
         words = name.split()
-        if len(words) > 1:
+        if len(words) > 1 and not learned[name].institution:
             for word in words:
                 longer.setdefault(word, []).append(name)
     for name in list(learned):
-        if " " in name:
+        if " " in name or learned[name].institution:
             continue
         owners = longer.get(name, [])
         if len(owners) == 1:
@@ -470,11 +477,13 @@ def people_from(
             del learned[name]  # "Aliyev" when two Aliyevs are named: the text must say which
     for name in list(learned):
         words = name.split()
+        if name not in learned or learned[name].institution:
+            continue
         shorter = next(
             (" ".join(words[k:]) for k in range(1, len(words)) if " ".join(words[k:]) in learned),
             None,
         )
-        if shorter is not None and " " in shorter:
+        if shorter is not None and " " in shorter and not learned[shorter].institution:
             if is_given_name(words[0]):
                 # "Lacalle Pou" is Luis Lacalle Pou without his given name.
                 extra, target = learned.pop(shorter), learned[name]
@@ -499,6 +508,7 @@ def people_from(
                 titles=tuple(entry.titles),
                 pronoun=entry.pronoun,
                 learned=True,
+                institution=entry.institution,
             )
         )
     merged = merge_spellings(merge_people(registry, people))
@@ -538,6 +548,10 @@ def bare_heads(people: Sequence[Person]) -> dict[str, set[str]]:
     state (WordNet: a president, king, emir …) is also 'the head of state'."""
     owners: dict[str, set[str]] = {}
     for person in people:
+        if person.institution:
+            for title in person.titles:  # "the ministry"
+                owners.setdefault(title, set()).add(person.id)
+            continue
         for role in (*person.roles, *person.titles):
             for head in role_heads(role):
                 if head in _TOO_GENERIC:

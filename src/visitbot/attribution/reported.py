@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from visitbot.attribution.context import UNKNOWN, Reader, Reference, State
 from visitbot.attribution.cue_clauses import comma_cue
 from visitbot.attribution.cues import verb_class
-from visitbot.attribution.lexical import FACTIVE, GREETINGS, lexical, noun_lemma
+from visitbot.attribution.lexical import FACTIVE, GREETINGS, NEWS_VERBS, lexical, noun_lemma
 from visitbot.attribution.names import is_title_word
 from visitbot.attribution.speech import Speech
 from visitbot.text import sentence_spans
@@ -87,7 +87,7 @@ def _reporting_subject(
         earlier = [
             r.person
             for r in reader.references(text, start, latter.start(), state)
-            if r.kind == "person"
+            if r.kind == "person" and not reader.is_institution(r)
         ]
         earlier = list(dict.fromkeys(earlier))
         if len(earlier) == 2:
@@ -110,12 +110,26 @@ def _reporting_subject(
         ):
             ref = refs[0]
             return ref, " ".join(text[according_match.start() : ref.end].split())
+    for source in _SOURCE_BY.finditer(text, start, end):
+        refs = reader.references(text, source.end(), end, state)
+        if refs and refs[0].start == source.end() and refs[0].kind == "person":
+            ref = refs[0]
+            return ref, " ".join(text[source.start() : ref.end].split())
+    for agent in _BY_AGENT.finditer(text, start, end):
+        if verb_class(agent["verb"]) == "speech" and not _reports_news(agent["verb"]):
+            refs = reader.references(text, agent.end(), end, state)
+            if refs and refs[0].start == agent.end() and refs[0].kind == "person":
+                ref = refs[0]
+                return ref, " ".join(text[agent.start() : ref.end].split())
     verb_from = start
     while True:
         subject, verb = reader.subject(text, start, end, state, verb_from=verb_from)
         if verb is None:
             break
-        if subject is not None and is_act(text, subject, verb, end):
+        institution = subject is not None and reader.is_institution(subject)
+        if institution and _reports_news(text[verb[0] : verb[1]]):
+            pass  # "Trend reported", "Anadolu Agency quoted …": a source, not a speaker
+        elif subject is not None and is_act(text, subject, verb, end):
             if _joint(text, start, subject, reader, state):
                 return Reference(subject.start, subject.end, "plural"), ""
             cue = text[min(subject.start, verb[0]) : max(subject.end, verb[1])]
@@ -155,6 +169,21 @@ def _participle(
             return None
         return refs[0], " ".join(text[match.start() + 1 : match.end()].split())
     return None
+
+
+_SOURCE_BY = re.compile(
+    r"\b(?:in|according\s+to)\s+(?:a|an|the|its|his|her)\s+(?:[a-z]+\s+)?"
+    r"(?:post|statement|message|tweet|release|letter|communiqu[ée]|interview|address)\s+"
+    r"(?:by|from|of)\s+",
+    re.IGNORECASE,
+)
+"""'In a post by the PSCU, …', 'according to a statement from the ministry': the source's words."""
+_BY_AGENT = re.compile(r"\b(?P<verb>[a-z]+ed)\s+by\s+")
+"""'results announced by the Electoral Commission': a speech act in the passive, its agent."""
+
+
+def _reports_news(verb: str) -> bool:
+    return lexical().lemma.get(verb.lower()) in NEWS_VERBS
 
 
 def _speech_verb_next(text: str, pos: int, end: int) -> bool:
