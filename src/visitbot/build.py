@@ -34,6 +34,7 @@ import numpy as np
 
 from visitbot.attribution import Attributor, introductions, people_from
 from visitbot.attribution.coordinator import Reading
+from visitbot.attribution.cues import speech_verb_forms
 from visitbot.attribution.people import Introduction, bare_heads
 from visitbot.corpus import CorpusError, FileRecord, file_record, read_document
 from visitbot.index import Index
@@ -432,6 +433,7 @@ def _assemble(
         "vocabulary": "\n".join(vocabulary).encode(),
         "dates": json.dumps(dates).encode(),
         "titles": json.dumps(titles).encode(),
+        "speech_verbs": "\n".join(speech_verb_forms()).encode(),
     }
     header = {"fingerprint": digest.hexdigest()[:6]}
     files = [None if record is None else list(record) for _, _, record in items]

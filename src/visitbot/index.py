@@ -191,6 +191,12 @@ class Index:
         """Finds people in questions; made on first use (indexing never needs it)."""
         return PeopleMatcher(list(self.people.values()))
 
+    @cached_property
+    def speech_verbs(self) -> frozenset[str]:
+        """Every form of the verbs attribution reads as speech (WordNet's, kept at indexing)."""
+        blob = self.sections.blobs.get("speech_verbs")
+        return frozenset(bytes(blob).decode().split("\n")) if blob else frozenset()
+
     def introduced(self) -> list[list[Introduction]]:
         """Per document, the people it introduces (what an update needs to learn people
         again without reading unchanged documents)."""

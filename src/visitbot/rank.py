@@ -211,8 +211,8 @@ class Ranker:
                     if matches
                     else self.index.unknown_weight
                 )
-                if not matches and word in SPEECH_VERBS:
-                    weight = 0.0  # "who promised …": a verb the corpus lacks says nothing
+                if not matches and (word in SPEECH_VERBS or word in self.index.speech_verbs):
+                    weight = 0.0  # "who quipped …": a verb the corpus lacks says nothing
                 term = Term(word, weight * (0.3 if word in ROLE_NOUNS else 1.0), matches)
                 if len(self._terms) >= TERM_CACHE:
                     self._terms.clear()  # atomic, so worker threads may share the cache

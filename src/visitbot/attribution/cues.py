@@ -75,6 +75,13 @@ def any_cue_verb(text: str) -> bool:
     return any(is_cue_verb(w) for w in _WORDS.findall(text))
 
 
+def speech_verb_forms() -> list[str]:
+    """Every form of every verb that reports speech or a view (what the index keeps so that a
+    question's "Who quipped …" looks for the words, not for the verb)."""
+    words = lexical()
+    return sorted(words.speech | words.clausal)
+
+
 def addresses(word: str) -> bool:
     """A speech verb whose object may be the person addressed ("told Trump", "thanked Xi",
     "urged the ambassador"): the person after it is not its speaker."""
