@@ -176,8 +176,9 @@ def test_unseen_article_questions(westland: Engine) -> None:
     top = westland.ask("What did the Westland leader say about grain?").answers[0]
     assert top.speaker == "Erik Sand"
     assert "grain" in top.excerpt
+    # "she added" after Erik Sand (a man's name) and Anna Holm (a woman's) spoke: Holm.
     result = westland.ask("Who spoke of a long friendship between our nations?")
-    assert all(a.speaker is None for a in result.answers)
+    assert result.answers[0].speaker == "Anna Holm"
 
 
 @pytest.mark.parametrize(

@@ -194,7 +194,7 @@ class Reader:
             if name.name and (len(name.name) > 1 or not is_common_word(name.name[0])):
                 refs.append(Reference(match.start(), match.end(), "unknown", word=match.group()))
         refs.sort(key=lambda r: r.start)
-        return refs
+        return _titled_names(text, refs)
 
     def is_institution(self, ref: Reference) -> bool:
         person = self.people.get(ref.person or "")
@@ -410,6 +410,25 @@ def _heads(title: str) -> list[str]:
 
     heads = role_heads(title)
     return heads or [" ".join(_WORD.findall(title.lower().removeprefix("the ")))]
+
+
+def _titled_names(text: str, refs: list[Reference]) -> list[Reference]:
+    """'President Dune', 'the Russian Ambassador Antonov': a title right before the name of
+    one of its holders is part of that person's reference."""
+    out: list[Reference] = []
+    for ref in refs:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and ref.kind == "person"
+            and last.kind in ("title", "unknown")
+            and (not last.owners or ref.person in last.owners)
+            and not text[last.end : ref.start].strip()
+        ):
+            out[-1] = Reference(last.start, ref.end, "person", person=ref.person)
+            continue
+        out.append(ref)
+    return out
 
 
 def _after_to(text: str, pos: int) -> bool:

@@ -251,10 +251,12 @@ class _Roles:
         head = " ".join(words[first : last + 1])
         honorific = len(words) == 1 and words[0].endswith(".")
         if not honorific:
-            self.titles.append(head)
-            if first < last:
-                self.titles.append(words[last])
-        self.roles.append(" ".join(words))
+            # A title alone that is also a common noun ("Head", "Chief") names nobody.
+            self.titles.extend(
+                t for t in dict.fromkeys((head, words[last])) if t.lower() not in _TOO_GENERIC
+            )
+        if len(words) > 1:
+            self.roles.append(" ".join(words))  # a bare "President" is a title, not a role
         countries = [w for w in words if country_forms(w)]
         tail = " ".join(words[last + 1 :])
         for country in dict.fromkeys(countries):
