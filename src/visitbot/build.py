@@ -43,7 +43,7 @@ from visitbot.models import Document, Person
 from visitbot.postings import Kept, postings
 from visitbot.speakers import forget_forms, form_tokens, remember_forms
 from visitbot.store import Sections
-from visitbot.tables import KINDS, document_row
+from visitbot.tables import KINDS, RULE_SEPARATOR, document_row
 from visitbot.text import words
 from visitbot.wordtables import WordWork, merged_tables
 from visitbot.workers import PARALLEL_FROM, PerDocument
@@ -520,7 +520,10 @@ def _pool(
         "st_speaker": np.asarray(
             [-1 if s.speaker is None else position[s.speaker] for s in said], dtype=np.int32
         ),
-        "st_cue": np.asarray([cues.setdefault(s.cue, len(cues)) for s in said], dtype=np.int32),
+        "st_cue": np.asarray(
+            [cues.setdefault(f"{s.rule}{RULE_SEPARATOR}{s.cue}", len(cues)) for s in said],
+            dtype=np.int32,
+        ),
     }
     fresh_doc_first = _offsets(paragraph_counts)
     fresh_doc_statements = _offsets([len(f.reading.statements) for f in fresh])

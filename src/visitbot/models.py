@@ -85,6 +85,8 @@ class Statement(NamedTuple):
     """Person.id, or None when unattributed."""
     cue: str
     """How the speaker was found: the cue words, or why not."""
+    rule: str = ""
+    """Which convention of attribution found it ("quote, cue after", "transcript turn" …)."""
 
 
 class Intent(StrEnum):

@@ -14,6 +14,8 @@ import numpy as np
 from visitbot.models import Document, DocumentRef, Kind, Paragraph, Statement
 
 KINDS = tuple(Kind)
+RULE_SEPARATOR = "\x1f"
+"""Between a statement's rule and its cue words in the index's table of cues."""
 """Statement kinds by their stored number."""
 DOCUMENT_FIELDS = ("id", "title", "date", "url", "source", "language", "path")
 """A document's stored metadata, in this order (a JSON list per document)."""
@@ -126,6 +128,7 @@ class Statements(Sequence[Statement]):
         start, end = int(self.start[i]), int(self.end[i])
         text = self.documents.texts[int(self.documents.first[d]) + number - 1]
         speaker = int(self.speaker[i])
+        rule, _, cue = self.cues[int(self.cue[i])].rpartition(RULE_SEPARATOR)
         return Statement(
             document_id=self.documents.rows[d][0],
             paragraph=number,
@@ -134,7 +137,8 @@ class Statements(Sequence[Statement]):
             text=text[start:end],
             kind=KINDS[int(self.kind[i])],
             speaker=None if speaker < 0 else self.speakers[speaker],
-            cue=self.cues[int(self.cue[i])],
+            cue=cue,
+            rule=rule,
         )
 
     def __iter__(self) -> Iterator[Statement]:

@@ -42,7 +42,7 @@ class Runs:
             named = found[lead]
             cue = f"{named.cue} (¶{named.paragraph}, where this speech ends)"
             for i in self.waiting:
-                found[i] = found[i]._replace(speaker=named.speaker, cue=cue)
+                found[i] = found[i]._replace(speaker=named.speaker, cue=cue, rule=f"{kind} run")
             self.waiting = []
         # An uncued dash-led paragraph right after a cued one answers it: a dialogue.
         dialogue = kind == "dash" and lead is not None and self.cued_dash

@@ -134,7 +134,7 @@ class Attributor:
                 run_speaker = state.announced
                 if state.announced and not reported:
                     end = len(text.rstrip()) - 1
-                    cue = Speech(0, end, state.announced, " ".join(text[:end].split()))
+                    cue = Speech(0, end, state.announced, " ".join(text[:end].split()), "X said:")
                     found.append(
                         _statement(document, paragraph.number, text, 0, end, Kind.REPORTED, cue)
                     )
@@ -144,7 +144,9 @@ class Attributor:
             elif running and not speeches and not reported and _FIRST_PERSON.search(text):
                 # A plain paragraph of the announced speech (no marks, no dash), in the first
                 # person: the speech goes on.
-                said = Speech(0, len(text), running, "continues the speech after 'X said:'")
+                said = Speech(
+                    0, len(text), running, "continues the speech after 'X said:'", "X said: run"
+                )
                 s, e = trim_quote(text, 0, len(text))
                 found.append(_statement(document, paragraph.number, text, s, e, Kind.QUOTE, said))
                 run_speaker = running
@@ -212,4 +214,5 @@ def _statement(
         kind=kind,
         speaker=speech.speaker,
         cue=speech.cue,
+        rule=speech.rule,
     )

@@ -27,7 +27,7 @@ def dash_speech(text: str, start: int, reader: Reader, state: State) -> list[Spe
         if cue is None:
             continue
         end, speaker, words, nobody = cue
-        speeches.append(Speech(cursor, match.start() + 1, speaker, words))
+        speeches.append(Speech(cursor, match.start() + 1, speaker, words, "dash cue"))
         state.heard(speaker, named_nobody=nobody)
         cursor = end
         dash = DASH_LEAD.match(text, cursor)
@@ -45,7 +45,8 @@ def dash_speech(text: str, start: int, reader: Reader, state: State) -> list[Spe
             speaker, words = state.topic, "speech right after the speaker was introduced"
         else:
             speaker, words = None, UNSETTLED
-        speeches.append(Speech(cursor, len(text), speaker, words))
+        rule = "dash cue" if speeches else ("dash run" if speaker else "dash")
+        speeches.append(Speech(cursor, len(text), speaker, words, rule))
     return speeches
 
 
@@ -62,4 +63,4 @@ def _trailing_cue(text: str, start: int, reader: Reader, state: State) -> Speech
     cue = reader.cue_after(text, last.start(), state)
     if cue is None or not cue[1] or text[cue[0] :].strip():
         return None
-    return Speech(start, last.start(), cue[1], cue[2])
+    return Speech(start, last.start(), cue[1], cue[2], "dash trailing cue")

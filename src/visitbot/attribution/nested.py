@@ -33,7 +33,9 @@ def nested_speech(
                 and is_act(text, subject, verb, e)
             ):
                 cue = " ".join(text[subject.start : verb[1]].split())
-                found.append(Speech(s, e, subject.person, f"{cue} (inside another's words)"))
+                found.append(
+                    Speech(s, e, subject.person, f"{cue} (inside another's words)", "nested")
+                )
                 break
             verb_from = verb[1]
     return found

@@ -44,15 +44,19 @@ def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
         previous = speeches[-1] if speeches else None
         if after is not None:
             speaker, words, nobody = after[1], after[2], after[3]
+            rule = "quote, cue after"
         elif before is not None:
             speaker, words, nobody = before
+            rule = "quote, cue before"
         elif continues and start <= 1 and state.last_quote_speaker:
             speaker, words = (
                 state.last_quote_speaker,
                 "continues the previous paragraph's quote",
             )
+            rule = "quote continued"
         elif state.announced and start <= 1 and opened:
             speaker, words = state.announced, "speech after 'X said:'"
+            rule = "X said: run"
         elif (
             previous is not None
             and previous.speaker
@@ -60,11 +64,12 @@ def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
         ):
             # '“…,” he said. “…”': the quote after a cued one, nothing but its cue between.
             speaker, words = previous.speaker, f"{previous.cue} (the quote before)"
+            rule = "quote after a cued quote"
         elif size >= MIN_UNCUED_WORDS:
-            speaker, words = None, UNSETTLED
+            speaker, words, rule = None, UNSETTLED, "quote"
         else:
             continue
-        speeches.append(Speech(start, end, speaker, words))
+        speeches.append(Speech(start, end, speaker, words, rule))
         state.heard(speaker, named_nobody=nobody)
     state.open_quote = bool(spans) and not spans[-1][3]
     if not (spans and spans[0][0] <= 1 and speeches and speeches[0].cue.startswith("speech after")):

@@ -69,19 +69,19 @@ def reported_speech(
         if found is None:
             _track_subject(text, start, end, reader, state)
             continue
-        ref, cue = found
+        ref, cue, rule = found
         if ref.kind == "plural":
             state.focus(None)
             continue
         speaker = reader.resolve(ref, state)
-        out.append(Speech(start, end, speaker, cue))
+        out.append(Speech(start, end, speaker, cue, rule))
         state.heard(speaker, named_nobody=speaker is None and ref.kind != "pronoun")
     return out
 
 
 def _reporting_subject(
     text: str, start: int, end: int, reader: Reader, state: State
-) -> tuple[Reference, str] | None:
+) -> tuple[Reference, str, str] | None:
     latter = _LATTER.search(text, start, end)
     if latter and _speech_verb_next(text, latter.end(), end):
         earlier = [
@@ -93,12 +93,12 @@ def _reporting_subject(
         if len(earlier) == 2:
             who = earlier[1] if latter["which"].lower() == "latter" else earlier[0]
             ref = Reference(latter.start(), latter.end(), "person", person=who)
-            return ref, " ".join(latter.group().split())
+            return ref, " ".join(latter.group().split()), "the latter"
     according = _ACCORDING_TO_PRONOUN.search(text, start, end)
     if according:
         word = _OBJECT_PRONOUNS[according["who"].lower()]
         ref = Reference(according.start("who"), according.end("who"), "pronoun", word=word)
-        return ref, " ".join(according.group().split())
+        return ref, " ".join(according.group().split()), "according to him"
     for according_match in _ACCORDING_TO.finditer(text, start, end):
         refs = reader.references(text, according_match.end(), end, state)
         # "according to Yang," — the source ends its phrase ("according to Cheong Wa Dae pool
@@ -109,18 +109,18 @@ def _reporting_subject(
             and re.match(r"\s*(?:[,.;:!?)]|$)", text[refs[0].end : end])
         ):
             ref = refs[0]
-            return ref, " ".join(text[according_match.start() : ref.end].split())
+            return ref, " ".join(text[according_match.start() : ref.end].split()), "according to"
     for source in _SOURCE_BY.finditer(text, start, end):
         refs = reader.references(text, source.end(), end, state)
         if refs and refs[0].start == source.end() and refs[0].kind == "person":
             ref = refs[0]
-            return ref, " ".join(text[source.start() : ref.end].split())
+            return ref, " ".join(text[source.start() : ref.end].split()), "in a post by"
     for agent in _BY_AGENT.finditer(text, start, end):
         if verb_class(agent["verb"]) == "speech" and not _reports_news(agent["verb"]):
             refs = reader.references(text, agent.end(), end, state)
             if refs and refs[0].start == agent.end() and refs[0].kind == "person":
                 ref = refs[0]
-                return ref, " ".join(text[agent.start() : ref.end].split())
+                return ref, " ".join(text[agent.start() : ref.end].split()), "announced by"
     verb_from = start
     while True:
         subject, verb = reader.subject(text, start, end, state, verb_from=verb_from)
@@ -131,13 +131,13 @@ def _reporting_subject(
             pass  # "Trend reported", "Anadolu Agency quoted …": a source, not a speaker
         elif subject is not None and is_act(text, subject, verb, end):
             if _joint(text, start, subject, reader, state):
-                return Reference(subject.start, subject.end, "plural"), ""
+                return Reference(subject.start, subject.end, "plural"), "", "joint"
             cue = text[min(subject.start, verb[0]) : max(subject.end, verb[1])]
-            return subject, " ".join(cue.split())
+            return subject, " ".join(cue.split()), "speech act"
         verb_from = verb[1]
     cued = comma_cue(text, start, end, reader, state)
     if cued is not None:
-        return cued
+        return (*cued, "comma cue")
     return _participle(text, start, end, reader, state)
 
 
@@ -146,7 +146,7 @@ _PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b")
 
 def _participle(
     text: str, start: int, end: int, reader: Reader, state: State
-) -> tuple[Reference, str] | None:
+) -> tuple[Reference, str, str] | None:
     """'Mondino also spoke with a radio station, confirming that …': a speech participle
     after a comma reports the words of the sentence's subject."""
     for match in _PARTICIPLE.finditer(text, start, end):
@@ -167,7 +167,7 @@ def _participle(
             return None  # the subject opens the sentence (or follows an opening phrase)
         if _joint(text, start, refs[0], reader, state) or _joint_after(text, refs[0], refs):
             return None
-        return refs[0], " ".join(text[match.start() + 1 : match.end()].split())
+        return refs[0], " ".join(text[match.start() + 1 : match.end()].split()), "participle"
     return None
 
 

@@ -11,3 +11,5 @@ class Speech:
     end: int
     speaker: str | None
     cue: str
+    rule: str = ""
+    """The convention that found it (see RULES), for measuring each rule alone."""

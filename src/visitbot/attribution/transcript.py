@@ -133,7 +133,11 @@ def transcript_turns(
             current = label
             if label.speaker:
                 turns[paragraph.number] = Speech(
-                    label.end, len(paragraph.text), label.speaker, f"transcript turn: {label.text}"
+                    label.end,
+                    len(paragraph.text),
+                    label.speaker,
+                    f"transcript turn: {label.text}",
+                    "transcript label",
                 )
             continue
         if current is None or not current.speaker or not running:
@@ -144,7 +148,11 @@ def transcript_turns(
             current = None  # a topic heading ends the turn
             continue
         turns[paragraph.number] = Speech(
-            0, len(paragraph.text), current.speaker, f"continues the turn of {current.text}"
+            0,
+            len(paragraph.text),
+            current.speaker,
+            f"continues the turn of {current.text}",
+            "transcript turn",
         )
     return turns
 
