@@ -32,6 +32,17 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|me|us)\b")
 """Speech in the first person: a plain paragraph after "X said:" that is still theirs."""
 
 
+def _holds_name(words: str, person: Person) -> bool:
+    """Whether words include one of the person's own names (not only a title)."""
+    said = {w.lower() for w in re.findall(r"[\w’'-]+", words)}
+    return any(
+        w.lower() in said
+        for form in (person.name, *person.aliases)
+        for w in form.split()
+        if len(w) > 1
+    )
+
+
 class Reading(NamedTuple):
     """What attribution reads out of one document."""
 
@@ -53,12 +64,19 @@ class Attributor:
         """The document's statements, and who each paragraph mentions by any name or role."""
         scans = [self.lexicon.scan(p.text) for p in document.paragraphs]
         # Named: whoever the document calls by a name of theirs; roles resolve only to them.
-        named = {
-            next(iter(owners.names))
-            for candidates in (self.lexicon.scan(document.title), *scans)
-            for _, _, owners in candidates
-            if len(owners.names) == 1
-        }
+        named: set[str] = set()
+        for text, candidates in (
+            (document.title, self.lexicon.scan(document.title)),
+            *((p.text, scan) for p, scan in zip(document.paragraphs, scans, strict=True)),
+        ):
+            for first, last, owners in candidates:
+                if len(owners.names) == 1:
+                    named.add(next(iter(owners.names)))
+                elif len(owners.roles) == 1:
+                    # "President Obama": a role that holds the person's own name names them.
+                    person = self.people.get(next(iter(owners.roles)))
+                    if person is not None and _holds_name(text[first:last], person):
+                        named.add(person.id)
         state = State(named=frozenset(named), home=self._home(document, named))
         turns = transcript_turns(document, self.lexicon, self.people, state.named)
         found: list[Statement] = []

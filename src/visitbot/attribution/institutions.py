@@ -93,7 +93,9 @@ def organisations(texts: Iterable[str]) -> list[Organisation]:
                 and not is_title_word(last)
             ):
                 acronyms[acronym] = spelled
-                found.setdefault(spelled.lower(), (spelled, [acronym], []))
+                entry = found.setdefault(spelled.lower(), (spelled, [], []))
+                if acronym not in entry[1]:
+                    entry[1].append(acronym)
     return list(found.values())
 
 

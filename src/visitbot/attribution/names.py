@@ -150,6 +150,12 @@ def _not_name(word: str) -> bool:
     )
 
 
+def _organisation_word(word: str) -> bool:
+    """A word an organisation's name ends with ("Office", "Unit"): before a name it closes the
+    office's name ("… Leading Group Office Liu He"); a name's own last word may be one ("Bush")."""
+    return noun_lemma(_POSSESSIVE.sub("", word)) in lexical().organisation_nouns
+
+
 def _short_name_word(word: str) -> bool:
     """'Li', 'Hu', 'Yu': a family name of two letters, which the stop-words list also holds."""
     return len(word) == 2 and word[0].isupper() and word[1].islower()
@@ -175,9 +181,16 @@ def split_run(words: Sequence[str], sentence_start: bool = False, after_of: bool
         inner = split_run(tokens[place:])
         return Split((*tokens[:place], *inner.title), inner.name)
     last = tokens[-1]
-    # "President Hu": a two-letter family name after a title, not the stop word "hu".
-    titled_short = _short_name_word(last) and len(tokens) > 1 and is_title_word(tokens[-2])
-    if (is_function_word(last) and not titled_short) or (
+    # "President Hu", "Lin Bo": a two-letter family or given name next to a title or another
+    # name is no stop word ("hu", "bo").
+    short_name = (
+        _short_name_word(last)
+        and len(tokens) > 1
+        and (
+            is_title_word(tokens[-2]) or not is_common_word(tokens[-2]) or is_given_name(tokens[-2])
+        )
+    )
+    if (is_function_word(last) and not short_name) or (
         _not_name(last) and not (is_given_name(last) and len(tokens) > 1)
     ):
         return Split(tuple(tokens), ())
@@ -188,21 +201,15 @@ def split_run(words: Sequence[str], sentence_start: bool = False, after_of: bool
         kept = _short_name_word(word) and (first > 1 or not sentence_start)
         if is_function_word(word) and not kept:
             break
-        if _not_name(word) and not is_given_name(word):
+        if (_not_name(word) or _organisation_word(word)) and not is_given_name(word):
             break
         first -= 1
     if first == 0 and sentence_start:
         opener = tokens[0]
         if (is_common_word(opener) or is_function_word(opener)) and not is_given_name(opener):
             first = 1
-    while (
-        len(tokens) - first > 1
-        and is_common_word(tokens[first])
-        and not is_given_name(tokens[first])
-    ):
-        first += 1
     name = tuple(tokens[first:])
-    only_function_words = all(is_function_word(w) for w in name) and not titled_short
+    only_function_words = all(is_function_word(w) for w in name) and not short_name
     if not name or country_forms(" ".join(name)) or only_function_words:
         return Split(tuple(tokens), ())
     return Split(tuple(tokens[:first]), name)

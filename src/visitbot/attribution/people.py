@@ -136,6 +136,8 @@ class _Found:
     given name, an apposition)."""
     in_body: bool = False
     """Named in the body, not only in the headline."""
+    addressed: list[str] = field(default_factory=list)
+    """A one-word name with the title it stands after ("President Hu")."""
 
 
 def _office_word(word: str) -> bool:
@@ -244,6 +246,7 @@ class _Roles:
         while (
             first > 0
             and words[first - 1][:1].isupper()
+            and (is_common_word(words[first - 1]) or is_title_word(words[first - 1]))
             and not country_forms(words[first - 1])
             and not re.fullmatch(r"[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,3}", words[first - 1])
         ):
@@ -303,6 +306,12 @@ def introductions(document: Document) -> list[Introduction]:
             if len(split.name) == 1 and not is_title:
                 alone.add(split.name[0])
             entry = found.setdefault(split.name, _Found(split.name))
+            if len(split.name) == 1 and split.title and is_title_word(split.title[-1]):
+                # "President Hu", "PM Phuc", "Mr. Ban": the short name with its title is a
+                # form of its own (the short name alone may be a pronoun: "He" of Liu He).
+                addressed = f"{split.title[-1]} {split.name[0]}"
+                if addressed not in entry.addressed:
+                    entry.addressed.append(addressed)
             entry.in_body = entry.in_body or not is_title
             bound = max((k for k in starts if k <= match.start()), default=0)
             phrase = _title_phrase(text, match.start(), split.title, bound)
@@ -348,12 +357,16 @@ def introductions(document: Document) -> list[Introduction]:
         written = " ".join(name)
         if not entry.in_body and not (set(name) & alone):
             continue  # a headline's name the body never uses
-        aliases = sorted({w for w in name if w in alone} | ({name[-1]} if len(name) > 1 else set()))
+        aliases = sorted(
+            w
+            for w in {w for w in name if w in alone} | ({name[-1]} if len(name) > 1 else set())
+            if not _pronoun_like(w)
+        )
         out.append(Introduction(written, entry.roles, entry.titles, aliases, pronoun_of(name)))
     # Titles of a one-word name reach the longer name that holds it ("PM Phuc" → Nguyen Xuan
     # Phuc is the PM).
     for name, entry in found.items():
-        if len(name) != 1 or not entry.titles:
+        if len(name) != 1 or not (entry.titles or entry.addressed):
             continue
         owners = [
             i
@@ -363,9 +376,18 @@ def introductions(document: Document) -> list[Introduction]:
         ]
         if len(owners) == 1:
             intro = out[owners[0]]
-            intro.roles.extend(r for r in entry.roles if r not in intro.roles)
+            intro.roles.extend(r for r in (*entry.roles, *entry.addressed) if r not in intro.roles)
             intro.titles.extend(t for t in entry.titles if t not in intro.titles)
     return out
+
+
+SHORT_ALIAS = 2
+"""A name word this short that is also a function word ("He" of Liu He, "Bo") is never a
+short name alone: the lexicon matches without case, and "he said" would become Liu He."""
+
+
+def _pronoun_like(word: str) -> bool:
+    return len(word) <= SHORT_ALIAS and is_function_word(word)
 
 
 def _title_case(title: str) -> bool:

@@ -1,0 +1,308 @@
+"""Each stage of attribution alone, on made-up text: the lexicon (speech acts from WordNet),
+names and titles, people found by the text, institutions, seats of power, salience, every
+transcript form, speech over paragraphs, nested speech, the per-rule report, and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from visitbot.attribution.cues import verb_class
+from visitbot.attribution.institutions import organisations
+from visitbot.attribution.names import given_name_gender, is_title_word, split_run
+from visitbot.attribution.people import introductions
+from visitbot.attribution_score import read_truth, score
+from visitbot.corpus import read_document
+from visitbot.engine import Engine
+from visitbot.models import Kind
+
+
+def load(tmp_path: Path, body: str, title: str = "Talks in Vik", url: str = "") -> Engine:
+    front = f"---\ntitle: {title}\ndate: 2025-03-14\n{f'url: {url}' if url else ''}\n---\n"
+    (tmp_path / "a.txt").write_text(front + body.strip() + "\n", encoding="utf-8")
+    return Engine.load(tmp_path / "a.txt", cache=False)
+
+
+def said(engine: Engine) -> dict[int, set[str | None]]:
+    found: dict[int, set[str | None]] = {}
+    for statement in engine.statements:
+        found.setdefault(statement.paragraph, set()).add(statement.speaker)
+    return found
+
+
+# --- 1. the lexicon: speech acts from WordNet -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("said", "speech"),
+        ("quipped", "speech"),
+        ("emphasised", "speech"),  # British spelling of a WordNet verb
+        ("thanked", "speech"),
+        ("believes", "clausal"),  # a view: a statement only with a clause
+        ("discussed", "joint"),  # two parties' act
+        ("signed", "joint"),
+        ("extended", "message"),  # a speech act only with something expressed
+        ("visited", None),
+        ("say", None),  # the bare form is as often a noun's ("a say in")
+    ],
+)
+def test_speech_verbs_come_from_wordnet(word: str, kind: str | None) -> None:
+    assert verb_class(word) == kind
+
+
+# --- 2. names and titles -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("run", "opening", "title", "name"),
+    [
+        (
+            "Northian State Councillor Tarn Vell",
+            False,
+            ("Northian", "State", "Councillor"),
+            ("Tarn", "Vell"),
+        ),
+        ("Deputy Premier Oskar Lind", False, ("Deputy", "Premier"), ("Oskar", "Lind")),
+        ("Ambassador Kiro Das", False, ("Ambassador",), ("Kiro", "Das")),
+        ("President Hu", False, ("President",), ("Hu",)),  # two letters after a title: a name
+        ("Then Sand", True, ("Then",), ("Sand",)),  # an adverb that opens the sentence
+        ("Office Lin Bo", False, ("Office",), ("Lin", "Bo")),
+        ("Chinese President", False, ("Chinese", "President"), ()),
+    ],
+)
+def test_a_run_splits_into_title_and_name(
+    run: str, opening: bool, title: tuple[str, ...], name: tuple[str, ...]
+) -> None:
+    split = split_run(run.split(), sentence_start=opening)
+    assert (split.title, split.name) == (title, name)
+
+
+def test_titles_and_given_names_come_from_lexical_resources() -> None:
+    assert is_title_word("Councillor") and is_title_word("Secretary-General")
+    assert is_title_word("Mr.") and is_title_word("President-elect")
+    assert not is_title_word("Kremlin") and not is_title_word("Foreign")
+    assert given_name_gender("Anna") == "she" and given_name_gender("Erik") == "he"
+    assert given_name_gender("Vell") is None
+
+
+def test_people_found_by_the_text_itself(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Talks in Vik\n2025-03-14\n"
+        "Northian State Councillor Tarn Vell met Ambassador Kiro Das in Vik.\n"
+        "Mira Holt, the president-elect of Eastria, joined them later.\n"
+        "Vell said the talks went well.\n",
+        encoding="utf-8",
+    )
+    found = {i.name: i for i in introductions(read_document(tmp_path / "a.txt"))}
+    assert set(found) >= {"Tarn Vell", "Kiro Das", "Mira Holt"}
+    assert "Northian State Councillor" in found["Tarn Vell"].roles
+    assert "State Councillor" in found["Tarn Vell"].titles
+    assert "Vell" in found["Tarn Vell"].aliases  # the article uses it alone
+    assert any("president-elect of Eastria" in r for r in found["Mira Holt"].roles)
+    assert found["Mira Holt"].pronoun == "she"
+
+
+def test_family_name_first_and_short_names(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "Premier Lin Bo received Ambassador Kiro Das on Friday.\n"
+        "Cooperation in energy will deepen in the coming years, Lin said.\n"
+        "“We are ready to open two consulates,” Das said.\n",
+    )
+    assert said(engine) == {2: {"lin-bo"}, 3: {"kiro-das"}}
+
+
+# --- 3. institutions and seats of power ------------------------------------------------------
+
+
+def test_institutions_from_group_nouns_and_acronyms() -> None:
+    texts = [
+        "In a post by the Northian Trade Promotion Unit (NTPU), the plan was published.",
+        "The NTPU announced new rules. The Vik News Agency reported it.",
+        "The Eastrian Ministry of Energy said the grid was ready; the UN estimates growth.",
+        "Delegates of the United Nations met in Vik.",
+    ]
+    names = {name: aliases for name, aliases, _ in organisations(texts)}
+    assert "Northian Trade Promotion Unit (NTPU)" in names
+    assert "NTPU" in names["Northian Trade Promotion Unit (NTPU)"]
+    assert "United Nations" in names and "UN" in names["United Nations"]
+    assert not any("News Agency" in name for name in names)  # the press is no speaker
+
+
+def test_an_institution_speaks_but_a_news_agency_only_reports(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "The Northian Trade Promotion Unit (NTPU) opened an office in Vik.\n"
+        "“Exports will double within five years,” the NTPU announced.\n"
+        "The port will open in May, the Vik Times reported.\n",
+    )
+    found = said(engine)
+    speaker = engine.people[next(iter(found[2]))]
+    assert speaker.institution and speaker.name == "Northian Trade Promotion Unit (NTPU)"
+    assert 3 not in found
+
+
+def test_a_seat_of_power_names_the_president_the_document_names(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "Russian President Ivan Orlov met Westland President Erik Sand in Moscow.\n"
+        "The Kremlin said the talks were constructive and would continue in June.\n",
+    )
+    assert said(engine)[2] == {"ivan-orlov"}
+    other = load(tmp_path, "The Kremlin said the talks were constructive and would go on.\n")
+    assert said(other).get(1, {None}) == {None}  # no Russian president named: no one to name
+
+
+# --- 4. salience -------------------------------------------------------------------------------
+
+
+WESTLAND = "President of Westland Erik Sand received President of Eastria Oskar Dune in Vik.\n"
+
+
+def test_a_pronoun_means_the_topic_speaker_not_the_last_name_printed(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "“Our ports are ready for the new cargo,” Dune told Erik Sand.\n"
+        + "“The first ships will come in May,” he added.\n",
+    )
+    assert said(engine)[3] == {"oskar-dune"}  # Sand, the object, does not take the topic over
+
+
+def test_a_speaker_nobody_knows_becomes_the_topic(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "“The border will open in spring,” said Erik Sand.\n"
+        + "Customs will need new staff, said a senior official at the ministry.\n"
+        + "According to him, two hundred people will be hired.\n",
+    )
+    found = said(engine)
+    assert found[2] == {"erik-sand"}
+    assert found.get(4, {None}) == {None}  # "him" is the official, not Sand
+
+
+def test_for_his_part_moves_the_topic(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "Erik Sand thanked the guest for the visit.\n"
+        + "For his part, Oskar Dune invited Sand to visit Eastria in autumn.\n"
+        + "He also proposed a joint railway company.\n",
+    )
+    assert said(engine)[4] == {"oskar-dune"}
+
+
+def test_in_its_own_press_the_head_of_state_is_the_countrys_leader(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "Kazakh President Arman Bekov received Uzbek President Timur Rasulov in Astana.\n"
+        "The two presidents discussed water and energy.\n"
+        "The Head of State noted that trade had grown by a third.\n",
+        url="https://example.kz/news/1",
+    )
+    assert said(engine)[3] == {"arman-bekov"}
+
+
+# --- 5. transcripts ------------------------------------------------------------------------------
+
+
+def test_every_transcript_and_question_form(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "SECRETARY SAND: Welcome to Vik.\n"
+        + "Nordberg, Vik Daily: Will the border open soon?\n"
+        + "Is there a date for it?\n"
+        + "President Dune. We hope so, this year.\n"
+        + "2. Energy\n"
+        + "Erik Sand says: The grid is ready.\n"
+        + "“And the prices will fall.\n",
+    )
+    found = said(engine)
+    assert found[2] == {"erik-sand"}  # a label in capitals
+    assert 3 not in found and 4 not in found  # a journalist's question, and its continuation
+    assert found[5] == {"oskar-dune"}  # a label ending in a full stop
+    assert 6 not in found  # a topic heading between turns
+    assert found[7] == {"erik-sand"} and found[8] == {"erik-sand"}  # "X says:" and its run
+
+
+# --- 6. speech over paragraphs and inside others' words ----------------------------------------
+
+
+def test_x_said_then_dash_and_plain_paragraphs(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "President Erik Sand said:\n"
+        + "– Dear friends, welcome.\n"
+        + "We are glad to see you in Vik again and we will sign the rail treaty today.\n"
+        + "The guests then toured the port.\n",
+    )
+    found = said(engine)
+    assert found[2] == found[3] == found[4] == {"erik-sand"}
+    assert 5 not in found  # narrative in the third person ends the speech
+
+
+def test_a_named_speaker_inside_a_quote_is_theirs_too(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "“I understand when President Dune says that Eastria needs a port,” Sand said.\n",
+    )
+    found = said(engine)
+    assert found[2] == {"erik-sand", "oskar-dune"}
+    nested = [s for s in engine.statements if s.speaker == "oskar-dune"]
+    assert nested and nested[0].kind is Kind.REPORTED and nested[0].rule == "nested"
+
+
+# --- 7. precision and the report per rule ------------------------------------------------------
+
+
+def test_joint_acts_and_joint_subjects_are_no_ones(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "Erik Sand and Oskar Dune noted the growth of trade between the two countries.\n"
+        + "Erik Sand signed the treaty on behalf of Westland in the palace.\n"
+        + "The presidents stressed the importance of the new railway.\n",
+    )
+    assert said(engine) == {}
+
+
+def test_the_report_credits_each_rule(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "“Our ports are ready,” said Erik Sand.\n"
+        + "Oskar Dune stressed that the railway would open in May.\n",
+    )
+    truth = tmp_path / "truth.md"
+    truth.write_text(
+        "### a\n- ¶2 quote → Erik Sand\n- ¶3 reported → Oskar Dune\n- ¶1 x → journalist\n",
+        encoding="utf-8",
+    )
+    result = score(engine, read_truth(truth, engine))
+    assert (result.right, result.found, result.expected) == (2, 2, 2)
+    assert result.rules["quote, cue after"] == (1, 0, 0)
+    assert result.rules["speech act"] == (1, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Erik Sand:\n" * 1000,
+        " ".join(["Vell"] * 200) + " said the talks went well.\n",
+        "He said she said he added she noted he told her.\n" * 3,
+        "“" * 50 + "\n" + "– " * 100 + "\n",
+    ],
+)
+def test_hostile_text_breaks_nothing(tmp_path: Path, body: str) -> None:
+    engine = load(tmp_path, WESTLAND + body)
+    document = engine.documents[0]
+    for statement in engine.statements:
+        text = document.paragraphs[statement.paragraph - 1].text
+        assert text[statement.start : statement.end] == statement.text
