@@ -56,13 +56,12 @@ class Answerer:
                 return base.model_copy(update={"answers": self.all_by(speakers, top)})
             if query.intent is Intent.DATE:
                 return base.model_copy(update={"answers": self._openings(top)})
-            notice = Notice.FOREIGN_TOPIC if query.foreign else Notice.EMPTY
-            return base.model_copy(update={"notice": notice})
-        terms = self.ranker.terms(query.terms, query.sequence, query.context)
+            return base.model_copy(update={"notice": Notice.EMPTY})
+        terms = self.ranker.terms(query.terms, query.sequence, query.context, query.language)
         ranked = self.ranker.rank(query, terms, top)
         if query.keywords and (not ranked or ranked[0].score < CONFIDENT):
             general = Query(query.text, Intent.GENERAL, query.keywords)
-            general_terms = self.ranker.terms(query.keywords)
+            general_terms = self.ranker.terms(query.keywords, language=query.language)
             other = self.ranker.rank(general, general_terms, top)
             if (
                 other
@@ -77,8 +76,20 @@ class Answerer:
             floor = max(floor, ranked[0].score * margin)
         answers = [self._answer(s, terms) for s in ranked[:top] if s.score >= floor]
         return base.model_copy(
-            update={"answers": tuple(answers), "notice": None if answers else Notice.NOT_FOUND}
+            update={"answers": tuple(answers), "notice": None if answers else self._none(query)}
         )
+
+    def _none(self, query: Query) -> Notice:
+        """Why nothing was found: nothing close, or words that could not be translated into
+        the sources' language (Kazakh ones; any, without the bilingual dictionary)."""
+        index = self.index
+        if query.language in index.languages:
+            return Notice.NOT_FOUND
+        if query.language == "kk":
+            return Notice.FOREIGN_TOPIC
+        if not len(index.cross_key):
+            return Notice.NO_DICTIONARY
+        return Notice.NOT_FOUND
 
     def all_by(self, speakers: Sequence[str], top: int | None = None) -> tuple[Answer, ...]:
         table = self.index.statements

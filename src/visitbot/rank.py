@@ -45,6 +45,10 @@ as sure as another form of the word."""
 CONTEXT_WEIGHT = 0.3
 """Weight of a circumstance's words against the words said (as for role nouns: they help
 place the passage, they do not make it)."""
+UNTRANSLATED_WEIGHT = 0.3
+"""Weight of a question word that has no translation in the sources' language (no document is
+in the question's): the dictionary's gap, not the sources', so it counts against a passage
+only as much as a circumstance does."""
 _TITLE_CONTEXT = 0.5
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
@@ -190,10 +194,14 @@ class Ranker:
         question_words: Iterable[str],
         sequence: Sequence[str] = (),
         context: Collection[str] = (),
+        language: str = "en",
     ) -> Terms:
         """Each distinct question word with its corpus matches and weight (remembered: the
         same words come back in question after question), in the order of ``sequence`` (the
-        question's words, small ones included) where given."""
+        question's words, small ones included) where given. ``language``: the question's;
+        where no document is in it, a word with no translation weighs little (see
+        :data:`UNTRANSLATED_WEIGHT`)."""
+        foreign = language not in self.index.languages
         content = list(dict.fromkeys(question_words))
         wanted = set(content)
         ordered = [w for w in dict.fromkeys(sequence) if w not in ROLE_NOUNS or w in wanted]
@@ -219,6 +227,8 @@ class Ranker:
                 self._terms[word] = term
             if word in context:
                 term = Term(term.word, CONTEXT_WEIGHT * term.weight, term.matches)
+            if foreign and not term.matches:
+                term = Term(term.word, UNTRANSLATED_WEIGHT * term.weight, term.matches)
             out.append(term)
         return Terms(out)
 
