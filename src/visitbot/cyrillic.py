@@ -13,11 +13,11 @@ Russian word order is free, so the grammar goes by words and cases, not by patte
   how many, "Как долго …" how long; anything else is a search of every passage.
 
 People are found by any case form through their lemmas (pymorphy3: "Токаеву" is "Токаев",
-"главы государства" is "глава государства") and by transliteration ("Эрик Санд" is "Erik
-Sand"). The topic words are the question's other words, small ones (prepositions, pronouns,
-question words: by their part of speech) only for word order. Kazakh questions are understood
-as far as the speaker and the intent (Kazakh has no analyser here: case endings of names are
-taken off by hand), and their words are looked for as written.
+"главы государства" is "глава государства"), a name's case ending taken off, and by
+transliteration ("Эрик Санд" is "Erik Sand"). The topic words are the question's other words,
+small ones (prepositions, pronouns, question words: by their part of speech) only for word
+order. Kazakh questions are understood as far as the speaker and the intent (Kazakh has no
+analyser here), and their words are looked for as written.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ SPEECH_VERBS = frozenset(
 """Lemmas of verbs of saying and of what saying does (thank, promise, assess, call): a
 question with one asks about someone's words."""
 PURE_SPEECH = frozenset(
-    """деді айтты айтқан деген айтқаны айтады дейді сказать говорить заявить заявлять отметить отмечать подчеркнуть подчеркивать сообщить
+    """деді айтты айтқан деген айтқаны айтады дейді
+    сказать говорить заявить заявлять отметить отмечать подчеркнуть подчеркивать сообщить
     сообщать добавить добавлять упомянуть упоминать написать писать рассказать рассказывать
     заметить замечать указать указывать констатировать утверждать высказаться высказываться
     процитировать цитировать""".split()
@@ -72,14 +73,13 @@ KAZAKH_WORDS = frozenset(
 )
 """Kazakh words common in questions, which tell a Kazakh question from a Russian one even
 when no Kazakh-only letter is in it ("Си Цзиньпин не деді?")."""
-KAZAKH_SPEECH = frozenset("деді айтты айтқан деген айтқаны мәлімдеді айтады дейді сөзі сөздері".split())
-KAZAKH_ENDINGS = (
-    "тың", "тің", "дың", "дің", "ның", "нің", "ға", "ге", "қа", "ке", "на", "не", "ты", "ті",
-    "ды", "ді", "ны", "ні", "мен", "бен", "пен", "та", "те", "да", "де", "нан", "нен", "тан",
-    "тен", "дан", "ден",
-)  # fmt: skip
-"""Case endings a Kazakh name takes (genitive, dative, accusative, instrumental, locative…):
-Kazakh has no analyser here."""
+KAZAKH_SPEECH = frozenset(
+    "деді айтты айтқан деген айтқаны мәлімдеді айтады дейді сөзі сөздері".split()
+)
+ENDING = 3
+"""Letters a case ending of a name has at most (Russian "-ому", Kazakh "-тың")."""
+NAME_STEM = 4
+"""Letters a name keeps without its ending, at least (so "Си" never loses one)."""
 NAME_CASES = frozenset({"nomn"})
 """The case of a speech verb's subject."""
 OWNER_CASES = frozenset({"gent"})
@@ -124,7 +124,7 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
     tokens = [t for _, _, t in spans]
     kazakh = any(KAZAKH_LETTERS & set(t) for t in tokens) or bool(KAZAKH_WORDS & set(tokens))
     found = [_word(text[s:e], t, kazakh) for s, e, t in spans]
-    mentions = people.find(tokens, [_alternatives(w, kazakh) for w in found])
+    mentions = people.find(tokens, [_alternatives(w) for w in found])
     covered = {k for m in mentions for k in range(m.start, m.end)}
     if all(k in covered for k, w in enumerate(found) if is_cyrillic(w.token)):
         return None  # "What did Токаев say about …": an English question
@@ -173,8 +173,8 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
         terms.append(w.token)
     spoken_of: tuple[str, ...] = ()
     if intent is Intent.WHO:
-        named = [m for m in mentions if len(m.people) == 1]
-        spoken_of = named[0].people if len(named) == 1 else ()
+        single = [m for m in mentions if len(m.people) == 1]
+        spoken_of = single[0].people if len(single) == 1 else ()
     unknown = None
     if intent is Intent.GENERAL and speech and not mentions:
         unknown = _unknown_name(found)
@@ -201,18 +201,15 @@ def _word(original: str, token: str, kazakh: bool) -> _Word:
     return _Word(token, original, lemmas, small)
 
 
-def _alternatives(word: _Word, kazakh: bool) -> list[str]:
-    """What else a word may stand for in a name: its lemmas; a Kazakh word without its case
-    ending."""
-    if word.lemmas:
-        return list(word.lemmas)
-    if kazakh and is_cyrillic(word.token):
-        return [
-            word.token[: -len(ending)]
-            for ending in sorted(KAZAKH_ENDINGS, key=len, reverse=True)
-            if word.token.endswith(ending) and len(word.token) - len(ending) >= 3
-        ]
-    return []
+def _alternatives(word: _Word) -> list[str]:
+    """What else a word may stand for in a name: its lemmas, and the word without a case
+    ending of up to three letters ("Санде" → "Санд", "Тоқаевтың" → "Тоқаев"): a surname the
+    analyser does not know it guesses a lemma for by analogy, often wrongly."""
+    if not is_cyrillic(word.token):
+        return []
+    token = word.token
+    cut = [token[:-k] for k in range(1, ENDING + 1) if len(token) - k >= NAME_STEM]
+    return [*word.lemmas, *cut]
 
 
 def _asks(word: _Word) -> bool:
@@ -253,13 +250,13 @@ def _speaker(
         return None
     if any(w.token in WHO for w in found[:2]):
         return None  # "Кто сказал, что Путин …": the person named is not the speaker
-    subjects = [
-        m for m in one if (m.start, m.end) in as_written or _in(found[m.start], NAME_CASES)
-    ]
+    subjects = [m for m in one if (m.start, m.end) in as_written or _in(found[m.start], NAME_CASES)]
     if len(subjects) > 1:
         # "Что российский лидер сказал Лукашенко": a name that does not decline may be in
         # any case; a mention with a word in the nominative only is the subject.
-        only = [m for m in subjects if any(_only(found[k], NAME_CASES) for k in range(m.start, m.end))]
+        only = [
+            m for m in subjects if any(_only(found[k], NAME_CASES) for k in range(m.start, m.end))
+        ]
         subjects = only if len(only) == 1 else subjects[:1]
     return subjects[0] if subjects else None
 
@@ -281,9 +278,7 @@ def _unknown_name(found: Sequence[_Word]) -> str | None:
     """A capitalised name in the nominative, not first in the sentence: the person a
     question asks about whom nobody here is ("Что сказал Путин?")."""
     for k, w in enumerate(found):
-        if k and w.original[:1].isupper() and w.lemmas and russian.name_like(w.token):
-            if "nomn" in russian.cases(w.token):
-                return w.original
+        capitalised = k and w.original[:1].isupper() and w.lemmas
+        if capitalised and russian.name_like(w.token) and "nomn" in russian.cases(w.token):
+            return w.original
     return None
-
-

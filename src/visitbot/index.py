@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from visitbot.forms import form_key
 from visitbot.layout import Region
 from visitbot.models import Kind, Person
-from visitbot.russian import lemmas, name_like
+from visitbot.russian import aspect_partners, lemmas, name_like
 from visitbot.semantic import neighbours
 from visitbot.speakers import PeopleMatcher
 from visitbot.store import Sections
@@ -313,7 +313,10 @@ class Index:
                 matches.setdefault(lemma, FORM_MATCH)
             for word in self._forms(lemma):
                 matches.setdefault(word, FORM_MATCH)
-            for word in self._translations(lemma):
+            translated = self._translations(lemma)
+            for partner in () if translated else aspect_partners(lemma):
+                translated = translated or self._translations(partner)
+            for word in translated:
                 matches.setdefault(word, TRANSLATION_MATCH)
             if name_like(term) and (spelled := fold(lemma)) in self.word_id:
                 matches.setdefault(spelled, FORM_MATCH)

@@ -61,13 +61,29 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 """A length of time: "50-minute", "three hours", "two days", "an hour"."""
-_WHEN = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday)\b|"
-    r"\b(?:1[89]|20)\d\d\b"
-)
+
+
+def _when_words() -> str:
+    """Month and weekday names in English (capitalised: "May", not "may") and Russian (in
+    lower case too: "3 июля", "в четверг"), every form CLDR has, through Babel."""
+    from babel import Locale
+
+    names: set[str] = {"yesterday", "вчера"}
+    for code in ("en", "ru"):
+        locale = Locale.parse(code)
+        for table in (locale.months, locale.days):
+            for context in ("format", "stand-alone"):
+                for name in map(str, table[context]["wide"].values()):
+                    names.add(name[:1].upper() + name[1:])
+                    if code == "ru":
+                        names.add(name.lower())
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+_WHEN = re.compile(rf"\b(?:{_when_words()})\b|\b(?:1[89]|20)\d\d\b")
 """A passage that says when: a month, a weekday or a year (a dateline, "on Thursday")."""
-_PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+")
+_PLACE = re.compile(r"\b(?:at|in|в|во|на)\s+(?:the\s+)?[A-ZА-ЯЁ][\w’'-]+")
+"""A passage that says where: "at the Akorda", "in Astana", "в Синем дворце", "на Аляске"."""
 
 
 def _context(title: list[float], mentioned: list[float] | None) -> list[float]:

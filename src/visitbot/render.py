@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from visitbot.answer import kind_label
 from babel import Locale, UnknownLocaleError
 
+from visitbot.answer import kind_label
 from visitbot.i18n import _, current, long_date
 from visitbot.models import Answer, AnswerSet, Comparison, Intent, Notice, Person
 

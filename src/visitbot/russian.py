@@ -71,6 +71,28 @@ def lemmas(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_key(p.normal_form) for p in _parses(word)))
 
 
+PERFECTIVE_PREFIXES = (
+    *("вы", "по", "про", "за", "на", "с", "со", "у", "о", "от", "при", "раз", "под"),
+)
+"""Prefixes that make a perfective verb of an imperfective one ("вырасти" of "расти",
+"поблагодарить" of "благодарить"): dictionaries list the verb once, pymorphy3 keeps the two
+as separate lemmas."""
+VERB_STEM = 4
+"""Letters an infinitive keeps without its prefix, at least (so "стать" is not "тать")."""
+
+
+def aspect_partners(lemma: str) -> list[str]:
+    """The imperfective verbs a perfective infinitive may be made from by a prefix; the
+    caller uses one only when the lemma itself has no entry."""
+    if not lemma.endswith(("ть", "ти", "чь", "ться", "тись")):
+        return []
+    return [
+        lemma[len(prefix) :]
+        for prefix in PERFECTIVE_PREFIXES
+        if lemma.startswith(prefix) and len(lemma) - len(prefix) >= VERB_STEM
+    ]
+
+
 def function_word(word: str) -> bool:
     """A small word of a question ("что", "о", "какой", "был"), by its likeliest reading."""
     if not russian(word):

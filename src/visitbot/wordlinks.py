@@ -84,7 +84,10 @@ def translation_pairs(vocabulary: Iterable[str]) -> Iterator[tuple[str, str]]:
             elif is_cyrillic(word) and word.isalpha() and russian.russian(word):
                 keys: set[str] = set()
                 for lemma in russian.lemmas(word):
-                    for head in table.russian.get(lemma, ()):
+                    heads = table.russian.get(lemma, ())
+                    for partner in () if heads else russian.aspect_partners(lemma):
+                        heads = heads or table.russian.get(partner, ())
+                    for head in heads:
                         keys |= _head_keys(head)
                 for key in sorted(keys):
                     yield key, word
