@@ -4,7 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test chat eval bench reliability fuzz translations clean
+.PHONY: run test chat eval bench reliability fuzz translations dictionaries clean
+
+# English–Russian dictionaries (Debian packages, read when a corpus is indexed). Without them
+# everything works but a question in one language does not find text in the other (README).
+DICTD := /usr/share/dictd
+DEBIAN_DICTIONARIES := dict-freedict-eng-rus mueller7-dict
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,13 +17,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+dictionaries:
+	@if [ ! -f $(DICTD)/freedict-eng-rus.index ] || [ ! -f $(DICTD)/mueller7.index ]; then \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "note: no apt-get: install the English–Russian dictionaries ($(DEBIAN_DICTIONARIES)) by hand"; \
+	  elif [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_DICTIONARIES) >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_DICTIONARIES) >/dev/null; \
+	  else \
+	    echo "note: run 'sudo apt-get install $(DEBIAN_DICTIONARIES)' for questions across English and Russian"; \
+	  fi; \
+	fi
+
+run: $(STAMP) dictionaries
 	$(BIN)/visitbot run
 
-chat: $(STAMP)
+chat: $(STAMP) dictionaries
 	$(BIN)/visitbot chat
 
-test: $(STAMP)
+test: $(STAMP) dictionaries
 	$(BIN)/ruff check src bot tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest -q
@@ -47,7 +65,7 @@ fuzz: $(STAMP)
 translations: $(STAMP)
 	mkdir -p build
 	$(BIN)/pybabel extract -k N_ -k ngettext:1,2 --no-location --omit-header -o build/visitbot.pot src bot
-	$(BIN)/pybabel update -i build/visitbot.pot -d src/visitbot/locale -D visitbot --no-location --ignore-obsolete
+	$(BIN)/pybabel update -i build/visitbot.pot -d src/visitbot/locale -D visitbot --ignore-obsolete --width=100
 	$(BIN)/pybabel compile -d src/visitbot/locale -D visitbot --statistics
 
 eval: $(STAMP)

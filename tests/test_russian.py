@@ -45,6 +45,9 @@ A solemn welcoming ceremony took place in Vik, at the palace of the President.
 Anna Holm thanked the president for the warm welcome and noted that trade had doubled.
 “Eastria will always be a reliable support for Westland,” Anna Holm said.
 """
+needs_dictionary = pytest.mark.skipif(
+    bool(bilingual.missing()), reason="the Debian dictionaries are not installed (make does it)"
+)
 PEOPLE = {
     "people": [
         {
@@ -232,6 +235,7 @@ def test_a_name_nobody_here_has_is_said_plainly(english_only: Engine) -> None:
 # --- across languages -------------------------------------------------------------------------
 
 
+@needs_dictionary
 @pytest.mark.parametrize(
     ("question", "paragraph"),
     [
@@ -250,6 +254,7 @@ def test_a_russian_question_finds_english_text(
     assert top.speaker in {None, "Anna Holm"}
 
 
+@needs_dictionary
 def test_an_english_question_finds_russian_text(russian_only: Engine) -> None:
     result = russian_only.ask("Where did the welcoming ceremony take place?")
     assert result.answers and result.answers[0].paragraph == 1
@@ -258,6 +263,7 @@ def test_an_english_question_finds_russian_text(russian_only: Engine) -> None:
     assert trade.answers and trade.answers[0].paragraph == 4
 
 
+@needs_dictionary
 def test_the_answer_quotes_the_source_and_names_its_language(english_only: Engine) -> None:
     result = english_only.ask("Где прошла церемония встречи?")
     answer = result.answers[0]
@@ -267,6 +273,7 @@ def test_the_answer_quotes_the_source_and_names_its_language(english_only: Engin
     assert "(English)" in to_text(result, [])
 
 
+@needs_dictionary
 def test_the_users_language_comes_first(both: Engine) -> None:
     russian = both.ask("Где прошла церемония встречи?", top=2)
     assert russian.answers[0].document.language == "ru"
@@ -295,9 +302,8 @@ def test_without_the_dictionary_questions_across_languages_say_why(
     bilingual.release()
 
 
+@needs_dictionary
 def test_the_dictionaries_give_both_directions() -> None:
-    if bilingual.missing():
-        pytest.skip("the Debian dictionaries are not installed (make installs them)")
     table = bilingual.translations()
     assert "поддержка" in table.english["support"]
     assert "support" in table.russian["поддержка"]

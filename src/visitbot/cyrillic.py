@@ -24,6 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz, process
 
 from visitbot import russian
 from visitbot.language import KAZAKH_LETTERS
@@ -38,6 +41,10 @@ DATE_WORDS = frozenset({"число", "дата", "день", "год", "мес�
 WHICH = frozenset({"какой", "который", "қай", "қандай"})
 WHERE = frozenset({"где", "куда", "откуда", "қайда", "қай жерде"})
 HOW_MANY = frozenset({"сколько", "қанша"})
+QUESTION_WORDS = frozenset(
+    "что как почему зачем ли чей откуда куда разве неужели не неге қалай ма ме ба бе па пе".split()
+)
+"""Words that make a question of a sentence (besides who, when, where, which, how many)."""
 HOW_LONG = frozenset({"долго", "длиться", "продолжаться"})
 SPEECH_VERBS = frozenset(
     """сказать говорить заявить заявлять отметить отмечать подчеркнуть подчеркивать сообщить
@@ -80,6 +87,8 @@ ENDING = 3
 """Letters a case ending of a name has at most (Russian "-ому", Kazakh "-тың")."""
 NAME_STEM = 4
 """Letters a name keeps without its ending, at least (so "Си" never loses one)."""
+MISSPELT_FROM = 5
+"""Letters from which an unknown word is tried as a misspelt verb of saying (as in English)."""
 NAME_CASES = frozenset({"nomn"})
 """The case of a speech verb's subject."""
 OWNER_CASES = frozenset({"gent"})
@@ -134,8 +143,9 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
     # A name or role matching as written is in the nominative: registries and articles'
     # appositions give people's forms so, and the analyser may not know a name at all
     # ("Токаев" it takes for a plural genitive of "токай").
-    as_written = {(m.start, m.end) for m in people.find(tokens)}
-    speaker = _speaker(found, mentions, speech, as_written)
+    as_written = {(m.start, m.end) for m in people.find(tokens, typos=False)}
+    question = "?" in text or any(QUESTION_WORDS & {w.token, *w.lemmas} or _asks(w) for w in found)
+    speaker = _speaker(found, mentions, speech, as_written, question)
     intent = Intent.GENERAL
     first = [w.token for w in found[:2]]
     if speaker is None and (WHO & set(first) or WHO & {w.token for w in found if w.small}):
@@ -154,14 +164,8 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
         if mention is not None:
             if speaker is not None and mention is speaker:
                 continue
-            if k == mention.start:
-                named = (
-                    people.name_words(mention.people[0])
-                    if len(mention.people) == 1
-                    else tuple(w.token for w in found[mention.start : mention.end])
-                )
-                sequence.extend(named)
-                terms.extend(named)
+            sequence.append(w.token)
+            terms.append(w.token)  # found as written, by its forms, or where they are named
             continue
         sequence.append(w.token)
         if w.small or _asks(w) or (speech and PURE_SPEECH & {*w.lemmas, w.token}):
@@ -197,8 +201,24 @@ def _word(original: str, token: str, kazakh: bool) -> _Word:
     if not is_cyrillic(token) or not russian.russian(token):
         return _Word(token, original, (), token in KAZAKH_WORDS and token not in KAZAKH_SPEECH)
     lemmas = russian.lemmas(token)
+    if not russian.known(token) and (verb := _misspelt_speech_verb(token)):
+        lemmas = (verb,)  # "скзал", "заявли": a typo in the verb still asks about words
     small = russian.function_word(token) or (kazakh and token in KAZAKH_WORDS)
     return _Word(token, original, lemmas, small)
+
+
+@cache
+def _speech_forms() -> dict[str, str]:
+    """Every form of the verbs of saying (pymorphy3's lexemes), with their lemma."""
+    return {form: lemma for lemma in PURE_SPEECH for form in russian.forms(lemma)}
+
+
+def _misspelt_speech_verb(token: str) -> str | None:
+    """The verb of saying a word the analyser does not know is a typo of, if any."""
+    if len(token) < MISSPELT_FROM:
+        return None
+    found = process.extractOne(token, _speech_forms().keys(), scorer=fuzz.ratio, score_cutoff=80)
+    return _speech_forms()[found[0]] if found else None
 
 
 def _alternatives(word: _Word) -> list[str]:
@@ -227,6 +247,7 @@ def _speaker(
     mentions: Sequence[QueryMention],
     speech: bool,
     as_written: set[tuple[int, int]],
+    question: bool,
 ) -> QueryMention | None:
     """The mention that names the speaker, if the question asks for someone's words."""
     one = [m for m in mentions if len(m.people) == 1 or m.by_role]
@@ -242,23 +263,28 @@ def _speaker(
         if after and SPEECH_NOUNS & {after[0].token, *after[0].lemmas}:
             return m
     if not speech:
-        # Bare keywords naming one person ("Токаев сотрудничество") are theirs.
-        if len(one) == 1 and not any(w.token in WHO for w in found[:2]):
-            rest = [w for k, w in enumerate(found) if not one[0].start <= k < one[0].end]
-            if not any(_asks(w) for w in rest):
-                return one[0]
+        # Bare keywords naming one person ("Токаев сотрудничество") are theirs; a question
+        # ("Что выстроили в честь прибытия Си Цзиньпина?") only names them.
+        if len(one) == 1 and not question:
+            return one[0]
         return None
     if any(w.token in WHO for w in found[:2]):
         return None  # "Кто сказал, что Путин …": the person named is not the speaker
-    subjects = [m for m in one if (m.start, m.end) in as_written or _in(found[m.start], NAME_CASES)]
+    subjects = [m for m in one if (m.start, m.end) in as_written or _nominative(found, m)]
     if len(subjects) > 1:
         # "Что российский лидер сказал Лукашенко": a name that does not decline may be in
         # any case; a mention with a word in the nominative only is the subject.
-        only = [
-            m for m in subjects if any(_only(found[k], NAME_CASES) for k in range(m.start, m.end))
-        ]
+        only = [m for m in subjects if _nominative(found, m)]
         subjects = only if len(only) == 1 else subjects[:1]
     return subjects[0] if subjects else None
+
+
+def _nominative(found: Sequence[_Word], mention: QueryMention) -> bool:
+    """Whether a mention is surely in the nominative: every word may be, and one can be in
+    no other case ("лидер" in "российский лидер"; not "Токаева", which the analyser also
+    reads as a woman's name, nor "Лукашенко", which does not decline)."""
+    span = found[mention.start : mention.end]
+    return all(_in(w, NAME_CASES) for w in span) and any(_only(w, NAME_CASES) for w in span)
 
 
 def _in(word: _Word, wanted: frozenset[str]) -> bool:

@@ -196,6 +196,15 @@ class Index:
         self.documents_read = 0
         """Documents read to make this index (0: it was mapped from the cache as it was)."""
 
+    def named(self, word: str) -> set[int]:
+        """The people (positions) a word of a question is a name word of; a Russian word by
+        its lemmas too ("Цзиньпина" is a form of "Цзиньпин")."""
+        found = set(self.name_people.get(word, ()))
+        if not found and not word.isascii() and is_cyrillic(word):
+            for lemma in lemmas(word):
+                found.update(self.name_people.get(lemma, ()))
+        return found
+
     @cached_property
     def matcher(self) -> PeopleMatcher:
         """Finds people in questions; made on first use (indexing never needs it)."""

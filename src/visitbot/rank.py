@@ -573,9 +573,7 @@ class Ranker:
         counts as found there."""
         index = self.index
         named = {
-            j: set(index.name_people[t.word])
-            for j, t in enumerate(terms)
-            if not t.glue and t.word in index.name_people
+            j: people for j, t in enumerate(terms) if not t.glue and (people := index.named(t.word))
         }
         found: dict[int, list[float]] = {}
         if not named:

@@ -93,6 +93,19 @@ def aspect_partners(lemma: str) -> list[str]:
     ]
 
 
+def known(word: str) -> bool:
+    """Whether the dictionary has the word (else the analyser guessed its lemma)."""
+    return bool(analyser().word_is_known(word))
+
+
+def forms(lemma: str) -> list[str]:
+    """Every form of a lemma (its lexeme), "ё" written "е"."""
+    parses = _parses(lemma)
+    if not parses:
+        return []
+    return list(dict.fromkeys(_key(p.word) for p in parses[0].lexeme))
+
+
 def function_word(word: str) -> bool:
     """A small word of a question ("что", "о", "какой", "был"), by its likeliest reading."""
     if not russian(word):

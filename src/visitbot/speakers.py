@@ -316,7 +316,6 @@ class PeopleMatcher:
         owners: dict[tuple[str, ...], set[str]] = {}
         names: set[tuple[str, ...]] = set()
         holders: dict[tuple[str, ...], set[str]] = {}
-        self._name_words = {person.id: tuple(words(person.name)) for person in people}
         for person in people:
             for form in person.surface_forms:
                 tokens = tuple(words(_strip_article(form)))
@@ -340,10 +339,6 @@ class PeopleMatcher:
             )  # fmt: skip
             self._index_first(keys[0], len(self._forms) - 1)
         self._lemmatised = False
-
-    def name_words(self, person: str) -> tuple[str, ...]:
-        """The words of a person's canonical name ("xi", "jinping")."""
-        return self._name_words.get(person, ())
 
     def _index_first(self, first: str, number: int) -> None:
         self._by_first.setdefault(first, []).append(number)
@@ -372,21 +367,25 @@ class PeopleMatcher:
                 self._index_first(first, number)
         self._lemmatised = True
 
-    def _firsts(self, keys: Iterable[str]) -> set[str]:
+    def _firsts(self, keys: Iterable[str], typos: bool = True) -> set[str]:
         found: set[str] = set()
         for token in keys:
             if token in self._by_first:
                 found.add(token)
-            if len(token) >= 5:
+            if len(token) >= 5 and typos:
                 for variant in (token, *_one_deleted(token)):
                     found |= self._near_first.get(variant, set())
         return found
 
     def find(
-        self, tokens: Sequence[str], alternatives: Sequence[Iterable[str]] | None = None
+        self,
+        tokens: Sequence[str],
+        alternatives: Sequence[Iterable[str]] | None = None,
+        typos: bool = True,
     ) -> list[QueryMention]:
         """Non-overlapping mentions, longest forms first; typos allowed in words of 5+
-        letters. ``alternatives``: per token, other words it stands for (its lemmas)."""
+        letters (unless ``typos`` is false: forms as written only). ``alternatives``: per
+        token, other words it stands for (its lemmas)."""
         keys = [name_key(t) for t in tokens]
         options = [frozenset([k]) for k in keys]
         if alternatives is not None:
@@ -399,7 +398,7 @@ class PeopleMatcher:
         candidates: list[tuple[int, int, int, int, int, tuple[str, ...], bool]] = []
         for i, option in enumerate(options):
             seen: set[int] = set()
-            for first in self._firsts(option):
+            for first in self._firsts(option, typos):
                 for number in self._by_first[first]:
                     if number in seen:
                         continue
@@ -409,7 +408,7 @@ class PeopleMatcher:
                     window = options[i : i + size]
                     pairs = list(zip(window, form.alternatives, strict=False))
                     if len(window) == size and all(
-                        q & f or _word_matches(keys[i + k], form.keys[k])
+                        q & f or (typos and _word_matches(keys[i + k], form.keys[k]))
                         for k, (q, f) in enumerate(pairs)
                     ):
                         exact = sum(bool(q & f) for q, f in pairs)
