@@ -204,3 +204,15 @@ def test_preferences_survive_a_torn_file(tmp_path: Path) -> None:
     Preferences(path).set_language(1, "kk")
     assert Preferences(path).language(1) == "kk"
     assert io.StringIO(path.read_text()).read().startswith("{")
+
+
+async def test_citations_and_source_name_each_documents_language(bot) -> None:  # type: ignore[no-untyped-def]
+    app, layer = bot
+    await feed(app, message("/source", user=RUSSIAN_USER))
+    assert "английский" in sent(layer)["text"]
+    await feed(app, message("reliable support"))
+    assert "¶9 (English)" in re.sub(r"<[^>]+>", "", sent(layer)["text"])
+    await feed(app, message("Кто сказал, что Китай будет надёжной опорой?", user=RUSSIAN_USER))
+    text = re.sub(r"<[^>]+>", "", sent(layer)["text"])
+    assert "Xi Jinping" in text and "reliable support for Kazakhstan" in text
+    assert "(английский)" in text

@@ -6,6 +6,7 @@ what happens without the bilingual dictionary."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -336,3 +337,39 @@ def test_odd_questions_break_nothing(both: Engine, question: str) -> None:
     result = both.ask(question)
     for answer in result.answers:
         assert answer.speaker in {None, "Erik Sand", "Anna Holm"}
+
+
+def test_english_questions_on_english_text_load_nothing_russian(tmp_path: Path) -> None:
+    """The Russian analyser and the dictionaries stay out of a server that needs neither."""
+    script = (
+        "import sys\n"
+        "from visitbot import bilingual\n"
+        "from visitbot.engine import Engine\n"
+        "engine = Engine.load()\n"
+        "engine.warm()\n"
+        "assert engine.ask('Who said China will always be a reliable support?').answers\n"
+        "print('pymorphy3' in sys.modules, bool(bilingual._loaded))\n"
+        "assert engine.ask('Кто сказал, что Китай будет надёжной опорой?').answers\n"
+        "print('pymorphy3' in sys.modules, bool(bilingual._loaded))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "VISITBOT_CACHE_DIR": str(tmp_path)},
+    )
+    assert done.stdout.split("\n")[:2] == ["False False", "True False"]
+
+
+@needs_dictionary
+def test_our_russian_questions_about_the_built_in_article(engine: Engine) -> None:
+    """The file of Russian and Kazakh questions (README, "Measured"): three in four right,
+    no misattribution, every out-of-scope question rejected."""
+    from visitbot.evaluate import evaluate, read_questions
+
+    questions = read_questions(Path(__file__).parent / "data" / "russian_questions.jsonl")
+    overall = evaluate(engine, questions)["overall"]
+    assert overall.top1 >= 0.75 * overall.answerable
+    assert overall.misattributed == 0
+    assert overall.rejected == overall.out_of_scope
