@@ -221,6 +221,11 @@ def test_a_person_is_found_in_any_case(matcher: PeopleMatcher, form: str) -> Non
     assert query.intent is Intent.WHO and query.spoken_of == ("erik-sand",)
 
 
+def test_quotes_of_someone_named_in_any_case(english_only: Engine) -> None:
+    person = english_only.find_person("Анны Холм")
+    assert person is not None and person.name == "Anna Holm"
+
+
 def test_a_who_question_never_answers_with_the_person_it_names(matcher: PeopleMatcher) -> None:
     query = parse("Кто сказал, что Эрик Санд откроет коридор?", matcher)
     assert query.intent is Intent.WHO and query.spoken_of == ("erik-sand",)

@@ -232,6 +232,11 @@ def _alternatives(word: _Word) -> list[str]:
     return [*word.lemmas, *cut]
 
 
+def name_alternatives(tokens: Sequence[str]) -> list[list[str]]:
+    """Per word, what else it may stand for in a name (see :func:`_alternatives`)."""
+    return [_alternatives(_word(t, t, kazakh=False)) for t in tokens]
+
+
 def _asks(word: _Word) -> bool:
     """A question word ("кто", "когда", "какой", "сколько")."""
     keys = {word.token, *word.lemmas}

@@ -11,11 +11,12 @@ from visitbot import russian, semantic, store
 from visitbot.answer import Answerer
 from visitbot.compare import Comparer
 from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_stats, file_record
+from visitbot.cyrillic import name_alternatives
 from visitbot.index import Index
 from visitbot.models import Answer, AnswerSet, Comparison, Document, Kind, Person, Statement
 from visitbot.query import CompareRequest, compare_request, parse
 from visitbot.speakers import builtin_registry, merge_people, parse_registry, registry_bytes
-from visitbot.text import clean_input, words
+from visitbot.text import clean_input, is_cyrillic, words
 
 if TYPE_CHECKING:
     from visitbot.workers import PerDocument
@@ -156,8 +157,12 @@ class Engine:
         return compare_request(question, self.index.matcher) is not None
 
     def find_person(self, text: str) -> Person | None:
-        """The one person a user's text names (any script, typos in long names)."""
-        found = self.index.matcher.find(words(clean_input(text)))
+        """The one person a user's text names (any script, typos in long names; in Russian
+        or Kazakh in any case: "/quotes Токаева")."""
+        tokens = words(clean_input(text))
+        found = self.index.matcher.find(tokens)
+        if not found and any(is_cyrillic(t) for t in tokens):
+            found = self.index.matcher.find(tokens, name_alternatives(tokens))
         if len(found) == 1 and len(found[0].people) == 1:
             return self.index.people[found[0].people[0]]
         return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from visitbot import bilingual, russian
+from visitbot.forms import english_lemmas
 from visitbot.text import fold, is_cyrillic
 
 _HEAD_KEYS: dict[str, set[str]] = {}
@@ -41,9 +42,7 @@ def russian_form_pairs(vocabulary: Iterable[str]) -> Iterator[tuple[str, str]]:
 
 
 def _english_lemmas(word: str) -> set[str]:
-    from lemminflect import getAllLemmas  # indexing only
-
-    return {word} | {lemma.lower() for found in getAllLemmas(word).values() for lemma in found}
+    return {word} | {lemma.lower() for lemma in english_lemmas(word)}
 
 
 def _head_keys(head: str) -> set[str]:
