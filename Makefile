@@ -4,29 +4,43 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test chat eval bench reliability fuzz translations clean
+.PHONY: run test chat eval bench reliability fuzz translations debian clean
 
-# Debian packages the engine reads data from (WordNet's database, for attribution).
-DEBIAN_PACKAGES := wordnet-base
+# Debian packages the engine reads data from when it indexes a corpus:
+# - required: WordNet's database (attribution's speech verbs, titles, organisations);
+# - optional: the English–Russian dictionaries; without them everything works but a question
+#   in one language does not find text in the other (README).
+DICTD := /usr/share/dictd
+DEBIAN_REQUIRED := wordnet-base
+DEBIAN_OPTIONAL := dict-freedict-eng-rus mueller7-dict
 
 $(STAMP): pyproject.toml
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
-	    else echo "Please install the Debian packages: sudo apt-get install $$missing"; exit 1; fi; \
-	fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+debian:
+	@missing=$$(for p in $(DEBIAN_REQUIRED) $(DEBIAN_OPTIONAL); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  fi; \
+	fi; \
+	for p in $(DEBIAN_REQUIRED); do dpkg -s $$p >/dev/null 2>&1 || { \
+	  echo "Please install the Debian package $$p: sudo apt-get install $$p"; exit 1; }; done; \
+	for p in $(DEBIAN_OPTIONAL); do dpkg -s $$p >/dev/null 2>&1 || \
+	  echo "note: 'sudo apt-get install $$p' for questions across English and Russian"; done
+
+run: $(STAMP) debian
 	$(BIN)/visitbot run
 
-chat: $(STAMP)
+chat: $(STAMP) debian
 	$(BIN)/visitbot chat
 
-test: $(STAMP)
+test: $(STAMP) debian
 	$(BIN)/ruff check src bot tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest -q
@@ -55,7 +69,7 @@ fuzz: $(STAMP)
 translations: $(STAMP)
 	mkdir -p build
 	$(BIN)/pybabel extract -k N_ -k ngettext:1,2 --no-location --omit-header -o build/visitbot.pot src bot
-	$(BIN)/pybabel update -i build/visitbot.pot -d src/visitbot/locale -D visitbot --no-location --ignore-obsolete
+	$(BIN)/pybabel update -i build/visitbot.pot -d src/visitbot/locale -D visitbot --ignore-obsolete --width=100
 	$(BIN)/pybabel compile -d src/visitbot/locale -D visitbot --statistics
 
 eval: $(STAMP)

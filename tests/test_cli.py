@@ -38,7 +38,8 @@ def test_ask_json_contract() -> None:
     assert set(data) == {"question", "answers"}
     [answer, *_] = data["answers"]
     assert set(answer) == {"speaker", "kind", "excerpt", "paragraph", "document", "score"}
-    assert set(answer["document"]) == {"id", "title", "date", "url"}
+    assert set(answer["document"]) == {"id", "title", "date", "url", "language"}
+    assert answer["document"]["language"] == "en"
     assert answer["document"]["date"] == "2024-07-03"
     assert answer["kind"] in {"quote", "reported", "narrative"}
     assert 0 <= answer["score"] <= 1

@@ -98,7 +98,7 @@ def test_dates_and_sentences_in_each_language(engine: Engine) -> None:
     ("question", "intent", "speaker"),
     [
         ("Что сказал Токаев?", Intent.SPEAKER, "Kassym-Jomart Tokayev"),
-        ("Что говорил Си Цзиньпин о дружбе?", Intent.SPEAKER, "Xi Jinping"),
+        ("Что говорил Си Цзиньпин о реформах?", Intent.SPEAKER, "Xi Jinping"),
         ("Слова Си Цзиньпина", Intent.SPEAKER, "Xi Jinping"),
         ("Тоқаев не деді?", Intent.SPEAKER, "Kassym-Jomart Tokayev"),
         ("Тоқаевтың сөздері", Intent.SPEAKER, "Kassym-Jomart Tokayev"),
@@ -123,9 +123,11 @@ def test_questions_in_russian_and_kazakh(
 def test_what_cannot_be_searched_in_cyrillic_is_said_plainly(engine: Engine) -> None:
     unknown = engine.ask("Что сказал Путин?")
     assert unknown.notice is Notice.UNKNOWN_SPEAKER and unknown.unknown_speaker == "Путин"
-    topic = engine.ask("Кто говорил о надёжной опоре?")
-    assert topic.notice is Notice.FOREIGN_TOPIC and not topic.answers
-    assert "Что сказал Токаев?" in explain(topic, [])
+    topic = engine.ask("Кто говорил о надёжной опоре?")  # Russian words, English text
+    assert topic.answers and topic.answers[0].speaker == "Xi Jinping"
+    kazakh = engine.ask("Кім ғарыш туралы айтты?")  # Kazakh words are not translated
+    assert kazakh.notice is Notice.FOREIGN_TOPIC and not kazakh.answers
+    assert "Тоқаев не деді?" in explain(kazakh, [])
 
 
 def test_an_english_question_naming_someone_in_cyrillic_stays_english(engine: Engine) -> None:
@@ -202,3 +204,15 @@ def test_preferences_survive_a_torn_file(tmp_path: Path) -> None:
     Preferences(path).set_language(1, "kk")
     assert Preferences(path).language(1) == "kk"
     assert io.StringIO(path.read_text()).read().startswith("{")
+
+
+async def test_citations_and_source_name_each_documents_language(bot) -> None:  # type: ignore[no-untyped-def]
+    app, layer = bot
+    await feed(app, message("/source", user=RUSSIAN_USER))
+    assert "английский" in sent(layer)["text"]
+    await feed(app, message("reliable support"))
+    assert "¶9 (English)" in re.sub(r"<[^>]+>", "", sent(layer)["text"])
+    await feed(app, message("Кто сказал, что Китай будет надёжной опорой?", user=RUSSIAN_USER))
+    text = re.sub(r"<[^>]+>", "", sent(layer)["text"])
+    assert "Xi Jinping" in text and "reliable support for Kazakhstan" in text
+    assert "(английский)" in text

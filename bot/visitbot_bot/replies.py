@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from visitbot.engine import Engine
 from visitbot.i18n import N_, _, long_date, ngettext
 from visitbot.models import Answer, AnswerSet, Comparison, Intent, Kind, Person
-from visitbot.render import EXAMPLES
+from visitbot.render import EXAMPLES, language_name
 from visitbot_bot.callbacks import Action, Button
 from visitbot_bot.telegram_html import answers_html, attribute, bold, comparison_html, escape
 
@@ -171,8 +171,9 @@ class Replies:
             )
             + "\n"
             + _(
-                "I read English sources and quote them as written; questions may be in English, "
-                "Russian or Kazakh."
+                "I read English and Russian sources and quote them as written, naming the "
+                "language; ask in English, Russian or Kazakh: words are looked up across English "
+                "and Russian, and sources in your language come first."
             )
         )
 
@@ -202,9 +203,11 @@ class Replies:
             source = f" ({escape(document.source)})" if document.source else ""
             count = len(document.paragraphs)
             paragraphs = ngettext("{count} paragraph", "{count} paragraphs", count)
+            language = language_name(document.language)
+            written = f"{escape(language)}, " if language else ""
             lines.append(
                 f"• {escape(document.title)}{source} — {long_date(document.date)}, "
-                f"{paragraphs.format(count=count)}{link}"
+                f"{written}{paragraphs.format(count=count)}{link}"
             )
         return "\n".join(lines)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from visitbot.i18n import N_, _
-from visitbot.index import Index
+from visitbot.index import TRANSLATION_MATCH, Index
 from visitbot.layout import SENTENCE, Region
 from visitbot.models import Answer, AnswerSet, Intent, Kind, Notice
 from visitbot.query import Query
@@ -27,6 +27,9 @@ TAIL_MARGIN = 0.75
 """Other searches show further passages only while they match nearly as well as the best."""
 ELLIPSIS = "…"
 MAX_EXCERPT = 420
+LANGUAGE_DEPTH = 10
+"""Further passages ranked in a corpus of several languages, among which one in the user's
+language may be put first."""
 
 
 class Answerer:
@@ -36,8 +39,11 @@ class Answerer:
 
     # --- answering -----------------------------------------------------------------------------
 
-    def answer(self, query: Query, top: int = 3) -> AnswerSet:
+    def answer(self, query: Query, top: int = 3, prefer: Sequence[str] = ()) -> AnswerSet:
+        """The answers to a question, best first; ``prefer``: the user's languages, whose
+        sources come first where they say as much (see :meth:`_languages_first`)."""
         base = AnswerSet(question=query.text, intent=query.intent)
+        mixed = bool(prefer) and len(self.index.languages) > 1
         if query.intent is Intent.EMPTY:
             return base.model_copy(update={"notice": Notice.EMPTY})
         if query.unknown_speaker:
@@ -53,16 +59,16 @@ class Answerer:
             return base.model_copy(update={"answers": self._introduce(speakers, top)})
         if not query.terms:
             if speakers:
-                return base.model_copy(update={"answers": self.all_by(speakers, top)})
+                found = self.all_by(speakers, top, prefer if mixed else ())
+                return base.model_copy(update={"answers": found})
             if query.intent is Intent.DATE:
                 return base.model_copy(update={"answers": self._openings(top)})
-            notice = Notice.FOREIGN_TOPIC if query.foreign else Notice.EMPTY
-            return base.model_copy(update={"notice": notice})
-        terms = self.ranker.terms(query.terms, query.sequence, query.context)
-        ranked = self.ranker.rank(query, terms, top)
+            return base.model_copy(update={"notice": Notice.EMPTY})
+        terms = self.ranker.terms(query.terms, query.sequence, query.context, query.language)
+        ranked = self.ranker.rank(query, terms, top + LANGUAGE_DEPTH if mixed else top)
         if query.keywords and (not ranked or ranked[0].score < CONFIDENT):
             general = Query(query.text, Intent.GENERAL, query.keywords)
-            general_terms = self.ranker.terms(query.keywords)
+            general_terms = self.ranker.terms(query.keywords, language=query.language)
             other = self.ranker.rank(general, general_terms, top)
             if (
                 other
@@ -71,19 +77,67 @@ class Answerer:
             ):
                 base = base.model_copy(update={"intent": Intent.GENERAL, "speaker": None})
                 ranked, terms = other, general_terms
+        if mixed:
+            ranked = self._languages_first(ranked, prefer, query.intent)
         floor = THRESHOLD
         if ranked and query.intent is not Intent.SPEAKER:
             margin = WHO_MARGIN if query.intent is Intent.WHO else TAIL_MARGIN
             floor = max(floor, ranked[0].score * margin)
         answers = [self._answer(s, terms) for s in ranked[:top] if s.score >= floor]
         return base.model_copy(
-            update={"answers": tuple(answers), "notice": None if answers else Notice.NOT_FOUND}
+            update={"answers": tuple(answers), "notice": None if answers else self._none(query)}
         )
 
-    def all_by(self, speakers: Sequence[str], top: int | None = None) -> tuple[Answer, ...]:
+    def _none(self, query: Query) -> Notice:
+        """Why nothing was found: nothing close, or words that could not be translated into
+        the sources' language (Kazakh ones; any, without the bilingual dictionary)."""
+        index = self.index
+        if query.language in index.languages:
+            return Notice.NOT_FOUND
+        if query.language == "kk":
+            return Notice.FOREIGN_TOPIC
+        if not len(index.cross_key):
+            return Notice.NO_DICTIONARY
+        return Notice.NOT_FOUND
+
+    def _languages_first(
+        self, ranked: list[Scored], prefer: Sequence[str], intent: Intent
+    ) -> list[Scored]:
+        """Passages in the user's languages first, when they would be shown beside the best
+        had they been in its language: at least :data:`TAIL_MARGIN` of its score once the
+        translation's discount (:data:`~visitbot.index.TRANSLATION_MATCH`) is allowed for.
+        A who-question's answer is never another speaker's for that."""
+        if not ranked:
+            return ranked
+        best = ranked[0]
+        statement = best.region.statement
+        speaker = None if statement is None else self.index.speaker_id(statement)
+        floor = max(THRESHOLD, TRANSLATION_MATCH * TAIL_MARGIN * best.score)
+        front = [
+            s
+            for s in ranked
+            if self._language(s.document) in prefer
+            and s.score >= floor
+            and (
+                intent is not Intent.WHO
+                or s.region.statement is None
+                or self.index.speaker_id(s.region.statement) == speaker
+            )
+        ]
+        return front + [s for s in ranked if s not in front]
+
+    def _language(self, document: int) -> str:
+        return str(self.index.documents.rows[document][5] or "en")
+
+    def all_by(
+        self, speakers: Sequence[str], top: int | None = None, prefer: Sequence[str] = ()
+    ) -> tuple[Answer, ...]:
         table = self.index.statements
+        numbers = table.by(speakers)
+        if prefer:
+            numbers.sort(key=lambda i: self._language(int(table.document[i])) not in prefer)
         found = []
-        for i in table.by(speakers)[: top or None]:
+        for i in numbers[: top or None]:
             d, number = int(table.document[i]), int(table.paragraph[i])
             region = Region(int(table.start[i]), int(table.end[i]), i)
             found.append(self._answer(Scored(1.0, d, number, region), Terms()))

@@ -38,6 +38,7 @@ from visitbot.attribution.cues import speech_verb_forms
 from visitbot.attribution.people import Introduction, bare_heads
 from visitbot.corpus import CorpusError, FileRecord, file_record, read_document
 from visitbot.index import Index
+from visitbot.language import reads
 from visitbot.layout import Layout, lay_out
 from visitbot.models import Document, Person
 from visitbot.postings import Kept, postings
@@ -154,11 +155,7 @@ class _Builder:
             sources.append(-1 - len(to_read))
             to_read.append(doc if doc is not None else previous.documents[old])  # type: ignore[union-attr,index]
         attributor = Attributor(people)
-        fresh = self.workers.map(
-            lambda d: _Fresh(reading := attributor.read(d), lay_out(d, reading.statements)),
-            to_read,
-            "statements",
-        )
+        fresh = self.workers.map(lambda d: _read(attributor, d), to_read, "statements")
         if previous is not None:
             log.info(
                 "index update: %d of %d documents read, %d kept",
@@ -193,6 +190,16 @@ class _Builder:
                 docs = np.intersect1d(docs, previous.docs_with(word))
             affected.update(docs.tolist())
         return affected
+
+
+def _read(attributor: Attributor, document: Document) -> _Fresh:
+    """A document's statements and layout. Text in a language attribution does not read is
+    narrative: its people are still found (a question naming them finds the paragraph), but
+    no words are given to anyone by conventions of another language."""
+    reading = attributor.read(document)
+    if not reads(document.language):
+        reading = Reading([], reading.mentioned)
+    return _Fresh(reading, lay_out(document, reading.statements))
 
 
 def _form_keys(people: Sequence[Person]) -> dict[str, tuple[str, ...]]:

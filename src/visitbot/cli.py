@@ -13,14 +13,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from visitbot.bilingual import missing
 from visitbot.corpus import CorpusError
 from visitbot.engine import DEFAULT_TOP, MAX_TOP, Engine
 from visitbot.i18n import LANGUAGES, use
+from visitbot.language import reads
 from visitbot.models import Kind, Person
 from visitbot.render import (
     EXAMPLES,
     comparison_text,
     explain,
+    language_name,
     speaker_line,
     speaker_names,
     to_json,
@@ -148,10 +151,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"{len(engine.documents)} document(s)")
     for document in engine.documents:
         url = f"  {document.url}" if document.url else ""
+        language = language_name(document.language) or "language unknown"
+        unread = "" if reads(document.language) else "; not read: indexed as narrative"
         print(
             f"  {document.id}: {document.title} ({document.date.isoformat()}, "
-            f"{len(document.paragraphs)} paragraphs){url}"
+            f"{len(document.paragraphs)} paragraphs, {language}{unread}){url}"
         )
+    if len(engine.index.languages) > 1 or engine.index.languages - {"en"}:
+        absent = missing()
+        if not len(engine.index.cross_key):
+            print(
+                "\nno English–Russian dictionary: questions in one language will not find "
+                f"text in the other (Debian: apt-get install {' '.join(absent)})"
+            )
     print("\nspeakers")
     for person, counts in engine.speaker_counts():
         also = f" (also {', '.join(person.spellings)})" if person.spellings else ""

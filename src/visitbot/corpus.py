@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+from visitbot.language import detect, normalise
 from visitbot.models import Document, Paragraph
 
 BUILTIN_PACKAGE = "visitbot.data"
@@ -35,6 +36,8 @@ _DATE_FORMATS = (
     "%Y/%m/%d",
     "%d.%m.%Y",
 )
+DETECT_PARAGRAPHS = 40
+"""Paragraphs (with the title) a document's language is told from, when it does not say."""
 _WEEKDAY = re.compile(
     r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+", re.IGNORECASE
 )
@@ -136,13 +139,16 @@ def parse_document(path: Path, text: str, default_id: str | None = None) -> Docu
     paragraphs = tuple(
         Paragraph(number=i, text=line, line=n) for i, (n, line) in enumerate(body, start=1)
     )
+    language = normalise(meta.get("language")) or detect(
+        "\n".join([title, *(p.text for p in paragraphs[:DETECT_PARAGRAPHS])])
+    )
     return Document(
         id=meta.get("id") or default_id or _slug(path.stem),
         title=title,
         date=date,
         url=meta.get("url") or None,
         source=meta.get("source") or None,
-        language=meta.get("language") or None,
+        language=language,
         path=path,
         paragraphs=paragraphs,
     )

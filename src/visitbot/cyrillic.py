@@ -1,125 +1,315 @@
-"""Questions asked in Russian or Kazakh: understood as far as who is asked about and what is
-asked (their words, who said something, when, where). The sources are English, so words of the
-topic in Cyrillic cannot be looked for; Latin words and numbers in the question still are.
+"""Questions asked in Russian (or Kazakh): what is asked, about whom, and the words to look for.
 
-The speaker is found through the people matcher (which transliterates), first as written, then
-with the case endings of Russian and Kazakh taken off ("Токаева", "Тоқаевтың" → "Тоқаев").
+Russian word order is free, so the grammar goes by words and cases, not by patterns:
+
+* "Кто сказал …?", "Кто заявил/назвал/поблагодарил …?", "Чьи это слова …?" → WHO; a verb of
+  plain saying (сказать, заявить, отметить …) is dropped, any other ("поблагодарил") is a word
+  to find, and the one person the rest names (in any case) was spoken to or of;
+* a speaker — the person a speech verb has as its subject (in the nominative: "Что сказал
+  Токаев …", "Что Токаев сказал …", "Как Путин оценил …"), the person after "по словам" /
+  "по мнению", or after a speech noun ("слова/цитаты/высказывания Си Цзиньпина"), or the one
+  person named beside bare keywords → SPEAKER: only that person's words;
+* "Когда …", "Какого числа …", "В каком году …" → DATE; "Где/Куда …" asks where; "Сколько …"
+  how many, "Как долго …" how long; anything else is a search of every passage.
+
+People are found by any case form through their lemmas (pymorphy3: "Токаеву" is "Токаев",
+"главы государства" is "глава государства"), a name's case ending taken off, and by
+transliteration ("Эрик Санд" is "Erik Sand"). The topic words are the question's other words,
+small ones (prepositions, pronouns, question words: by their part of speech) only for word
+order. Kazakh questions are understood as far as the speaker and the intent (Kazakh has no
+analyser here), and their words are looked for as written.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
 
+from rapidfuzz import fuzz, process
+
+from visitbot import russian
+from visitbot.language import KAZAKH_LETTERS
 from visitbot.models import Intent
-from visitbot.speakers import PeopleMatcher
-from visitbot.text import words
+from visitbot.speakers import PeopleMatcher, QueryMention
+from visitbot.text import is_cyrillic, token_spans
 
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_WORD = re.compile(r"[^\W\d_]+|\d+")
-WHO = frozenset({"кто", "кого", "кім", "кімнің", "кімге"})
+WHO = frozenset({"кто", "кого", "кому", "чей", "чья", "чье", "чьи", "кім", "кімнің", "кімге"})
 WHEN = frozenset({"когда", "қашан"})
-WHERE = frozenset({"где", "куда", "қайда", "қай", "қайсы"})
-DATE_NOUNS = frozenset({"дата", "дату", "датой", "числа", "күні", "күн"})
-SPEECH = frozenset(
-    """сказал сказала сказали говорил говорила говорили заявил заявила заявили отметил
-    отметила отметили подчеркнул подчеркнула подчеркнули сообщил сообщила сообщили
-    пообещал пообещала пообещали поблагодарил поблагодарила предложил предложила
-    высказал высказала ответил ответила слова цитаты цитата высказывания заявления
-    айтты деді айтқан деген айтқаны сөзі сөздері мәлімдеді атап өтті айтады дейді""".split()
+DATE_WORDS = frozenset({"число", "дата", "день", "год", "месяц", "күні", "күн"})
+"""With "какой" ("какого числа", "в каком году"): a date is asked."""
+WHICH = frozenset({"какой", "который", "қай", "қандай"})
+WHERE = frozenset({"где", "куда", "откуда", "қайда", "қай жерде"})
+HOW_MANY = frozenset({"сколько", "қанша"})
+QUESTION_WORDS = frozenset(
+    "что как почему зачем ли чей откуда куда разве неужели не неге қалай ма ме ба бе па пе".split()
 )
-_RU_ENDINGS = ("ому", "ему", "ого", "его", "ым", "им", "ом", "ем", "ой", "ей", "а", "у", "е", "ы")
-_KK_ENDINGS = (
-    "тың", "тің", "дың", "дің", "ның", "нің", "ға", "ге", "қа", "ке", "на", "не", "ты", "ті",
-    "ды", "ді", "ны", "ні", "мен", "бен", "пен", "та", "те", "да", "де", "нан", "нен", "тан",
-    "тен", "дан", "ден", "ның",
-)  # fmt: skip
-"""Case endings a name takes (genitive, dative, accusative, instrumental, locative…)."""
+"""Words that make a question of a sentence (besides who, when, where, which, how many)."""
+HOW_LONG = frozenset({"долго", "длиться", "продолжаться"})
+SPEECH_VERBS = frozenset(
+    """сказать говорить заявить заявлять отметить отмечать подчеркнуть подчеркивать сообщить
+    сообщать добавить добавлять ответить отвечать упомянуть упоминать написать писать
+    рассказать рассказывать заметить замечать указать указывать констатировать утверждать
+    высказаться высказываться выступить выступать назвать называть оценить оценивать
+    поблагодарить благодарить пообещать обещать предложить предлагать выразить выражать
+    призвать призывать пожелать желать подтвердить подтверждать признать признавать
+    похвалить хвалить поздравить поздравлять пригласить приглашать заверить заверять
+    считать думать полагать процитировать цитировать напомнить напоминать обсудить
+    обсуждать раскрыть раскрывать объяснить объяснять охарактеризовать""".split()
+)
+"""Lemmas of verbs of saying and of what saying does (thank, promise, assess, call): a
+question with one asks about someone's words."""
+PURE_SPEECH = frozenset(
+    """деді айтты айтқан деген айтқаны айтады дейді
+    сказать говорить заявить заявлять отметить отмечать подчеркнуть подчеркивать сообщить
+    сообщать добавить добавлять упомянуть упоминать написать писать рассказать рассказывать
+    заметить замечать указать указывать констатировать утверждать высказаться высказываться
+    процитировать цитировать""".split()
+)
+"""Verbs about the act of saying, which tell nothing about what was said (as in English)."""
+SPEECH_NOUNS = frozenset(
+    """слово цитата высказывание заявление мнение позиция оценка речь выступление
+    сөз сөзі сөздері""".split()
+)
+"""Nouns whose owner in the genitive is the speaker ("слова Си Цзиньпина")."""
+ACCORDING = frozenset({"слово", "мнение"})
+"""After "по": "по словам X", "по мнению X" name the speaker."""
+KAZAKH_WORDS = frozenset(
+    "деді айтты айтқан деген айтқаны мәлімдеді атап өтті айтады дейді кім қашан қайда "
+    "туралы және мен сөздері сөзі".split()
+)
+"""Kazakh words common in questions, which tell a Kazakh question from a Russian one even
+when no Kazakh-only letter is in it ("Си Цзиньпин не деді?")."""
+KAZAKH_SPEECH = frozenset(
+    "деді айтты айтқан деген айтқаны мәлімдеді айтады дейді сөзі сөздері".split()
+)
+ENDING = 3
+"""Letters a case ending of a name has at most (Russian "-ому", Kazakh "-тың")."""
+NAME_STEM = 4
+"""Letters a name keeps without its ending, at least (so "Си" never loses one)."""
+MISSPELT_FROM = 5
+"""Letters from which an unknown word is tried as a misspelt verb of saying (as in English)."""
+NAME_CASES = frozenset({"nomn"})
+"""The case of a speech verb's subject."""
+OWNER_CASES = frozenset({"gent"})
+"""The case of a speech noun's owner ("слова Токаева")."""
 
 
+@dataclass(frozen=True)
 class Asked:
     """What a Cyrillic question asks (see :func:`read`)."""
 
-    def __init__(self, intent: Intent, speakers: tuple[str, ...], terms: tuple[str, ...]):
-        self.intent = intent
-        self.speakers = speakers
-        self.terms = terms
-        self.where = False
-        self.unknown: str | None = None
-        """A name the question asks about whom nobody here is ("Что сказал Путин?")."""
+    intent: Intent
+    terms: tuple[str, ...]
+    speakers: tuple[str, ...] = ()
+    unknown: str | None = None
+    """A name the question asks about whom nobody here is ("Что сказал Путин?")."""
+    where: bool = False
+    quantity: bool = False
+    duration: bool = False
+    speech_verb: bool = False
+    spoken_of: tuple[str, ...] = ()
+    sequence: tuple[str, ...] = ()
+    language: str = "ru"
+    keywords: tuple[str, ...] = field(default=())
+
+
+@dataclass
+class _Word:
+    token: str
+    """As the index keys it (lower case, ё as е)."""
+    original: str
+    lemmas: tuple[str, ...]
+    small: bool
+    """A small word: only for word order."""
 
 
 def read(text: str, people: PeopleMatcher) -> Asked | None:
     """The intent, speaker and searchable words of a Russian or Kazakh question; None for
-    text without Cyrillic letters."""
-    if not CYRILLIC.search(text):
+    text without Cyrillic words, or an English question that names someone in Cyrillic."""
+    spans = token_spans(text)
+    if not any(is_cyrillic(t) for _, _, t in spans):
         return None
-    tokens = _WORD.findall(text.lower())
-    if not _unnamed(tokens, people):
-        return None  # an English question naming someone in Cyrillic ("what did Эрик say")
-    latin = tuple(t for t in words(" ".join(t for t in tokens if not CYRILLIC.search(t))))
-    speakers = _speakers(tokens, people)
-    named = set(speakers)
-    terms = tuple(t for t in latin if not people.find([t]) or not named)
-    first = tokens[0] if tokens else ""
-    if first in WHO or (WHO & set(tokens[:2])):
-        return Asked(Intent.WHO, (), terms)
-    if WHEN & set(tokens) or DATE_NOUNS & set(tokens):
-        asked = Asked(Intent.DATE, speakers, terms)
-        asked.where = bool(WHERE & set(tokens))
-        return asked
-    if speakers:
-        return Asked(Intent.SPEAKER, speakers, terms)
-    if SPEECH & set(tokens) and (name := _unknown_name(text)):
-        asked = Asked(Intent.SPEAKER, (), terms)
-        asked.unknown = name
-        return asked
-    asked = Asked(Intent.GENERAL, (), terms)
-    asked.where = bool(WHERE & set(tokens))
-    return asked
-
-
-def _speakers(tokens: list[str], people: PeopleMatcher) -> tuple[str, ...]:
-    """The one person the question names, trying each word as written and without a case
-    ending; nobody when it names several."""
-    found: set[str] = set()
-    for token in tokens:
-        if not CYRILLIC.search(token) or len(token) < 2:
+    tokens = [t for _, _, t in spans]
+    kazakh = any(KAZAKH_LETTERS & set(t) for t in tokens) or bool(KAZAKH_WORDS & set(tokens))
+    found = [_word(text[s:e], t, kazakh) for s, e, t in spans]
+    mentions = people.find(tokens, [_alternatives(w) for w in found])
+    covered = {k for m in mentions for k in range(m.start, m.end)}
+    if all(k in covered for k, w in enumerate(found) if is_cyrillic(w.token)):
+        return None  # "What did Токаев say about …": an English question
+    lemmas = {lemma for w in found for lemma in w.lemmas} | set(tokens)
+    language = "kk" if kazakh else "ru"
+    speech = bool((SPEECH_VERBS | KAZAKH_SPEECH) & lemmas)
+    # A name or role matching as written is in the nominative: registries and articles'
+    # appositions give people's forms so, and the analyser may not know a name at all
+    # ("Токаев" it takes for a plural genitive of "токай").
+    as_written = {(m.start, m.end) for m in people.find(tokens, typos=False)}
+    question = "?" in text or any(QUESTION_WORDS & {w.token, *w.lemmas} or _asks(w) for w in found)
+    speaker = _speaker(found, mentions, speech, as_written, question)
+    intent = Intent.GENERAL
+    first = [w.token for w in found[:2]]
+    if speaker is None and (WHO & set(first) or WHO & {w.token for w in found if w.small}):
+        intent = Intent.WHO
+    elif speaker is not None:
+        intent = Intent.SPEAKER
+    elif WHEN & lemmas or (WHICH & lemmas and DATE_WORDS & lemmas):
+        intent = Intent.DATE
+    # Words: the speaker's own name and the question's small words are not looked for; a
+    # verb of plain saying says nothing about what was said; other people named are
+    # looked for by their canonical names' words, found in any paragraph that names them.
+    terms: list[str] = []
+    sequence: list[str] = []
+    for k, w in enumerate(found):
+        mention = next((m for m in mentions if m.start <= k < m.end), None)
+        if mention is not None:
+            if speaker is not None and mention is speaker:
+                continue
+            sequence.append(w.token)
+            terms.append(w.token)  # found as written, by its forms, or where they are named
             continue
-        for form in (token, *_stems(token)):
-            matches = people.find(words(form))
-            if len(matches) == 1:
-                found.update(matches[0].people)
-                break
-    return tuple(sorted(found)) if len(found) == 1 else ()
+        sequence.append(w.token)
+        if w.small or _asks(w) or (speech and PURE_SPEECH & {*w.lemmas, w.token}):
+            continue
+        if intent is Intent.SPEAKER and SPEECH_NOUNS & {w.token, *w.lemmas}:
+            continue
+        if intent is Intent.DATE and DATE_WORDS & {w.token, *w.lemmas}:
+            continue
+        terms.append(w.token)
+    spoken_of: tuple[str, ...] = ()
+    if intent is Intent.WHO:
+        single = [m for m in mentions if len(m.people) == 1]
+        spoken_of = single[0].people if len(single) == 1 else ()
+    unknown = None
+    if intent is Intent.GENERAL and speech and not mentions:
+        unknown = _unknown_name(found)
+    return Asked(
+        intent=Intent.SPEAKER if unknown else intent,
+        terms=tuple(dict.fromkeys(terms)),
+        speakers=speaker.people if speaker is not None else (),
+        unknown=unknown,
+        where=bool(WHERE & lemmas),
+        quantity=bool(HOW_MANY & lemmas),
+        duration=bool(HOW_LONG & lemmas) or (bool(HOW_MANY & lemmas) and _asks_time(lemmas)),
+        speech_verb=speech,
+        spoken_of=spoken_of,
+        sequence=tuple(sequence),
+        language=language,
+    )
 
 
-_CAPITALISED = re.compile(
-    r"(?<!^)(?<![.!?]\s)\b([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)*)"
-)
-"""Capitalised words inside a sentence: in Russian and Kazakh, names (nouns are lower case)."""
+def _word(original: str, token: str, kazakh: bool) -> _Word:
+    if not is_cyrillic(token) or not russian.russian(token):
+        return _Word(token, original, (), token in KAZAKH_WORDS and token not in KAZAKH_SPEECH)
+    lemmas = russian.lemmas(token)
+    if not russian.known(token) and (verb := _misspelt_speech_verb(token)):
+        lemmas = (verb,)  # "скзал", "заявли": a typo in the verb still asks about words
+    small = russian.function_word(token) or (kazakh and token in KAZAKH_WORDS)
+    return _Word(token, original, lemmas, small)
 
 
-def _unknown_name(text: str) -> str | None:
-    found = _CAPITALISED.search(text.strip())
-    return found.group(1) if found else None
+@cache
+def _speech_forms() -> dict[str, str]:
+    """Every form of the verbs of saying (pymorphy3's lexemes), with their lemma."""
+    return {form: lemma for lemma in PURE_SPEECH for form in russian.forms(lemma)}
 
 
-def _unnamed(tokens: list[str], people: PeopleMatcher) -> list[str]:
-    """The Cyrillic words that are not part of a known person's name, as written or inflected."""
-    cyrillic = [t for t in tokens if CYRILLIC.search(t)]
-    flat: list[tuple[int, str]] = [(i, w) for i, t in enumerate(cyrillic) for w in words(t)]
-    covered = {flat[k][0] for m in people.find([w for _, w in flat]) for k in range(m.start, m.end)}
-    return [
-        t
-        for i, t in enumerate(cyrillic)
-        if i not in covered and not any(people.find(words(stem)) for stem in _stems(t))
-    ]
+def _misspelt_speech_verb(token: str) -> str | None:
+    """The verb of saying a word the analyser does not know is a typo of, if any."""
+    if len(token) < MISSPELT_FROM:
+        return None
+    found = process.extractOne(token, _speech_forms().keys(), scorer=fuzz.ratio, score_cutoff=80)
+    return _speech_forms()[found[0]] if found else None
 
 
-def _stems(token: str) -> list[str]:
-    """The token without one of the case endings, longest ending first."""
-    return [
-        token[: -len(ending)]
-        for ending in sorted({*_RU_ENDINGS, *_KK_ENDINGS}, key=len, reverse=True)
-        if token.endswith(ending) and len(token) - len(ending) >= 3
-    ]
+def _alternatives(word: _Word) -> list[str]:
+    """What else a word may stand for in a name: its lemmas, and the word without a case
+    ending of up to three letters ("Санде" → "Санд", "Тоқаевтың" → "Тоқаев"): a surname the
+    analyser does not know it guesses a lemma for by analogy, often wrongly."""
+    if not is_cyrillic(word.token):
+        return []
+    token = word.token
+    cut = [token[:-k] for k in range(1, ENDING + 1) if len(token) - k >= NAME_STEM]
+    return [*word.lemmas, *cut]
+
+
+def name_alternatives(tokens: Sequence[str]) -> list[list[str]]:
+    """Per word, what else it may stand for in a name (see :func:`_alternatives`)."""
+    return [_alternatives(_word(t, t, kazakh=False)) for t in tokens]
+
+
+def _asks(word: _Word) -> bool:
+    """A question word ("кто", "когда", "какой", "сколько")."""
+    keys = {word.token, *word.lemmas}
+    return bool(keys & (WHO | WHEN | WHICH | WHERE | HOW_MANY))
+
+
+def _asks_time(lemmas: set[str]) -> bool:
+    return bool(lemmas & {"минута", "час", "день", "неделя", "месяц", "год"})
+
+
+def _speaker(
+    found: Sequence[_Word],
+    mentions: Sequence[QueryMention],
+    speech: bool,
+    as_written: set[tuple[int, int]],
+    question: bool,
+) -> QueryMention | None:
+    """The mention that names the speaker, if the question asks for someone's words."""
+    one = [m for m in mentions if len(m.people) == 1 or m.by_role]
+    for m in one:
+        before = [w.lemmas or (w.token,) for w in found[max(0, m.start - 2) : m.start]]
+        # "по словам Токаева", "по мнению главы МИД"
+        if len(before) == 2 and "по" in before[0] and ACCORDING & set(before[1]):
+            return m
+        # "слова Си Цзиньпина", "высказывания президента"; Kazakh "Тоқаевтың сөздері"
+        if before and SPEECH_NOUNS & set(before[-1]) and _in(found[m.start], OWNER_CASES):
+            return m
+        after = found[m.end : m.end + 1]
+        if after and SPEECH_NOUNS & {after[0].token, *after[0].lemmas}:
+            return m
+    if not speech:
+        # Bare keywords naming one person ("Токаев сотрудничество") are theirs; a question
+        # ("Что выстроили в честь прибытия Си Цзиньпина?") only names them.
+        if len(one) == 1 and not question:
+            return one[0]
+        return None
+    if any(w.token in WHO for w in found[:2]):
+        return None  # "Кто сказал, что Путин …": the person named is not the speaker
+    subjects = [m for m in one if (m.start, m.end) in as_written or _nominative(found, m)]
+    if len(subjects) > 1:
+        # "Что российский лидер сказал Лукашенко": a name that does not decline may be in
+        # any case; a mention with a word in the nominative only is the subject.
+        only = [m for m in subjects if _nominative(found, m)]
+        subjects = only if len(only) == 1 else subjects[:1]
+    return subjects[0] if subjects else None
+
+
+def _nominative(found: Sequence[_Word], mention: QueryMention) -> bool:
+    """Whether a mention is surely in the nominative: every word may be, and one can be in
+    no other case ("лидер" in "российский лидер"; not "Токаева", which the analyser also
+    reads as a woman's name, nor "Лукашенко", which does not decline)."""
+    span = found[mention.start : mention.end]
+    return all(_in(w, NAME_CASES) for w in span) and any(_only(w, NAME_CASES) for w in span)
+
+
+def _in(word: _Word, wanted: frozenset[str]) -> bool:
+    """Whether the word may be in one of the cases (a word with no case — Latin, Kazakh, a
+    verb — may be in any)."""
+    cases = russian.cases(word.token) if word.lemmas else frozenset()
+    return not cases or bool(cases & wanted)
+
+
+def _only(word: _Word, wanted: frozenset[str]) -> bool:
+    """Whether the word can only be in those cases ("лидер", not "Лукашенко")."""
+    cases = russian.cases(word.token) if word.lemmas else frozenset()
+    return bool(cases) and cases <= wanted
+
+
+def _unknown_name(found: Sequence[_Word]) -> str | None:
+    """A capitalised name in the nominative, not first in the sentence: the person a
+    question asks about whom nobody here is ("Что сказал Путин?")."""
+    for k, w in enumerate(found):
+        capitalised = k and w.original[:1].isupper() and w.lemmas
+        if capitalised and russian.name_like(w.token) and "nomn" in russian.cases(w.token):
+            return w.original
+    return None

@@ -7,21 +7,35 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from visitbot import semantic, store
+from visitbot import russian, semantic, store
 from visitbot.answer import Answerer
 from visitbot.compare import Comparer
 from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_stats, file_record
+from visitbot.cyrillic import name_alternatives
 from visitbot.index import Index
 from visitbot.models import Answer, AnswerSet, Comparison, Document, Kind, Person, Statement
 from visitbot.query import CompareRequest, compare_request, parse
 from visitbot.speakers import builtin_registry, merge_people, parse_registry, registry_bytes
-from visitbot.text import clean_input, words
+from visitbot.text import clean_input, is_cyrillic, words
 
 if TYPE_CHECKING:
     from visitbot.workers import PerDocument
 
 DEFAULT_TOP = 3
 MAX_TOP = 50
+
+
+READERS = {"en": ("en",), "ru": ("ru",), "kk": ("kk", "ru")}
+"""Whose sources a user reads first, by the user's language: a Kazakh speaker's next is
+Russian (Kazakhstan's two official languages)."""
+
+
+def preferred(asked: str, chosen: str | None) -> tuple[str, ...]:
+    """The languages whose sources come first: those of a question asked in Russian or
+    Kazakh; for one in English, the user's chosen language (a Russian-speaking user asking in
+    English still reads Russian first), else English."""
+    language = chosen if asked == "en" and chosen else asked
+    return READERS.get(language, (language,))
 
 
 def _registry_file(corpus: Path | None) -> Path | None:
@@ -118,12 +132,19 @@ class Engine:
 
     def warm(self) -> None:
         """Load now what the first questions would otherwise wait for (a server calls this
-        once before serving; a one-shot question does not)."""
+        once before serving; a one-shot question does not): the English word vectors, and the
+        Russian analyser for a corpus with Russian documents (an English-only corpus loads it
+        only if a question in Russian comes)."""
         semantic.warm()
+        if "ru" in self.index.languages:
+            russian.analyser()
 
-    def ask(self, question: str, top: int = DEFAULT_TOP) -> AnswerSet:
+    def ask(self, question: str, top: int = DEFAULT_TOP, language: str | None = None) -> AnswerSet:
+        """Answers to a question. ``language``: the user's (the bot's chosen language);
+        sources in it come first, else in the language asked in (see :func:`preferred`)."""
         top = max(1, min(MAX_TOP, top))
-        return self.answerer.answer(parse(question, self.index.matcher), top=top)
+        query = parse(question, self.index.matcher)
+        return self.answerer.answer(query, top=top, prefer=preferred(query.language, language))
 
     def compare(self, text: str) -> Comparison:
         """Each speaker's best words on a topic: ``text`` is the topic, or a comparison asked
@@ -136,8 +157,12 @@ class Engine:
         return compare_request(question, self.index.matcher) is not None
 
     def find_person(self, text: str) -> Person | None:
-        """The one person a user's text names (any script, typos in long names)."""
-        found = self.index.matcher.find(words(clean_input(text)))
+        """The one person a user's text names (any script, typos in long names; in Russian
+        or Kazakh in any case: "/quotes Токаева")."""
+        tokens = words(clean_input(text))
+        found = self.index.matcher.find(tokens)
+        if not found and any(is_cyrillic(t) for t in tokens):
+            found = self.index.matcher.find(tokens, name_alternatives(tokens))
         if len(found) == 1 and len(found[0].people) == 1:
             return self.index.people[found[0].people[0]]
         return None

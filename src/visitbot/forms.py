@@ -16,24 +16,38 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 
+_LEMMAS: dict[str, tuple[str, ...]] = {}
+"""Each word's lemmas while a corpus is indexed (word forms and translations both need them;
+lemminflect copies its tables on every call)."""
+
+
+def english_lemmas(word: str) -> tuple[str, ...]:
+    """The word's lemmas, as lemminflect gives them (every part of speech)."""
+    found = _LEMMAS.get(word)
+    if found is None:
+        from lemminflect import getAllLemmas  # indexing only
+
+        found = tuple(dict.fromkeys(lemma for ls in getAllLemmas(word).values() for lemma in ls))
+        _LEMMAS[word] = found
+    return found
+
 
 def word_forms(word: str, inflections: dict[str, set[str]] | None = None) -> frozenset[str]:
     """Every form of the word's lemmas (their inflections and the lemmas themselves), the
     word itself excluded; empty for a word the dictionary does not know. ``inflections``
     remembers each lemma's forms across calls (words of one lemma share them)."""
-    from lemminflect import getAllInflections, getAllLemmas  # indexing only
+    from lemminflect import getAllInflections  # indexing only
 
     known = {} if inflections is None else inflections
     forms: set[str] = set()
-    for lemmas in getAllLemmas(word).values():
-        for lemma in lemmas:
-            family = known.get(lemma)
-            if family is None:
-                family = {lemma}
-                for inflected in getAllInflections(lemma).values():
-                    family.update(inflected)
-                known[lemma] = family
-            forms |= family
+    for lemma in english_lemmas(word):
+        family = known.get(lemma)
+        if family is None:
+            family = {lemma}
+            for inflected in getAllInflections(lemma).values():
+                family.update(inflected)
+            known[lemma] = family
+        forms |= family
     forms.discard(word)
     return frozenset(f.lower() for f in forms)
 
@@ -56,6 +70,8 @@ def release_dictionary() -> None:
     server would otherwise carry it for its whole life. lemminflect reads it again if asked."""
     from lemminflect.core.Inflections import Inflections
     from lemminflect.core.Lemmatizer import Lemmatizer
+
+    _LEMMAS.clear()
 
     for owner in (Lemmatizer(), Inflections()):
         for table in _TABLES:

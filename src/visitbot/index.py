@@ -22,11 +22,12 @@ from rapidfuzz.distance import OSA
 from visitbot.forms import form_key
 from visitbot.layout import Region
 from visitbot.models import Kind, Person
+from visitbot.russian import aspect_partners, lemmas, name_like
 from visitbot.semantic import neighbours
 from visitbot.speakers import PeopleMatcher
 from visitbot.store import Sections
 from visitbot.tables import KINDS, Documents, Statements, Texts
-from visitbot.text import words
+from visitbot.text import fold, is_cyrillic, words
 from visitbot.wordtables import allowed_edits, crc, deletes
 
 if TYPE_CHECKING:
@@ -60,6 +61,11 @@ sure or surer is not looked up by meaning (see semantic.py)."""
 FORM_MATCH = 0.9
 """How sure another form of the word is ("held" for "hold"): surer than a shared stem (0.85),
 which may join words of different meaning ("state"/"statement"), less than the word itself."""
+TRANSLATION_MATCH = 0.85
+"""How sure a dictionary translation is ("поддержка" for "support"): as sure as a shared stem
+(the same meaning, maybe in another sense: "state" is "государство" and "состояние"), below
+the word itself and its forms, so a passage in the language asked in comes first when both
+say the same."""
 
 
 ARRAYS = (
@@ -71,7 +77,7 @@ ARRAYS = (
     "mention_offset", "mention_person", "speaker_offset", "speaker_para",
     "post_para", "df", "post_offset", "post_weight", "post_count",
     "pair_para", "pair_keys", "pair_offset",
-    "delete_hash", "delete_word", "form_key", "form_word",
+    "delete_hash", "delete_word", "form_key", "form_word", "cross_key", "cross_word",
 )  # fmt: skip
 """The index's arrays, by name (their meaning: :mod:`visitbot.build`, which makes them)."""
 
@@ -170,6 +176,8 @@ class Index:
         self.delete_word: np.ndarray = arrays["delete_word"]
         self.form_key: np.ndarray = arrays["form_key"]
         self.form_word: np.ndarray = arrays["form_word"]
+        self.cross_key: np.ndarray = arrays["cross_key"]
+        self.cross_word: np.ndarray = arrays["cross_word"]
         self.first_paragraph: list[int] = self.doc_first[:-1].tolist()
         self.paragraph_count = max(1, len(self.para_doc))
         speakers = arrays["speaker_offset"].tolist()
@@ -183,8 +191,19 @@ class Index:
         self.title_docs: dict[str, list[int]] = _json(blobs, "titles", parsed)
         """Title word → the documents whose title has it."""
         self.name_people = name_people(list(self.people.values()))
+        self.languages = frozenset(row[5] or "en" for row in rows)
+        """The languages of the documents (those not known count as English)."""
         self.documents_read = 0
         """Documents read to make this index (0: it was mapped from the cache as it was)."""
+
+    def named(self, word: str) -> set[int]:
+        """The people (positions) a word of a question is a name word of; a Russian word by
+        its lemmas too ("Цзиньпина" is a form of "Цзиньпин")."""
+        found = set(self.name_people.get(word, ()))
+        if not found and not word.isascii() and is_cyrillic(word):
+            for lemma in lemmas(word):
+                found.update(self.name_people.get(lemma, ()))
+        return found
 
     @cached_property
     def matcher(self) -> PeopleMatcher:
@@ -286,20 +305,58 @@ class Index:
             self._stems(term, matches)
         for form in self._forms(term):
             matches.setdefault(form, FORM_MATCH)
+        if not term.isascii() and is_cyrillic(term):
+            self._russian(term, matches)
+        else:
+            for word in self._translations(term):
+                matches.setdefault(word, TRANSLATION_MATCH)
         for synonym in SYNONYMS.get(term, ()):
             if synonym in self.word_id:
                 matches.setdefault(synonym, 0.8)
-        if max(matches.values(), default=0.0) < STEM_MATCH and term.isalpha():
+        if max(matches.values(), default=0.0) < STEM_MATCH and term.isalpha() and term.isascii():
             for word, credit in neighbours(term, self.word_id).items():
                 matches.setdefault(word, credit)
         return matches
 
+    def _russian(self, term: str, matches: dict[str, float]) -> None:
+        """A Russian word's other forms (words of the corpus sharing a lemma with it), a
+        name's transliteration, and translations; for a word the corpus has only misspelt,
+        those of the corpus words it is a typo of ("подержку" → "поддержку" → "поддержка")."""
+        typos = [(w, sim) for w, sim in matches.items() if sim < 1.0 and is_cyrillic(w)]
+        for lemma in lemmas(term):
+            if lemma != term and lemma in self.word_id:
+                matches.setdefault(lemma, FORM_MATCH)
+            for word in self._forms(lemma):
+                matches.setdefault(word, FORM_MATCH)
+            translated = self._translations(lemma)
+            for partner in () if translated else aspect_partners(lemma):
+                translated = translated or self._translations(partner)
+            for word in translated:
+                matches.setdefault(word, TRANSLATION_MATCH)
+            if name_like(term) and (spelled := fold(lemma)) in self.word_id:
+                matches.setdefault(spelled, FORM_MATCH)
+        for typo, sim in typos:
+            for lemma in lemmas(typo):
+                for word in (lemma, *self._forms(lemma)):
+                    if word in self.word_id:
+                        matches.setdefault(word, sim * FORM_MATCH)
+                for word in self._translations(lemma):
+                    matches.setdefault(word, sim * TRANSLATION_MATCH)
+
     def _forms(self, term: str) -> list[str]:
-        """Corpus words that are other forms of the term's lemmas ("held" for "hold")."""
+        """Corpus words that are other forms of the term's lemmas ("held" for "hold"; for a
+        Russian lemma, its corpus forms; for a name, its spellings in Cyrillic)."""
+        return self._linked(self.form_key, self.form_word, term)
+
+    def _translations(self, term: str) -> list[str]:
+        """Corpus words the term (a Russian lemma or an English word) translates."""
+        return self._linked(self.cross_key, self.cross_word, term)
+
+    def _linked(self, keys: np.ndarray, owners: np.ndarray, term: str) -> list[str]:
         key = np.uint64(form_key(term))
-        lo = int(np.searchsorted(self.form_key, key, side="left"))
-        hi = int(np.searchsorted(self.form_key, key, side="right"))
-        words = (self.vocabulary[i] for i in self.form_word[lo:hi].tolist())
+        lo = int(np.searchsorted(keys, key, side="left"))
+        hi = int(np.searchsorted(keys, key, side="right"))
+        words = (self.vocabulary[i] for i in owners[lo:hi].tolist())
         return [w for w in words if w != term]
 
     def _near(self, term: str, limit: int) -> list[str]:

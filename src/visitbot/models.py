@@ -102,6 +102,7 @@ class DocumentRef(Frozen):
     title: str
     date: dt.date
     url: str | None = None
+    language: str | None = Field(default=None, description="ISO 639-1 code: 'en', 'ru', 'kk'")
 
 
 class Answer(Frozen):
@@ -129,6 +130,7 @@ class Answer(Frozen):
                 "title": self.document.title,
                 "date": self.document.date.isoformat(),
                 "url": self.document.url,
+                "language": self.document.language,
             },
             "score": round(self.score, 4),
         }
@@ -142,7 +144,11 @@ class Notice(StrEnum):
     NO_STATEMENTS = "no_statements"
     NOT_FOUND = "not_found"
     FOREIGN_TOPIC = "foreign_topic"
-    """A question in Russian or Kazakh whose topic words the English sources cannot have."""
+    """A question in Kazakh whose words the sources (in other languages) cannot have: Kazakh
+    words are not translated."""
+    NO_DICTIONARY = "no_dictionary"
+    """A question in one language about sources in another, found nothing, and the
+    bilingual dictionary that would translate its words is not installed."""
 
 
 class AnswerSet(Frozen):

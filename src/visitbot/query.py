@@ -131,8 +131,9 @@ class Query:
     spoken_of: tuple[str, ...] = ()
     """The one person a who-question names ("Who thanked the Chinese leader …?"): spoken to or
     of, so not the answer — people do not speak of themselves by title."""
-    foreign: bool = False
-    """Asked in Russian or Kazakh (see visitbot.cyrillic): topic words could not be searched."""
+    language: str = "en"
+    """The language asked in: "en", or "ru" / "kk" for a question in Cyrillic (see
+    visitbot.cyrillic)."""
     sequence: tuple[str, ...] = ()
     """The searched words in the question's order, small words included. Small words only
     break ties by word order: "the project on metallurgy" over "a project in metallurgy"."""
@@ -178,15 +179,21 @@ def parse(question: str, people: PeopleMatcher) -> Query:
     text = clean_input(question)
     asked = cyrillic.read(text, people)
     if asked is not None:
+        if not asked.terms and asked.intent in {Intent.GENERAL, Intent.WHO}:
+            return Query(text, Intent.EMPTY, (), language=asked.language)
         return Query(
             text,
             asked.intent,
             asked.terms,
             speakers=asked.speakers,
             unknown_speaker=asked.unknown,
+            speech_verb=asked.speech_verb,
             where=asked.where,
-            foreign=True,
-            sequence=asked.terms,
+            quantity=asked.quantity,
+            duration=asked.duration,
+            spoken_of=asked.spoken_of,
+            sequence=asked.sequence,
+            language=asked.language,
         )
     plain = _plain(text)
     if not content_terms(plain):

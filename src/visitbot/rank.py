@@ -45,6 +45,10 @@ as sure as another form of the word."""
 CONTEXT_WEIGHT = 0.3
 """Weight of a circumstance's words against the words said (as for role nouns: they help
 place the passage, they do not make it)."""
+UNTRANSLATED_WEIGHT = 0.3
+"""Weight of a question word that has no translation in the sources' language (no document is
+in the question's): the dictionary's gap, not the sources', so it counts against a passage
+only as much as a circumstance does."""
 _TITLE_CONTEXT = 0.5
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
@@ -57,13 +61,29 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 """A length of time: "50-minute", "three hours", "two days", "an hour"."""
-_WHEN = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday)\b|"
-    r"\b(?:1[89]|20)\d\d\b"
-)
+
+
+def _when_words() -> str:
+    """Month and weekday names in English (capitalised: "May", not "may") and Russian (in
+    lower case too: "3 июля", "в четверг"), every form CLDR has, through Babel."""
+    from babel import Locale
+
+    names: set[str] = {"yesterday", "вчера"}
+    for code in ("en", "ru"):
+        locale = Locale.parse(code)
+        for table in (locale.months, locale.days):
+            for context in ("format", "stand-alone"):
+                for name in map(str, table[context]["wide"].values()):
+                    names.add(name[:1].upper() + name[1:])
+                    if code == "ru":
+                        names.add(name.lower())
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+_WHEN = re.compile(rf"\b(?:{_when_words()})\b|\b(?:1[89]|20)\d\d\b")
 """A passage that says when: a month, a weekday or a year (a dateline, "on Thursday")."""
-_PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+")
+_PLACE = re.compile(r"\b(?:at|in|в|во|на)\s+(?:the\s+)?[A-ZА-ЯЁ][\w’'-]+")
+"""A passage that says where: "at the Akorda", "in Astana", "в Синем дворце", "на Аляске"."""
 
 
 def _context(title: list[float], mentioned: list[float] | None) -> list[float]:
@@ -190,10 +210,14 @@ class Ranker:
         question_words: Iterable[str],
         sequence: Sequence[str] = (),
         context: Collection[str] = (),
+        language: str = "en",
     ) -> Terms:
         """Each distinct question word with its corpus matches and weight (remembered: the
         same words come back in question after question), in the order of ``sequence`` (the
-        question's words, small ones included) where given."""
+        question's words, small ones included) where given. ``language``: the question's;
+        where no document is in it, a word with no translation weighs little (see
+        :data:`UNTRANSLATED_WEIGHT`)."""
+        foreign = language not in self.index.languages
         content = list(dict.fromkeys(question_words))
         wanted = set(content)
         ordered = [w for w in dict.fromkeys(sequence) if w not in ROLE_NOUNS or w in wanted]
@@ -219,6 +243,8 @@ class Ranker:
                 self._terms[word] = term
             if word in context:
                 term = Term(term.word, CONTEXT_WEIGHT * term.weight, term.matches)
+            if foreign and not term.matches:
+                term = Term(term.word, UNTRANSLATED_WEIGHT * term.weight, term.matches)
             out.append(term)
         return Terms(out)
 
@@ -547,9 +573,7 @@ class Ranker:
         counts as found there."""
         index = self.index
         named = {
-            j: set(index.name_people[t.word])
-            for j, t in enumerate(terms)
-            if not t.glue and t.word in index.name_people
+            j: people for j, t in enumerate(terms) if not t.glue and (people := index.named(t.word))
         }
         found: dict[int, list[float]] = {}
         if not named:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from babel import Locale, UnknownLocaleError
+
 from visitbot.answer import kind_label
-from visitbot.i18n import _, long_date
+from visitbot.i18n import _, current, long_date
 from visitbot.models import Answer, AnswerSet, Comparison, Intent, Notice, Person
 
 EXAMPLES = (
@@ -24,8 +26,23 @@ def human_date(answer: Answer) -> str:
     return long_date(answer.document.date)
 
 
+def language_name(code: str | None) -> str | None:
+    """A language's name in the user's language ("Russian", "русский", "орыс тілі"), from
+    CLDR through Babel; None when unknown."""
+    if not code:
+        return None
+    try:
+        name = Locale.parse(current()).languages.get(code)
+    except (ValueError, UnknownLocaleError):
+        return None
+    return str(name) if name else code
+
+
 def citation(answer: Answer) -> str:
-    return f"{answer.document.title} — {human_date(answer)}, ¶{answer.paragraph}"
+    """Title, date, paragraph, and the language the words are in."""
+    cited = f"{answer.document.title} — {human_date(answer)}, ¶{answer.paragraph}"
+    language = language_name(answer.document.language)
+    return f"{cited} ({language})" if language else cited
 
 
 def speaker_line(answer: Answer) -> str:
@@ -53,9 +70,15 @@ def explain(result: AnswerSet, speakers: Sequence[Person]) -> str:
         ).format(name=result.unknown_speaker, names=names)
     if result.notice is Notice.FOREIGN_TOPIC:
         return _(
-            "I understood the question, but I read English sources, so I cannot look for its "
-            "topic in Russian or Kazakh words. Name the topic in English (“Кто сказал reliable "
-            "support?”) or ask what someone said (“Что сказал Токаев?”)."
+            "I understood who and what you asked about, but I cannot translate Kazakh words "
+            "into the sources' languages. Name the topic in Russian or English (“Кім айтты "
+            "reliable support?”) or ask what someone said (“Тоқаев не деді?”)."
+        )
+    if result.notice is Notice.NO_DICTIONARY:
+        return _(
+            "I found nothing in the sources' own language, and the English–Russian dictionary "
+            "that would translate your words is not installed here (Debian packages "
+            "dict-freedict-eng-rus and mueller7-dict). Ask in the language of the sources."
         )
     if result.notice is Notice.NO_STATEMENTS:
         return _("{name} is mentioned, but no words of theirs are quoted here.").format(

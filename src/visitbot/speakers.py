@@ -301,16 +301,20 @@ class QueryMention:
 
 
 class PeopleMatcher:
-    """Finds people in a user's question: any script, typos in longer names, roles.
+    """Finds people in a user's question: any script, typos in longer names, roles, and in a
+    Russian question names and roles in any case ("Токаеву", "главы государства").
 
-    Forms are indexed by their first word (and that word's one-letter deletions), so a
-    question costs a few dictionary look-ups per word however many people are known.
+    Words are compared as ASCII keys (other scripts transliterated: "Эрик Санд" is "Erik
+    Sand"). Forms are indexed by their first word (and that word's one-letter deletions), so a
+    question costs a few dictionary look-ups per word however many people are known. A
+    question's word may come with other keys it stands for (its lemmas); the forms' Cyrillic
+    words are then compared by their lemmas too, worked out on the first such question (the
+    Russian analyser is never loaded for English questions).
     """
 
     def __init__(self, people: Sequence[Person]) -> None:
         owners: dict[tuple[str, ...], set[str]] = {}
-        self._names: set[tuple[str, ...]] = set()
-        """Forms that are somebody's name or alias (the rest are roles and titles)."""
+        names: set[tuple[str, ...]] = set()
         holders: dict[tuple[str, ...], set[str]] = {}
         for person in people:
             for form in person.surface_forms:
@@ -318,50 +322,125 @@ class PeopleMatcher:
                 if tokens:
                     owners.setdefault(tokens, set()).add(person.id)
             for form in (person.name, *person.aliases):
-                self._names.add(tuple(words(_strip_article(form))))
+                names.add(tuple(words(_strip_article(form))))
             for title in person.titles:
                 holders.setdefault(tuple(words(title)), set()).add(person.id)
         for tokens, ids in holders.items():
             if len(ids) == 1 and tokens and tokens not in owners:
                 owners[tokens] = ids  # "the Chairman", when one person holds that title
-        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self._forms: list[_Form] = []
+        self._by_first: dict[str, list[int]] = {}
         self._near_first: dict[str, set[str]] = {}
         for tokens, ids in owners.items():
-            self._by_first.setdefault(tokens[0], []).append((tokens, tuple(sorted(ids))))
-            if len(tokens[0]) >= 5:
-                for variant in (tokens[0], *_one_deleted(tokens[0])):
-                    self._near_first.setdefault(variant, set()).add(tokens[0])
+            keys = tuple(name_key(t) for t in tokens)
+            self._forms.append(
+                _Form(tokens, keys, tuple(frozenset([k]) for k in keys), tuple(sorted(ids)),
+                      tokens not in names)
+            )  # fmt: skip
+            self._index_first(keys[0], len(self._forms) - 1)
+        self._lemmatised = False
 
-    def _firsts(self, token: str) -> set[str]:
-        found = {token} if token in self._by_first else set()
-        if len(token) >= 5:
-            for variant in (token, *_one_deleted(token)):
-                found |= self._near_first.get(variant, set())
+    def _index_first(self, first: str, number: int) -> None:
+        self._by_first.setdefault(first, []).append(number)
+        if len(first) >= 5:
+            for variant in (first, *_one_deleted(first)):
+                self._near_first.setdefault(variant, set()).add(first)
+
+    def _lemmatise(self) -> None:
+        """Give the forms' Russian words their lemmas as further keys ("главы государства"
+        learned from a text also answers to "глава государства")."""
+        if self._lemmatised:
+            return
+        from visitbot.russian import lemmas
+
+        for number, form in enumerate(self._forms):
+            if all(t.isascii() for t in form.tokens):
+                continue
+            alternatives = tuple(
+                frozenset({key, *(name_key(lemma) for lemma in lemmas(token))})
+                if not token.isascii()
+                else frozenset([key])
+                for token, key in zip(form.tokens, form.keys, strict=True)
+            )
+            self._forms[number] = form._replace(alternatives=alternatives)
+            for first in alternatives[0] - {form.keys[0]}:
+                self._index_first(first, number)
+        self._lemmatised = True
+
+    def _firsts(self, keys: Iterable[str], typos: bool = True) -> set[str]:
+        found: set[str] = set()
+        for token in keys:
+            if token in self._by_first:
+                found.add(token)
+            if len(token) >= 5 and typos:
+                for variant in (token, *_one_deleted(token)):
+                    found |= self._near_first.get(variant, set())
         return found
 
-    def find(self, tokens: Sequence[str]) -> list[QueryMention]:
-        """Non-overlapping mentions, longest forms first; typos allowed in words of 5+ letters."""
-        # (-words, -exact, -letters, start, size, who, form): longer forms first, exact first
-        candidates: list[tuple[int, int, int, int, int, tuple[str, ...], tuple[str, ...]]] = []
-        for i, token in enumerate(tokens):
-            for first in self._firsts(token):
-                for form, people in self._by_first[first]:
-                    window = tokens[i : i + len(form)]
-                    if len(window) == len(form) and all(
-                        _word_matches(q, f) for q, f in zip(window, form, strict=True)
+    def find(
+        self,
+        tokens: Sequence[str],
+        alternatives: Sequence[Iterable[str]] | None = None,
+        typos: bool = True,
+    ) -> list[QueryMention]:
+        """Non-overlapping mentions, longest forms first; typos allowed in words of 5+
+        letters (unless ``typos`` is false: forms as written only). ``alternatives``: per
+        token, other words it stands for (its lemmas)."""
+        keys = [name_key(t) for t in tokens]
+        options = [frozenset([k]) for k in keys]
+        if alternatives is not None:
+            self._lemmatise()
+            options = [
+                option | {name_key(a) for a in extra}
+                for option, extra in zip(options, alternatives, strict=True)
+            ]
+        # (-words, -exact, -letters, start, size, who, by role): longer forms first, exact first
+        candidates: list[tuple[int, int, int, int, int, tuple[str, ...], bool]] = []
+        for i, option in enumerate(options):
+            seen: set[int] = set()
+            for first in self._firsts(option, typos):
+                for number in self._by_first[first]:
+                    if number in seen:
+                        continue
+                    seen.add(number)
+                    form = self._forms[number]
+                    size = len(form.keys)
+                    window = options[i : i + size]
+                    pairs = list(zip(window, form.alternatives, strict=False))
+                    if len(window) == size and all(
+                        q & f or (typos and _word_matches(keys[i + k], form.keys[k]))
+                        for k, (q, f) in enumerate(pairs)
                     ):
-                        exact = sum(q == f for q, f in zip(window, form, strict=True))
+                        exact = sum(bool(q & f) for q, f in pairs)
+                        letters = -len(" ".join(form.keys))
                         candidates.append(
-                            (-len(form), -exact, -len(" ".join(form)), i, len(form), people, form)
+                            (-size, -exact, letters, i, size, form.people, form.by_role)
                         )
         taken = [False] * len(tokens)
         found: list[QueryMention] = []
-        for *_, start, size, people, form in sorted(candidates):
+        for *_, start, size, people, by_role in sorted(candidates):
             if not any(taken[start : start + size]):
-                found.append(QueryMention(people, start, start + size, form not in self._names))
+                found.append(QueryMention(people, start, start + size, by_role))
                 for k in range(start, start + size):
                     taken[k] = True
         return sorted(found, key=lambda m: m.start)
+
+
+class _Form(NamedTuple):
+    tokens: tuple[str, ...]
+    """The form's words as :func:`~visitbot.text.words` gives them."""
+    keys: tuple[str, ...]
+    """The same as ASCII keys (see :func:`name_key`)."""
+    alternatives: tuple[frozenset[str], ...]
+    """Per word, every key it answers to (its lemmas too, once lemmatised)."""
+    people: tuple[str, ...]
+    by_role: bool
+
+
+def name_key(token: str) -> str:
+    """A word as people's forms are compared: ASCII, other scripts transliterated in one
+    piece ("Цзиньпин" → "tszinpin")."""
+    return token if token.isascii() else fold(token).replace(" ", "")
 
 
 def _one_deleted(word: str) -> set[str]:

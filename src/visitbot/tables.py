@@ -85,8 +85,10 @@ class Documents(Sequence[Document]):
 
     def ref(self, d: int) -> DocumentRef:
         """What an answer cites of document d (its paragraphs are not read)."""
-        doc_id, title, date, url = self.rows[d][:4]
-        return DocumentRef(id=doc_id, title=title, date=dt.date.fromisoformat(date), url=url)
+        doc_id, title, date, url, _, language = self.rows[d][:6]
+        return DocumentRef(
+            id=doc_id, title=title, date=dt.date.fromisoformat(date), url=url, language=language
+        )
 
     def paragraph_count(self, d: int) -> int:
         return int(self.first[d + 1] - self.first[d])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from itertools import accumulate
 
 from anyascii import anyascii
@@ -64,10 +65,63 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
             if _keep(token):
                 out.append((match.start(), match.end(), token))
             continue
-        for token in fold(run).split():
+        cyrillic = cyrillic_word(run)
+        if cyrillic is not None:
+            if _keep(cyrillic):
+                out.append((match.start(), match.end(), cyrillic))
+            continue
+        for token in fold(unmixed(run)).split():
             if _keep(token):
                 out.append((match.start(), match.end(), token))
     return out
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def is_cyrillic(token: str) -> bool:
+    """Whether a token is a Cyrillic word (as :func:`cyrillic_word` keys it)."""
+    return _CYRILLIC.search(token) is not None
+
+
+def cyrillic_word(run: str) -> str | None:
+    """A run of letters and digits as the index keys a Cyrillic word — lower case, "ё" as
+    "е" (Russian print writes either), Latin look-alike letters inside it made Cyrillic
+    ("Токаeв" with a Latin e) — or None when it is not Cyrillic. Cyrillic words stay
+    Cyrillic, so their lemmas can be looked up and an English word never collides with a
+    transliterated Russian one ("son" is not "сон")."""
+    if _CYRILLIC.search(run) is None:
+        return None
+    word = unmixed(run)
+    if _LATIN.search(word):
+        return None  # Latin letters that look like no Cyrillic one: a mixed word, folded
+    return word.lower().replace("ё", "е")
+
+
+def unmixed(run: str) -> str:
+    """A word written in two scripts in the one it mostly uses: a Latin letter that looks
+    like a Cyrillic one (Unicode's confusables) becomes it in a Cyrillic word, and the other
+    way round. A word in one script is returned as it is."""
+    cyrillic = len(_CYRILLIC.findall(run))
+    latin = len(_LATIN.findall(run))
+    if not cyrillic or not latin:
+        return run
+    script, stray = ("CYRILLIC", _LATIN) if cyrillic >= latin else ("LATIN", _CYRILLIC)
+    return stray.sub(lambda m: _look_alike(m.group(), script) or m.group(), run)
+
+
+@cache
+def _look_alike(char: str, script: str) -> str | None:
+    """The letter of ``script`` that looks like ``char`` ("e" → Cyrillic "е"), if any."""
+    from confusable_homoglyphs import confusables  # read only for words of mixed scripts
+
+    for entry in confusables.is_confusable(char, greedy=True, preferred_aliases=[]) or ():
+        for glyph in entry["homoglyphs"]:
+            name = glyph["n"]
+            if len(glyph["c"]) == 1 and name.startswith((f"{script} SMALL", f"{script} CAPITAL")):
+                return str(glyph["c"])
+    return None
 
 
 _FOREIGN = re.compile("[^\x00-\x7f“”‘’«»–—―‒…„\u00a0\u202f]")

@@ -1,6 +1,8 @@
-"""Per-word tables: one-letter deletions for typo look-up (the SymSpell idea) and the other
-forms of each word (see :mod:`visitbot.forms`). A word's rows depend on the word alone, so
-an update computes them only for words new to the corpus and keeps the rest, renumbered.
+"""Per-word tables: one-letter deletions for typo look-up (the SymSpell idea), the other
+forms of each word (English inflections, see :mod:`visitbot.forms`; Russian lemmas and names'
+transliterations) and its translations (see :mod:`visitbot.wordlinks`). A word's rows depend
+on the word alone, so an update computes them only for words new to the corpus and keeps the
+rest, renumbered.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from visitbot import bilingual
 from visitbot.forms import form_key, form_pairs, release_dictionary
+from visitbot.wordlinks import russian_form_pairs, translation_pairs
 from visitbot.workers import cores
 
 if TYPE_CHECKING:
@@ -28,6 +32,8 @@ class WordRows(NamedTuple):
     delete_owner: np.ndarray
     form_key: np.ndarray
     form_owner: np.ndarray
+    cross_key: np.ndarray
+    cross_owner: np.ndarray
 
 
 def allowed_edits(word: str) -> int:
@@ -52,14 +58,26 @@ def word_rows(words: Sequence[str]) -> WordRows:
             hashes.extend(crc(v) for v in variants)
             owners.extend([i] * len(variants))
     position = {w: i for i, w in enumerate(words)}
-    pairs = [(form_key(f), position[w]) for f, w in form_pairs(words)]
+    pairs = {(form_key(f), position[w]) for f, w in form_pairs(words)}
+    pairs.update((form_key(f), position[w]) for f, w in russian_form_pairs(words))
+    cross = {(form_key(t), position[w]) for t, w in translation_pairs(words)} if words else set()
     if words:
         release_dictionary()
+        bilingual.release()
     return WordRows(
         np.asarray(hashes, dtype=np.uint32),
         np.asarray(owners, dtype=np.int64),
-        np.asarray([k for k, _ in pairs], dtype=np.uint64),
-        np.asarray([w for _, w in pairs], dtype=np.int64),
+        *_columns(pairs),
+        *_columns(cross),
+    )
+
+
+def _columns(pairs: set[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(key, owner) pairs as a key column and an owner column."""
+    ordered = sorted(pairs)
+    return (
+        np.asarray([k for k, _ in ordered], dtype=np.uint64),
+        np.asarray([w for _, w in ordered], dtype=np.int64),
     )
 
 
@@ -92,23 +110,19 @@ def merged_tables(
     """The previous index's rows for words still used (``new_id``: old word id → new) and
     the new words' rows (``owners``: their new ids), sorted by key (and by word where keys
     tie, as a full build sorts)."""
-    delete_hash, keys = rows.delete_hash, rows.form_key
-    delete_word = owners[rows.delete_owner]
-    form_word = owners[rows.form_owner]
-    if previous is not None:
-        old_word = new_id[previous.delete_word]
-        kept = old_word >= 0
-        delete_hash = np.concatenate((previous.delete_hash[kept], delete_hash))
-        delete_word = np.concatenate((old_word[kept], delete_word))
-        old_form = new_id[previous.form_word]
-        kept = old_form >= 0
-        keys = np.concatenate((previous.form_key[kept], keys))
-        form_word = np.concatenate((old_form[kept], form_word))
-    order = np.lexsort((delete_word, delete_hash))
-    form_order = np.lexsort((form_word, keys))
-    return {
-        "delete_hash": delete_hash[order],
-        "delete_word": delete_word[order].astype(np.int32),
-        "form_key": keys[form_order],
-        "form_word": form_word[form_order].astype(np.int32),
-    }
+    tables: dict[str, np.ndarray] = {}
+    for key_name, word_name, keys, rows_owner in (
+        ("delete_hash", "delete_word", rows.delete_hash, rows.delete_owner),
+        ("form_key", "form_word", rows.form_key, rows.form_owner),
+        ("cross_key", "cross_word", rows.cross_key, rows.cross_owner),
+    ):
+        word = owners[rows_owner]
+        if previous is not None:
+            old_word = new_id[getattr(previous, word_name)]
+            kept = old_word >= 0
+            keys = np.concatenate((getattr(previous, key_name)[kept], keys))
+            word = np.concatenate((old_word[kept], word))
+        order = np.lexsort((word, keys))
+        tables[key_name] = keys[order]
+        tables[word_name] = word[order].astype(np.int32)
+    return tables

@@ -13,7 +13,7 @@ from telegram.error import ChatMigrated, Forbidden, TimedOut
 from telegram.ext import ContextTypes
 
 from visitbot.engine import Engine
-from visitbot.i18n import N_
+from visitbot.i18n import N_, current
 from visitbot.library import Library
 from visitbot.models import AnswerSet
 from visitbot_bot.logs import RedactTokens
@@ -117,4 +117,5 @@ class Base:
         return sent
 
     async def search(self, question: str, top: int = POOL) -> AnswerSet:
-        return await asyncio.to_thread(self.engine.ask, question, top)
+        """The engine's answers, sources in the user's language first (see i18n.current)."""
+        return await asyncio.to_thread(self.engine.ask, question, top, current())

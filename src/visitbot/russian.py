@@ -1,0 +1,135 @@
+"""Russian words: lemmas, parts of speech and cases, from pymorphy3 and its OpenCorpora
+dictionary (``pymorphy3-dicts-ru``, inside the wheel: nothing is fetched).
+
+"поддержку", "поддержкой" and "поддержка" share the lemma "поддержка"; "Токаеву" is a form of
+"Токаев". The index stores each Russian corpus word under its lemmas (see
+:mod:`visitbot.wordtables`); a question's Russian words are lemmatised when asked. The analyser
+is loaded on first use (0.2 s, about 30 MB): by indexing a corpus with Russian words, or by the
+first question in Russian — never for English text and English questions.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from visitbot.language import KAZAKH_LETTERS
+
+if TYPE_CHECKING:
+    from pymorphy3 import MorphAnalyzer
+    from pymorphy3.analyzer import Parse
+
+WORD_CACHE = 50_000
+"""Words whose analyses are remembered (a question's words come back question after question;
+an index build sees each corpus word once)."""
+FUNCTION_TAGS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "Apro", "Ques", "Anph"})
+"""Prepositions, conjunctions, particles, pronouns, pronominal adjectives ("какой", "свой"),
+question words and interjections: the small words of a question, never its topic."""
+AUXILIARY = frozenset({"быть", "являться", "стать"})
+"""Verbs that link rather than tell ("был", "является")."""
+NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+"""Names of people, places, organisations and trade marks: written alike in other languages."""
+
+_lock = threading.Lock()
+_analysers: list[MorphAnalyzer] = []
+
+
+def analyser() -> MorphAnalyzer:
+    with _lock:
+        if not _analysers:
+            from pymorphy3 import MorphAnalyzer
+
+            _analysers.append(MorphAnalyzer(lang="ru"))
+        return _analysers[0]
+
+
+def loaded() -> bool:
+    return bool(_analysers)
+
+
+def russian(word: str) -> bool:
+    """Whether a (Cyrillic) word can be Russian: Kazakh letters say it is not."""
+    return not KAZAKH_LETTERS.intersection(word)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _parses(word: str) -> tuple[Parse, ...]:
+    return tuple(analyser().parse(word))
+
+
+def _key(lemma: str) -> str:
+    return lemma.replace("ё", "е")
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def lemmas(word: str) -> tuple[str, ...]:
+    """Every lemma the word may be a form of, likeliest first ("астане" → астана, астан);
+    a word with Kazakh letters has none (it is no Russian word)."""
+    if not russian(word):
+        return ()
+    return tuple(dict.fromkeys(_key(p.normal_form) for p in _parses(word)))
+
+
+PERFECTIVE_PREFIXES = (
+    *("вы", "по", "про", "за", "на", "с", "со", "у", "о", "от", "при", "раз", "под"),
+)
+"""Prefixes that make a perfective verb of an imperfective one ("вырасти" of "расти",
+"поблагодарить" of "благодарить"): dictionaries list the verb once, pymorphy3 keeps the two
+as separate lemmas."""
+VERB_STEM = 4
+"""Letters an infinitive keeps without its prefix, at least (so "стать" is not "тать")."""
+
+
+def aspect_partners(lemma: str) -> list[str]:
+    """The imperfective verbs a perfective infinitive may be made from by a prefix; the
+    caller uses one only when the lemma itself has no entry."""
+    if not lemma.endswith(("ть", "ти", "чь", "ться", "тись")):
+        return []
+    return [
+        lemma[len(prefix) :]
+        for prefix in PERFECTIVE_PREFIXES
+        if lemma.startswith(prefix) and len(lemma) - len(prefix) >= VERB_STEM
+    ]
+
+
+def known(word: str) -> bool:
+    """Whether the dictionary has the word (else the analyser guessed its lemma)."""
+    return bool(analyser().word_is_known(word))
+
+
+def forms(lemma: str) -> list[str]:
+    """Every form of a lemma (its lexeme), "ё" written "е"."""
+    parses = _parses(lemma)
+    if not parses:
+        return []
+    return list(dict.fromkeys(_key(p.word) for p in parses[0].lexeme))
+
+
+def function_word(word: str) -> bool:
+    """A small word of a question ("что", "о", "какой", "был"), by its likeliest reading."""
+    if not russian(word):
+        return False
+    best = _parses(word)[0]
+    return bool(FUNCTION_TAGS & best.tag.grammemes) or _key(best.normal_form) in AUXILIARY
+
+
+def name_like(word: str) -> bool:
+    """A name ("Астана", "Токаев") or a word the dictionary does not know (most such are
+    foreign names, "Цзиньпин"): written alike in other languages, so worth transliterating."""
+    if not russian(word):
+        return False
+    parses = _parses(word)
+    return not analyser().word_is_known(word) or bool(NAME_TAGS & parses[0].tag.grammemes)
+
+
+def cases(word: str) -> frozenset[str]:
+    """The grammatical cases the word may be in ("Токаева": gent, accs; "Лукашенко": all,
+    as it does not decline); empty for a word that has none (a verb)."""
+    if not russian(word):
+        return frozenset()
+    found = set()
+    for parse in _parses(word):
+        if parse.tag.case is not None:
+            found.add(str(parse.tag.case))
+    return frozenset(found)

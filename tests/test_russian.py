@@ -1,0 +1,380 @@
+"""Russian in the corpus and in questions, on made-up text: a document's language, Russian
+words by lemma and with typos, questions in Russian (who, whose words, where, when; people by
+name and role in any case), search across English and Russian, the user's language first, and
+what happens without the bilingual dictionary."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from visitbot import bilingual
+from visitbot.corpus import parse_document
+from visitbot.engine import Engine
+from visitbot.language import detect, normalise
+from visitbot.models import Intent, Kind, Notice, Person
+from visitbot.query import parse
+from visitbot.render import citation, to_json, to_text
+from visitbot.speakers import PeopleMatcher
+from visitbot.text import words
+
+RUSSIAN = """---
+title: В Синем дворце прошли переговоры президента Вестландии и министра торговли Истрии
+date: 2025-03-14
+language: ru
+id: westland-ru
+---
+Торжественная церемония встречи прошла в Вике, во дворце президента Вестландии.
+Эрик Санд лично встретил кортеж министра у ворот дворца.
+Стороны обсудили строительство нового железнодорожного коридора и поддержку фермеров.
+Торговля между странами за прошлый год выросла вдвое.
+Переговоры продолжились в расширенном составе с участием делегаций.
+"""
+ENGLISH = """---
+title: President of Westland Erik Sand met Minister of Trade of Eastria Anna Holm
+date: 2025-03-14
+language: en
+id: westland-en
+---
+A solemn welcoming ceremony took place in Vik, at the palace of the President.
+“We will open a new rail corridor next spring,” said Erik Sand.
+Anna Holm thanked the president for the warm welcome and noted that trade had doubled.
+“Eastria will always be a reliable support for Westland,” Anna Holm said.
+"""
+needs_dictionary = pytest.mark.skipif(
+    bool(bilingual.missing()), reason="the Debian dictionaries are not installed (make does it)"
+)
+PEOPLE = {
+    "people": [
+        {
+            "name": "Erik Sand",
+            "aliases": ["Эрик Санд", "Санд"],
+            "roles": ["President of Westland", "президент Вестландии", "глава государства"],
+        },
+        {
+            "name": "Anna Holm",
+            "aliases": ["Анна Холм", "Холм"],
+            "roles": ["Minister of Trade of Eastria", "министр торговли Истрии"],
+        },
+    ]
+}
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """One visit covered in Russian and in English."""
+    folder = tmp_path_factory.mktemp("both")
+    (folder / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    (folder / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    (folder / "speakers.json").write_text(json.dumps(PEOPLE, ensure_ascii=False))
+    return Engine.load(folder, cache=False)
+
+
+@pytest.fixture(scope="module")
+def russian_only(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("ru")
+    (folder / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    (folder / "speakers.json").write_text(json.dumps(PEOPLE, ensure_ascii=False))
+    return Engine.load(folder, cache=False)
+
+
+@pytest.fixture(scope="module")
+def english_only(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("en")
+    (folder / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    (folder / "speakers.json").write_text(json.dumps(PEOPLE, ensure_ascii=False))
+    return Engine.load(folder, cache=False)
+
+
+# --- a document's language -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("ru", "ru"), ("RU", "ru"), ("ru-RU", "ru"), ("Russian", "ru"), ("en_GB", "en"), ("", None)],
+)
+def test_a_files_language_value_is_normalised(written: str, expected: str | None) -> None:
+    assert normalise(written) == expected
+
+
+def test_the_language_is_told_from_the_letters_when_a_file_does_not_say() -> None:
+    assert detect("Стороны обсудили строительство нового железнодорожного коридора.") == "ru"
+    assert detect("Тараптар жаңа теміржол дәлізінің құрылысын талқылады.") == "kk"
+    assert detect("The sides discussed building a new rail corridor.") == "en"
+    plain = parse_document(Path("x.txt"), "Заголовок статьи\n2025-03-14\nЭрик Санд сказал.\n")
+    assert plain.language == "ru"
+    told = parse_document(Path("x.txt"), RUSSIAN.replace("language: ru", "language: kk"))
+    assert told.language == "kk"  # the file's word wins over the letters
+
+
+def test_a_text_in_a_language_not_read_is_narrative_and_check_says_so(tmp_path: Path) -> None:
+    german = tmp_path / "de.txt"
+    german.write_text(
+        "Erik Sand traf Anna Holm im Blauen Palast\n2025-03-14\n"
+        "„Wir eröffnen im nächsten Frühjahr einen neuen Bahnkorridor“, sagte Erik Sand.\n"
+        "Die beiden Länder haben ihren Handel im vergangenen Jahr verdoppelt.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(german, cache=False)
+    assert engine.documents[0].language == "de"
+    assert list(engine.statements) == []
+    found = engine.ask("Bahnkorridor")
+    assert found.answers and found.answers[0].kind is Kind.NARRATIVE
+    done = subprocess.run(
+        [sys.executable, "-m", "visitbot_bot", "check", "--corpus", str(german)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "German" in done.stdout and "not read: indexed as narrative" in done.stdout
+
+
+# --- words ------------------------------------------------------------------------------------
+
+
+def test_cyrillic_words_stay_cyrillic_and_look_alike_latin_letters_are_mended() -> None:
+    assert words("Ёлка, ПОДДЕРЖКА и Токaев") == ["елка", "поддержка", "токаев"]  # Latin "a"
+    assert words("Tokаyev") == ["tokayev"]  # a Cyrillic "а" in a Latin word
+    assert words("Xi Jinping и Тоқаев") == ["xi", "jinping", "тоқаев"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "поддержкой фермеров",  # another case of both words
+        "поддержка фермеру",
+        "подержку фермеров",  # a typo in a form the text does not have
+        "строительстве коридоров",
+    ],
+)
+def test_any_form_of_a_russian_word_finds_the_others(russian_only: Engine, question: str) -> None:
+    found = russian_only.ask(question)
+    assert found.answers, question
+    assert found.answers[0].paragraph == 3
+
+
+# --- questions in Russian ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def matcher() -> PeopleMatcher:
+    people = [
+        Person(
+            id="erik-sand",
+            name="Erik Sand",
+            aliases=("Эрик Санд", "Санд"),
+            roles=("глава государства", "президент Вестландии"),
+        ),
+        Person(
+            id="anna-holm",
+            name="Anna Holm",
+            aliases=("Анна Холм", "Холм"),
+            roles=("министр торговли",),
+        ),
+        Person(id="lena-berg", name="Lena Berg", roles=("Prime Minister of Northia",)),
+    ]
+    return PeopleMatcher(people)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "speakers", "terms"),
+    [
+        ("Кто сказал, что торговля выросла?", Intent.WHO, (), ("торговля", "выросла")),
+        ("Кто заявил о поддержке фермеров?", Intent.WHO, (), ("поддержке", "фермеров")),
+        ("Кто назвал коридор важным?", Intent.WHO, (), ("назвал", "коридор", "важным")),
+        ("Что сказал Эрик Санд о коридоре?", Intent.SPEAKER, ("erik-sand",), ("коридоре",)),
+        ("Что Эрик Санд сказал о коридоре?", Intent.SPEAKER, ("erik-sand",), ("коридоре",)),
+        ("Что говорили Анне Холм?", Intent.GENERAL, (), None),  # a dative: spoken to
+        ("По словам Санда, когда откроется коридор?", Intent.SPEAKER, ("erik-sand",), None),
+        ("Слова Анны Холм о торговле", Intent.SPEAKER, ("anna-holm",), ("торговле",)),
+        ("Что заявил глава государства?", Intent.SPEAKER, ("erik-sand",), ()),
+        ("Что главе государства сказала министр торговли?", Intent.SPEAKER, ("anna-holm",), None),
+        ("Что Лена Берг сказала о солнечной станции?", Intent.SPEAKER, ("lena-berg",), None),
+        ("Где прошла церемония?", Intent.GENERAL, (), ("прошла", "церемония")),
+        ("Когда прошли переговоры?", Intent.DATE, (), ("прошли", "переговоры")),
+        ("Какого числа прошли переговоры?", Intent.DATE, (), ("прошли", "переговоры")),
+    ],
+)
+def test_russian_questions(
+    matcher: PeopleMatcher,
+    question: str,
+    intent: Intent,
+    speakers: tuple[str, ...],
+    terms: tuple[str, ...] | None,
+) -> None:
+    query = parse(question, matcher)
+    assert query.language == "ru"
+    assert query.intent is intent, question
+    assert query.speakers == speakers
+    if terms is not None:
+        assert query.terms == terms
+
+
+@pytest.mark.parametrize("form", ["Эрику Санду", "Эрика Санда", "Эриком Сандом", "Санде"])
+def test_a_person_is_found_in_any_case(matcher: PeopleMatcher, form: str) -> None:
+    query = parse(f"Кто поблагодарил {form}?", matcher)
+    assert query.intent is Intent.WHO and query.spoken_of == ("erik-sand",)
+
+
+def test_quotes_of_someone_named_in_any_case(english_only: Engine) -> None:
+    person = english_only.find_person("Анны Холм")
+    assert person is not None and person.name == "Anna Holm"
+
+
+def test_a_who_question_never_answers_with_the_person_it_names(matcher: PeopleMatcher) -> None:
+    query = parse("Кто сказал, что Эрик Санд откроет коридор?", matcher)
+    assert query.intent is Intent.WHO and query.spoken_of == ("erik-sand",)
+    assert "санд" in query.terms  # the person named is looked for where they are named
+
+
+def test_a_name_nobody_here_has_is_said_plainly(english_only: Engine) -> None:
+    result = english_only.ask("Что сказал Путин?")
+    assert result.notice is Notice.UNKNOWN_SPEAKER and result.unknown_speaker == "Путин"
+
+
+# --- across languages -------------------------------------------------------------------------
+
+
+@needs_dictionary
+@pytest.mark.parametrize(
+    ("question", "paragraph"),
+    [
+        ("Где прошла церемония встречи?", 1),
+        ("Что сказала Анна Холм о надёжной опоре?", 4),
+        ("Кто поблагодарил президента за тёплый приём?", 3),
+    ],
+)
+def test_a_russian_question_finds_english_text(
+    english_only: Engine, question: str, paragraph: int
+) -> None:
+    result = english_only.ask(question)
+    assert result.answers, question
+    top = result.answers[0]
+    assert top.paragraph == paragraph and top.document.language == "en"
+    assert top.speaker in {None, "Anna Holm"}
+
+
+@needs_dictionary
+def test_an_english_question_finds_russian_text(russian_only: Engine) -> None:
+    result = russian_only.ask("Where did the welcoming ceremony take place?")
+    assert result.answers and result.answers[0].paragraph == 1
+    assert result.answers[0].document.language == "ru"
+    trade = russian_only.ask("trade doubled")
+    assert trade.answers and trade.answers[0].paragraph == 4
+
+
+@needs_dictionary
+def test_the_answer_quotes_the_source_and_names_its_language(english_only: Engine) -> None:
+    result = english_only.ask("Где прошла церемония встречи?")
+    answer = result.answers[0]
+    assert "at the palace" in answer.excerpt  # verbatim, in the source's language
+    assert citation(answer).endswith("(English)")
+    assert json.loads(to_json(result))["answers"][0]["document"]["language"] == "en"
+    assert "(English)" in to_text(result, [])
+
+
+@needs_dictionary
+def test_the_users_language_comes_first(both: Engine) -> None:
+    russian = both.ask("Где прошла церемония встречи?", top=2)
+    assert russian.answers[0].document.language == "ru"
+    english = both.ask("Where did the welcoming ceremony take place?", top=2)
+    assert english.answers[0].document.language == "en"
+    # A Russian-speaking user (the bot in Russian) asking in English gets the Russian words
+    # where they say as much as the English ones.
+    assert both.ask("ceremony in the palace").answers[0].document.language == "en"
+    chosen = both.ask("ceremony in the palace", top=2, language="ru")
+    assert [a.document.language for a in chosen.answers] == ["ru", "en"]
+
+
+def test_without_the_dictionary_questions_across_languages_say_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISITBOT_DICTD_DIR", str(tmp_path / "none"))
+    monkeypatch.setenv("VISITBOT_CACHE_DIR", str(tmp_path / "cache"))
+    bilingual.release()
+    assert bilingual.missing() == list(bilingual.PACKAGES)
+    corpus = tmp_path / "en.txt"
+    corpus.write_text(ENGLISH, encoding="utf-8")
+    engine = Engine.load(corpus, cache=False)
+    result = engine.ask("Где прошла церемония встречи?")
+    assert not result.answers and result.notice is Notice.NO_DICTIONARY
+    assert engine.ask("rail corridor").answers  # the same language still works
+    bilingual.release()
+
+
+@needs_dictionary
+def test_the_dictionaries_give_both_directions() -> None:
+    table = bilingual.translations()
+    assert "поддержка" in table.english["support"]
+    assert "support" in table.russian["поддержка"]
+    assert "сотрудничество" in table.english["co-operation"]
+
+
+def test_a_dictionary_entry_gives_its_one_word_senses() -> None:
+    body = (
+        "   [sɜ↗pɘ:t]\n   1. _n.\n      1) поддержка; in support of в подтверждение\n"
+        "      2) опора, оплот\n      3) _уст. подпорка\n   2. _v. поддерживать (материально)"
+    )
+    assert bilingual.russian_words(body) == ["поддержка", "опора", "оплот", "поддерживать"]
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Кто сказал, что Токаeв приехал?",  # a Latin "e" inside a Cyrillic word
+        "Что сказал Erik Санд about коридор?",
+        "Кім айтты?",
+        "Тоқаев не деді туралы туралы?",
+        "кто кто кто",
+        "ёёё ъъъ",
+        "Что" * 400,
+    ],
+)
+def test_odd_questions_break_nothing(both: Engine, question: str) -> None:
+    result = both.ask(question)
+    for answer in result.answers:
+        assert answer.speaker in {None, "Erik Sand", "Anna Holm"}
+
+
+def test_english_questions_on_english_text_load_nothing_russian(tmp_path: Path) -> None:
+    """The Russian analyser and the dictionaries stay out of a server that needs neither."""
+    script = (
+        "import sys\n"
+        "from visitbot import bilingual\n"
+        "from visitbot.engine import Engine\n"
+        "engine = Engine.load()\n"
+        "engine.warm()\n"
+        "assert engine.ask('Who said China will always be a reliable support?').answers\n"
+        "print('pymorphy3' in sys.modules, bool(bilingual._loaded))\n"
+        "assert engine.ask('Кто сказал, что Китай будет надёжной опорой?').answers\n"
+        "print('pymorphy3' in sys.modules, bool(bilingual._loaded))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "VISITBOT_CACHE_DIR": str(tmp_path)},
+    )
+    assert done.stdout.split("\n")[:2] == ["False False", "True False"]
+
+
+@needs_dictionary
+def test_our_russian_questions_about_the_built_in_article(engine: Engine) -> None:
+    """The file of Russian and Kazakh questions (README, "Measured"): three in four right,
+    no misattribution, every out-of-scope question rejected."""
+    from visitbot.evaluate import evaluate, read_questions
+
+    questions = read_questions(Path(__file__).parent / "data" / "russian_questions.jsonl")
+    overall = evaluate(engine, questions)["overall"]
+    assert overall.top1 >= 0.75 * overall.answerable
+    assert overall.misattributed == 0
+    assert overall.rejected == overall.out_of_scope
