@@ -103,10 +103,17 @@ def form_tokens(form: str) -> tuple[str, ...]:
     """A known form as the lexicon keys it: its name words, a leading "the" dropped."""
     key = _FORM_KEYS.get(form)
     if key is None:
-        key = tuple(k for _, _, k in _name_tokens(_strip_article(form)))
+        key = tuple(_form_key(k) for _, _, k in _name_tokens(_strip_article(form)))
         if len(_FORM_KEYS) < FORM_MEMO:
             _FORM_KEYS[form] = key
     return key
+
+
+def _form_key(word: str) -> str:
+    """A form's word as the lexicon keys it: as written, in lower case (a form is given in
+    the nominative; a Russian text's words are matched by their lemmas too, see
+    attribution.russian_words.keys)."""
+    return word.replace("ё", "е") if _CYRILLIC.search(word) else word
 
 
 def remember_forms(keys: dict[str, list[str]]) -> None:
@@ -129,6 +136,7 @@ class Mention:
 
 
 _OWNER = "\0"
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 class Owners(NamedTuple):
@@ -228,6 +236,8 @@ class Lexicon:
             tokens = _name_tokens(text, start, end)
             keys = [k for _, _, k in tokens]
             starts, ends = [s for s, _, _ in tokens], [e for _, e, _ in tokens]
+            if _CYRILLIC.search(segment):
+                return self._scan_inflected(text, tokens)
         roots = self._trie
         found: list[Candidate] = []
         after = 0
@@ -274,6 +284,44 @@ class Lexicon:
             else:
                 found.append(Mention(first, last, owner))
         return found
+
+    def _scan_inflected(self, text: str, tokens: Sequence[tuple[int, int, str]]) -> list[Candidate]:
+        """The scan of text in a language that inflects names (Russian): each word stands for
+        itself and for its lemmas, so "Путина" and "российского лидера" find "Путин" and
+        "российский лидер" (see attribution.russian_words)."""
+        from visitbot.attribution.russian_words import cyrillic, keys
+
+        options = [keys(word) if cyrillic(word) else (word,) for _, _, word in tokens]
+        found: list[Candidate] = []
+        after = 0
+        for i in range(len(tokens)):
+            if i < after or not any(k in self._trie for k in options[i]):
+                continue
+            size, owners = self._match_options(options, i, self._trie)
+            if owners is None:
+                continue
+            found.append((tokens[i][0], tokens[i + size - 1][1], owners))
+            after = i + size
+        return found
+
+    @staticmethod
+    def _match_options(
+        options: Sequence[Sequence[str]], i: int, node: dict[str, Any]
+    ) -> tuple[int, Owners | None]:
+        """The longest known form from word i, any of each word's keys matching."""
+        best: tuple[int, Owners | None] = (0, None)
+        if i >= len(options):
+            return best
+        for key in options[i]:
+            child: dict[str, Any] | None = node.get(key)
+            if child is None:
+                continue
+            if _OWNER in child and best[0] < 1:
+                best = (1, child[_OWNER])
+            size, owner = Lexicon._match_options(options, i + 1, child)
+            if owner is not None and size + 1 > best[0]:
+                best = (size + 1, owner)
+        return best
 
     def _match(self, keys: list[str], i: int) -> tuple[int, Owners | None]:
         """The longest known form starting at word i, walking the trie word by word."""

@@ -376,6 +376,14 @@ class Reader:
         words = " ".join(text[clause.start(1) : cue_end].split())
         return clause.end(), speaker, words, speaker is None
 
+    def cue_verbs(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans of verbs in text[start:end] that can open or close a quote."""
+        return [
+            v.span()
+            for v in _WORD.finditer(text, start, end)
+            if is_cue_verb(v.group(), after_to=_after_to(text, v.start()))
+        ]
+
     def cue_before(self, text: str, pos: int, state: State) -> tuple[str | None, str, bool] | None:
         """A cue clause ending at an opening quote ("X said: “…"), as (speaker, cue words,
         whether it names someone unknown)."""
@@ -384,19 +392,15 @@ class Reader:
             return None
         # The clause's last speech verb, with at most a short object or circumstance after it
         # ("Biden told Ramaphosa:", "he wrote in a Facebook post on Friday:").
-        verbs = [
-            v
-            for v in _WORD.finditer(text, clause.start(1), clause.end(1))
-            if is_cue_verb(v.group(), after_to=_after_to(text, v.start()))
-        ]
+        verbs = self.cue_verbs(text, clause.start(1), clause.end(1))
         if not verbs:
             return None
         last = verbs[-1]
-        tail = text[last.end() : clause.end(1)]
-        if len(tail.split()) > MAX_CUE_TAIL_WORDS or any_cue_verb(tail):
+        tail = text[last[1] : clause.end(1)]
+        if len(tail.split()) > MAX_CUE_TAIL_WORDS or self.cue_verbs(text, last[1], clause.end(1)):
             return None
         subject, verb = self.subject(
-            text, clause.start(1), clause.end(1), state, verb_from=last.start(), base_ok=True
+            text, clause.start(1), clause.end(1), state, verb_from=last[0], base_ok=True
         )
         if subject is None or verb is None:
             return None

@@ -10,7 +10,7 @@ unattributed; the coordinator never guesses one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from visitbot.attribution.context import Reader, State
@@ -22,6 +22,7 @@ from visitbot.attribution.nested import nested_speech
 from visitbot.attribution.people import bare_heads, role_heads
 from visitbot.attribution.quotes import quoted_speech
 from visitbot.attribution.reported import reported_speech
+from visitbot.attribution.russian import RussianReader, reported_speech_ru
 from visitbot.attribution.speech import Speech
 from visitbot.attribution.transcript import transcript_turns
 from visitbot.models import Document, Kind, Person, Statement
@@ -43,6 +44,14 @@ def _holds_name(words: str, person: Person) -> bool:
     )
 
 
+_SIGNATURE = re.compile(r"^\s*[–—―‒-]\s*([^.!?:;,«»“”\"]{2,60}?)\s*$")
+"""A paragraph of a dash and a name only: who signs the quote before it."""
+
+
+ReportedRule = Callable[[str, Sequence[Speech], Reader, State], list[Speech]]
+"""A language's reported-speech rule (reported.py for English, russian.py for Russian)."""
+
+
 class Reading(NamedTuple):
     """What attribution reads out of one document."""
 
@@ -55,12 +64,20 @@ class Attributor:
     def __init__(self, people: Sequence[Person]) -> None:
         self.people = {p.id: p for p in people}
         self.lexicon = Lexicon(people, shared_forms=bare_heads(people))
-        self.reader = Reader(people, self.lexicon)
+        self.english = Reader(people, self.lexicon)
+        self.russian = RussianReader(people, self.lexicon)
+        self.reader: Reader = self.english
 
     def statements(self, document: Document) -> list[Statement]:
         return self.read(document).statements
 
     def read(self, document: Document) -> Reading:
+        """The document's statements, read by its language's conventions."""
+        russian = document.language == "ru"
+        self.reader = self.russian if russian else self.english
+        return self._read(document, reported_speech_ru if russian else reported_speech)
+
+    def _read(self, document: Document, reported_rule: ReportedRule) -> Reading:
         """The document's statements, and who each paragraph mentions by any name or role."""
         scans = [self.lexicon.scan(p.text) for p in document.paragraphs]
         # Named: whoever the document calls by a name of theirs; roles resolve only to them.
@@ -109,12 +126,15 @@ class Attributor:
                 runs.stop()
                 continue
             was_open = state.open_quote
+            if self._signature(found, document, paragraph.number, text, state):
+                runs.stop()
+                continue
             if dash:
                 speeches = dash_speech(text, dash.end(), self.reader, state)
             else:
                 speeches = quoted_speech(text, self.reader, state)
             first_quote = len(found)
-            reported = reported_speech(text, speeches, self.reader, state)
+            reported = reported_rule(text, speeches, self.reader, state)
             for speech in speeches:
                 if speech.speaker is None and any(
                     r.start <= speech.start and speech.end <= r.end for r in reported
@@ -170,6 +190,26 @@ class Attributor:
                 run_speaker = running
             state.introduced = bool(reported) or announcing
         return Reading(found, mentioned)
+
+    def _signature(
+        self, found: list[Statement], document: Document, number: int, text: str, state: State
+    ) -> bool:
+        """'– Касым-Жомарт Токаев' alone after an uncued quote: the line that signs it."""
+        match = _SIGNATURE.match(text)
+        if match is None or not found or found[-1].paragraph != number - 1:
+            return False
+        last = found[-1]
+        if last.speaker is not None or last.kind is not Kind.QUOTE:
+            return False
+        refs = self.reader.references(text, match.start(1), match.end(1), state)
+        if len(refs) != 1 or refs[0].kind != "person":
+            return False
+        cue = " ".join(text.split())
+        found[-1] = last._replace(
+            speaker=refs[0].person, cue=f"{cue} (the line after)", rule="signature"
+        )
+        state.heard(refs[0].person)
+        return True
 
     def _nested(
         self,

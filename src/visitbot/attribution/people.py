@@ -33,6 +33,7 @@ from visitbot.attribution.names import (
     pronoun_of,
     split_run,
 )
+from visitbot.attribution.russian_words import lemma_key
 from visitbot.attribution.seats import seat_roles
 from visitbot.attribution.transcript import label_names
 from visitbot.models import Document, Person
@@ -67,6 +68,7 @@ _APPOSITION_AFTER = re.compile(
 _WORD = re.compile(r"[\w’'.-]+")
 _POSSESSIVE = re.compile(r"[’']s\b")
 _SENTENCE_OPENERS = "“\"«„‘'([–—-– "
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _TITLE_OF = re.compile(
     r"((?:[A-Z][\w’'-]*[ \u00a0](?:(?:of|for|and|the)[ \u00a0])*)+)(?:of|for)[ \u00a0]$"
 )
@@ -279,6 +281,10 @@ class _Roles:
 def introductions(document: Document) -> list[Introduction]:
     """Everyone one document introduces (the per-document half of learning people; the
     other, :func:`people_from`, merges them across documents)."""
+    if document.language == "ru":
+        from visitbot.attribution.russian_people import introductions_ru
+
+        return introductions_ru(document)
     found: dict[tuple[str, ...], _Found] = {}
     alone: set[str] = set()
     """Name words the document uses alone ("Yang said", "President Hu")."""
@@ -471,9 +477,21 @@ def people_from(
     registry: the cross-document half, which must see them all."""
     known = Lexicon(registry)
     learned: dict[str, _Learned] = {}
+    inflected: dict[str, str] = {}
+    """A Russian name's lemmas → the name as first learned ("Владимира Путина" is "Владимир
+    Путин"); the shortest way it is written becomes its name (case endings add letters)."""
     for hits in found:
         for raw in hits:
             name, roles, titles, aliases, pronoun, institution = Introduction(*raw)
+            if _CYRILLIC.search(name):
+                key = " ".join(lemma_key(w) for w in name.split())
+                known_as = inflected.setdefault(key, name)
+                if len(name) < len(known_as):
+                    learned[name] = learned.pop(known_as, _Learned(name))
+                    learned[name].name = name
+                    inflected[key] = name
+                else:
+                    name = known_as
             entry = learned.get(name) or learned.setdefault(name, _Learned(name))
             entry.institution = entry.institution or institution
             entry.roles.extend(r for r in roles if r not in entry.roles)
