@@ -118,8 +118,6 @@ class RussianReader(Reader):
                     break
                 if self._fits(text, ref, agreement):
                     return ref, verb.span()
-                if ref.kind != "unknown":
-                    break
             inverted_subject = self._after(text, verb, after, agreement)
             return inverted_subject, verb.span()
         return None, None
@@ -177,9 +175,8 @@ class RussianReader(Reader):
             if person is not None
             else set()
         )
-        title = next((w for w in words if w.islower() and is_title(w)), None)
-        if title is not None:
-            return _case(title) == "nomn"  # "представитель Госдепа Джон Кирби"
+        if words[0].islower():
+            return _case(words[0]) == "nomn"  # "представитель Госдепа Джон Кирби"
         if written and not written & {w.lower() for w in words}:
             return _case(words[0]) == "nomn"  # a role ("российский лидер")
         last = words[-1]
