@@ -128,9 +128,9 @@ class RussianReader(Reader):
         """The subject after a verb, in the reporting order ("сказал Путин")."""
         for ref in after[:2]:
             gap = text[verb.end() : ref.start]
-            if len(gap.split()) <= INVERSION_GAP and not re.search(r"[,.;:!?«»]", gap):
-                if self._fits(text, ref, agreement):
-                    return ref
+            close = len(gap.split()) <= INVERSION_GAP and not re.search(r"[,.;:!?«»]", gap)
+            if close and self._fits(text, ref, agreement):
+                return ref
         return None
 
     def cue_verbs(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -192,17 +192,16 @@ class RussianReader(Reader):
 
 def _case(word: str) -> str | None:
     """The case of a word's likeliest reading."""
-    return analyser().parse(word)[0].tag.case
+    case = analyser().parse(word)[0].tag.case
+    return str(case) if case else None
 
 
 def _indeclinable(word: str) -> bool:
     """A word with one form for every case ("Лукашенко", "Кирби", or unknown to the
     dictionary with nothing to read a case from)."""
     parses = analyser().parse(word)
-    return (
-        "Fixd" in parses[0].tag.grammemes
-        or not analyser().word_is_known(word)
-        and len({p.tag.case for p in parses}) > MANY_CASES
+    return "Fixd" in parses[0].tag.grammemes or (
+        not analyser().word_is_known(word) and len({p.tag.case for p in parses}) > MANY_CASES
     )
 
 

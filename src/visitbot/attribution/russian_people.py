@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
 from functools import cache
 
 from visitbot.attribution.lexical import lexical, noun_lemma

@@ -36,8 +36,10 @@ IMPERFECTIVE_SUFFIXES = (
     ("нуть", ("ивать", "ывать", "ать")),
     ("еть", ("евать", "ать")),
 )
-CONSONANT_ALTERNATIONS = (("т", "ч"), ("д", "ж"), ("д", "жд"), ("з", "ж"), ("с", "ш"), ("ст", "щ"), ("б", "бл"),
-                          ("в", "вл"), ("п", "пл"), ("м", "мл"), ("ф", "фл"))  # fmt: skip
+CONSONANT_ALTERNATIONS = (
+    *(("т", "ч"), ("д", "ж"), ("д", "жд"), ("з", "ж"), ("с", "ш"), ("ст", "щ")),
+    *(("б", "бл"), ("в", "вл"), ("п", "пл"), ("м", "мл"), ("ф", "фл")),
+)
 """The stem's last consonant before the imperfective suffix (отметить → отмечать)."""
 
 
@@ -94,13 +96,13 @@ def nominative(words: tuple[str, ...]) -> tuple[str, ...]:
     for word in words:
         parse = name_parse(word)
         if parse is not None and gender is None:
-            gender = parse.tag.gender  # type: ignore[attr-defined]
+            gender = parse.tag.gender
     for word in words:
         parse = name_parse(word)
         inflected = None
         if parse is not None:
             wanted = {"nomn", "sing", *([gender] if gender in ("masc", "femn") else [])}
-            inflected = parse.inflect(wanted) or parse.inflect({"nomn"})  # type: ignore[attr-defined]
+            inflected = parse.inflect(wanted) or parse.inflect({"nomn"})
         if inflected is None:
             out.append(word)
             continue
