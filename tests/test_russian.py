@@ -339,12 +339,12 @@ def test_a_file_mixing_scripts_is_read_in_the_language_most_of_it_is(tmp_path: P
     mixed.write_text(
         "Переговоры в Вике\n2025-03-14\n"
         + RUSSIAN.split("---\n")[2]
-        + "The sides also met the press.\nEastria 2025: Trade Days.\n",
+        + "In the evening both delegations answered questions from the press.\n",
         encoding="utf-8",
     )
     engine = Engine.load(mixed, cache=False)
     assert engine.documents[0].language == "ru"
-    assert engine.ask("Trade Days").answers  # the English lines are searchable as written
+    assert engine.ask("delegations answered questions").answers  # English lines, as written
     assert engine.ask("поддержку фермеров").answers[0].paragraph == 3
 
 
