@@ -402,3 +402,21 @@ def test_our_russian_questions_about_the_built_in_article(engine: Engine) -> Non
     assert overall.top1 >= 0.75 * overall.answerable
     assert overall.misattributed == 0
     assert overall.rejected == overall.out_of_scope
+
+
+@needs_dictionary
+def test_installing_the_dictionaries_later_indexes_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISITBOT_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = tmp_path / "en.txt"
+    corpus.write_text(ENGLISH, encoding="utf-8")
+    monkeypatch.setenv("VISITBOT_DICTD_DIR", str(tmp_path / "none"))
+    bilingual.release()
+    without = Engine.load(corpus)
+    monkeypatch.delenv("VISITBOT_DICTD_DIR")
+    bilingual.release()
+    with_them = Engine.load(corpus)
+    assert without.cache_file != with_them.cache_file
+    assert not len(without.index.cross_key) and len(with_them.index.cross_key)
+    assert with_them.ask("Где прошла церемония встречи?").answers
