@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from visitbot import bilingual
+from visitbot.cli import main
 from visitbot.corpus import parse_document
 from visitbot.engine import Engine
 from visitbot.language import detect, normalise
 from visitbot.models import Intent, Kind, Notice, Person
 from visitbot.query import parse
-from visitbot.render import citation, to_json, to_text
+from visitbot.render import citation, explain, to_json, to_text
 from visitbot.speakers import PeopleMatcher
 from visitbot.text import words
 
@@ -292,7 +293,7 @@ def test_the_users_language_comes_first(both: Engine) -> None:
 
 
 def test_without_the_dictionary_questions_across_languages_say_why(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("VISITBOT_DICTD_DIR", str(tmp_path / "none"))
     monkeypatch.setenv("VISITBOT_CACHE_DIR", str(tmp_path / "cache"))
@@ -303,7 +304,14 @@ def test_without_the_dictionary_questions_across_languages_say_why(
     engine = Engine.load(corpus, cache=False)
     result = engine.ask("Где прошла церемония встречи?")
     assert not result.answers and result.notice is Notice.NO_DICTIONARY
+    assert "dict-freedict-eng-rus" in explain(result, [])
     assert engine.ask("rail corridor").answers  # the same language still works
+    both = tmp_path / "both"
+    both.mkdir()
+    (both / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    (both / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    assert main(["check", "--corpus", str(both)]) == 0
+    assert "no English–Russian dictionary" in capsys.readouterr().out
     bilingual.release()
 
 
@@ -326,6 +334,20 @@ def test_a_dictionary_entry_gives_its_one_word_senses() -> None:
 # --- bad input --------------------------------------------------------------------------------
 
 
+def test_a_file_mixing_scripts_is_read_in_the_language_most_of_it_is(tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_text(
+        "Переговоры в Вике\n2025-03-14\n"
+        + RUSSIAN.split("---\n")[2]
+        + "In the evening both delegations answered questions from the press.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(mixed, cache=False)
+    assert engine.documents[0].language == "ru"
+    assert engine.ask("delegations answered questions").answers  # English lines, as written
+    assert engine.ask("поддержку фермеров").answers[0].paragraph == 3
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -339,6 +361,8 @@ def test_a_dictionary_entry_gives_its_one_word_senses() -> None:
     ],
 )
 def test_odd_questions_break_nothing(both: Engine, question: str) -> None:
+    """Mixed scripts, look-alike letters, Kazakh, repeated question words: no error, and
+    nobody but the people of these articles is ever named."""
     result = both.ask(question)
     for answer in result.answers:
         assert answer.speaker in {None, "Erik Sand", "Anna Holm"}
@@ -378,3 +402,21 @@ def test_our_russian_questions_about_the_built_in_article(engine: Engine) -> Non
     assert overall.top1 >= 0.75 * overall.answerable
     assert overall.misattributed == 0
     assert overall.rejected == overall.out_of_scope
+
+
+@needs_dictionary
+def test_installing_the_dictionaries_later_indexes_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISITBOT_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = tmp_path / "en.txt"
+    corpus.write_text(ENGLISH, encoding="utf-8")
+    monkeypatch.setenv("VISITBOT_DICTD_DIR", str(tmp_path / "none"))
+    bilingual.release()
+    without = Engine.load(corpus)
+    monkeypatch.delenv("VISITBOT_DICTD_DIR")
+    bilingual.release()
+    with_them = Engine.load(corpus)
+    assert without.cache_file != with_them.cache_file
+    assert not len(without.index.cross_key) and len(with_them.index.cross_key)
+    assert with_them.ask("Где прошла церемония встречи?").answers

@@ -23,7 +23,7 @@ analyser here), and their words are looked for as written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz import fuzz, process
@@ -111,7 +111,6 @@ class Asked:
     spoken_of: tuple[str, ...] = ()
     sequence: tuple[str, ...] = ()
     language: str = "ru"
-    keywords: tuple[str, ...] = field(default=())
 
 
 @dataclass

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from visitbot import russian, semantic, store
+from visitbot import bilingual, russian, semantic, store
 from visitbot.answer import Answerer
 from visitbot.compare import Comparer
 from visitbot.corpus import SPEAKERS_FILE, builtin_files, corpus_stats, file_record
@@ -90,7 +90,10 @@ class Engine:
             raw = extra.read_bytes()
             registries.append(raw)
             registry = merge_people(registry, parse_registry(extra, raw.decode("utf-8")))
-        key = store.cache_key(corpus or Path(found[0][0]).parent, registries)
+        # The dictionaries installed are part of the index's identity: installing them later
+        # makes the next start index again, with translations.
+        identity = [*registries, bilingual.signature().encode()]
+        key = store.cache_key(corpus or Path(found[0][0]).parent, identity)
         previous = None
         if cache and not rebuild and (sections := store.load(key)) is not None:
             previous = Index(sections)

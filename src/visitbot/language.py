@@ -84,11 +84,6 @@ def detect(text: str) -> str | None:
     return str(code)
 
 
-def question_language(text: str) -> str:
-    """The language a user asked in: Kazakh or Russian for Cyrillic, else English."""
-    return script_language(text) or "en"
-
-
 def reads(language: str | None) -> bool:
     """Whether attribution reads text in this language (unknown counts as English)."""
     return language is None or language in READ

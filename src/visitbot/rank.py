@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 from operator import mul
 
@@ -63,13 +64,16 @@ _DURATION = re.compile(
 """A length of time: "50-minute", "three hours", "two days", "an hour"."""
 
 
-def _when_words() -> str:
-    """Month and weekday names in English (capitalised: "May", not "may") and Russian (in
-    lower case too: "3 июля", "в четверг"), every form CLDR has, through Babel."""
+@cache
+def _when(languages: frozenset[str]) -> re.Pattern[str]:
+    """A passage that says when: a month, a weekday or a year (a dateline, "on Thursday"), in
+    English (capitalised: "May", not "may") and, for a corpus with Russian documents, in
+    Russian (in lower case too: "3 июля", "в четверг"): every form CLDR has, through Babel,
+    whose locale data is read only for the languages a corpus has."""
     from babel import Locale
 
     names: set[str] = {"yesterday", "вчера"}
-    for code in ("en", "ru"):
+    for code in sorted(languages & {"en", "ru"} | {"en"}):
         locale = Locale.parse(code)
         for table in (locale.months, locale.days):
             for context in ("format", "stand-alone"):
@@ -77,11 +81,10 @@ def _when_words() -> str:
                     names.add(name[:1].upper() + name[1:])
                     if code == "ru":
                         names.add(name.lower())
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    words = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\b|\b(?:1[89]|20)\d\d\b")
 
 
-_WHEN = re.compile(rf"\b(?:{_when_words()})\b|\b(?:1[89]|20)\d\d\b")
-"""A passage that says when: a month, a weekday or a year (a dateline, "on Thursday")."""
 _PLACE = re.compile(r"\b(?:at|in|в|во|на)\s+(?:the\s+)?[A-ZА-ЯЁ][\w’'-]+")
 """A passage that says where: "at the Akorda", "in Astana", "в Синем дворце", "на Аляске"."""
 
@@ -445,7 +448,8 @@ class Ranker:
             if query.where:
                 place = _PLACE.search(text, region.start, region.end)
                 score = min(1.0, score + 0.15) if place else score * 0.85
-            if query.intent is Intent.DATE and _WHEN.search(text, region.start, region.end):
+            when = _when(self.index.languages) if query.intent is Intent.DATE else None
+            if when is not None and when.search(text, region.start, region.end):
                 score = min(1.0, score + 0.1)  # the answer is the date: a passage with it first
             wanted = _DURATION if query.duration else _NUMBER
             if query.quantity and not wanted.search(text, region.start, region.end):

@@ -44,10 +44,6 @@ def analyser() -> MorphAnalyzer:
         return _analysers[0]
 
 
-def loaded() -> bool:
-    return bool(_analysers)
-
-
 def russian(word: str) -> bool:
     """Whether a (Cyrillic) word can be Russian: Kazakh letters say it is not."""
     return not KAZAKH_LETTERS.intersection(word)
