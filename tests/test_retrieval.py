@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from visitbot.engine import Engine
@@ -235,3 +237,23 @@ def test_quantity_questions_need_a_number(engine: Engine) -> None:
     assert engine.ask("How many people attended the ceremony?").answers == ()
     top = engine.ask("How many countries played their anthems?").answers[0]
     assert "two countries" in top.excerpt
+
+
+def test_words_before_a_person_must_describe_them(tmp_path: Path) -> None:
+    article = tmp_path / "summit.txt"
+    article.write_text(
+        "Ministers met in Varenna\n2025-05-02\n\n"
+        "UN Secretary-General Ana Lopes said refugees need safe corridors before winter.\n"
+        "Foreign Ministry spokesperson Lina Odo told reporters that refugees would be "
+        "welcomed at the border.\n"
+        "The delegations visited a school.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(article)
+    result = engine.ask("What did the UN secretary-general say about refugees?")
+    assert result.intent is Intent.SPEAKER
+    assert [a.speaker for a in result.answers] == ["Ana Lopes"]
+    # Another ministry's spokesperson is not Lina Odo.
+    assert engine.ask("What did the Defence Ministry spokesperson say?").speaker != "Lina Odo"
+    # A clause in the speaker's place is no speaker: a question about the event.
+    assert engine.ask("What kind of visit did Ana Lopes make?").intent is not Intent.SPEAKER

@@ -208,7 +208,9 @@ class Index:
     @cached_property
     def matcher(self) -> PeopleMatcher:
         """Finds people in questions; made on first use (indexing never needs it)."""
-        return PeopleMatcher(list(self.people.values()))
+        matcher = PeopleMatcher(list(self.people.values()))
+        matcher.speech_verbs = self.speech_verbs
+        return matcher
 
     @cached_property
     def speech_verbs(self) -> frozenset[str]:

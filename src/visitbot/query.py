@@ -66,14 +66,19 @@ _META_WORDS = frozenset(SPEECH_VERBS) | {
 _GROUP_WORDS = ROLE_NOUNS | {"two", "both", "parties", "delegations", "countries", "sides"}
 _VERB = "|".join(SPEECH_VERBS)
 _LINK = r"(?:\s+(?:about|on|regarding|concerning|of|re|that|in\s+relation\s+to))?"
+_AUXILIARIES = frozenset("did does do has had have would will is was are were".split())
+"""Words that open a question's clause: a speaker slot holding one is no noun phrase
+("what kind of visit did Xi make")."""
+_SLOT_VERB = r"(?P<verb>[a-z]+)"
+"""A speech verb's slot: any word, checked against the speech verbs (see :func:`_slot`)."""
 _SLOT_PATTERNS = (
     re.compile(
         rf"^(?:what|how|why)\s+(?:did|does|do|has|had|have|would|will)\s+(?P<who>.+?)\s+"
-        rf"(?:{_VERB})\b{_LINK}(?P<topic>.*)$"
+        rf"{_SLOT_VERB}\b{_LINK}(?P<topic>.*)$"
     ),
-    re.compile(rf"^(?:what|how)\s+(?P<who>.+?)\s+(?:{_VERB})\b{_LINK}(?P<topic>.*)$"),
+    re.compile(rf"^(?:what|how)\s+(?P<who>.+?)\s+{_SLOT_VERB}\b{_LINK}(?P<topic>.*)$"),
     re.compile(
-        rf"^(?:did|does|has|have|had)\s+(?P<who>.+?)\s+(?:ever\s+)?(?:{_VERB})\b{_LINK}"
+        rf"^(?:did|does|has|have|had)\s+(?P<who>.+?)\s+(?:ever\s+)?{_SLOT_VERB}\b{_LINK}"
         rf"(?P<topic>.*)$"
     ),
     re.compile(
@@ -223,10 +228,9 @@ def parse(question: str, people: PeopleMatcher) -> Query:
                 sequence=tuple(words(according["topic"])),
             )
     for number, pattern in enumerate(_SLOT_PATTERNS):
-        match = pattern.match(plain)
+        match = _slot(pattern, plain, people)
         if match is None:
             continue
-        match = _longer_speaker(pattern, plain, match, people)
         who = match["who"]
         who_tokens = words(who)
         while who_tokens and who_tokens[0] in STOPWORDS:
@@ -236,9 +240,17 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         if group and not (len(found) == 1 and len(found[0].people) == 1):
             break  # "the leaders", "the president" of two: no one speaker
         topic = content_terms(match["topic"] or "")
-        if len(found) == 1 and found[0].start == 0:
+        before = [t for t in who_tokens[: found[0].start] if t not in STOPWORDS] if found else []
+        modified = (
+            len(found) == 1
+            and len(found[0].people) == 1
+            and 0 < len(before) <= MAX_MODIFIERS
+            and people.describes(found[0].people[0], before)
+        )
+        if len(found) == 1 and (found[0].start == 0 or modified):
+            # "the UN secretary-general": words before the person only say who they are.
             extra = who_tokens[found[0].end :]
-            topic = tuple(t for t in extra if t not in STOPWORDS) + topic
+            topic = (*(t for t in extra if t not in STOPWORDS), *topic)
             return Query(
                 text,
                 Intent.SPEAKER,
@@ -309,22 +321,32 @@ def parse(question: str, people: PeopleMatcher) -> Query:
 
 
 _SHORTEST_WHO = "(?P<who>.+?)"
+MAX_MODIFIERS = 2
+"""Words that may stand before a person in a question's speaker slot ("the UN
+secretary-general"): more, and the slot is a phrase of its own."""
 
 
-def _longer_speaker(
-    pattern: re.Pattern[str], plain: str, match: re.Match[str], people: PeopleMatcher
-) -> re.Match[str]:
-    """The match whose speaker slot names a person, trying longer slots when the shortest
-    names no one: in "what did the Kazakh Head of State say …" the verb is "say", not "state"."""
-    if _SHORTEST_WHO not in pattern.pattern or people.find(words(match["who"])):
-        return match
-    longer: re.Match[str] | None = match
-    while longer is not None:
-        wider = pattern.pattern.replace(_SHORTEST_WHO, f"(?P<who>.{{{len(longer['who']) + 1},}}?)")
-        longer = re.match(wider, plain)
-        if longer is not None and people.find(words(longer["who"])):
-            return longer
-    return match
+def _slot(pattern: re.Pattern[str], plain: str, people: PeopleMatcher) -> re.Match[str] | None:
+    """The match whose verb is a speech verb (the hand list, or any verb attribution reads as
+    speech: "characterise"), and whose speaker slot names a person where one does: in "what
+    did the Kazakh Head of State say …" the verb is "say", not "state"."""
+    verbs = people.speech_verbs
+    first: re.Match[str] | None = None
+    shortest = 0
+    while True:
+        wider = pattern.pattern.replace(_SHORTEST_WHO, f"(?P<who>.{{{shortest + 1},}}?)")
+        match = re.match(wider, plain)
+        if match is None:
+            return first
+        shortest = len(match["who"])
+        verb = match.groupdict().get("verb")
+        if verb is not None and verb not in SPEECH_VERBS and verb not in verbs:
+            continue
+        if _AUXILIARIES & set(words(match["who"])):
+            continue
+        if people.find(words(match["who"])):
+            return match
+        first = first or match
 
 
 _CIRCUMSTANCE = re.compile(r"\s(?:when|while|whereas|after|before|as\s+soon\s+as)\s")

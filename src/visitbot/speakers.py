@@ -364,7 +364,13 @@ class PeopleMatcher:
         owners: dict[tuple[str, ...], set[str]] = {}
         names: set[tuple[str, ...]] = set()
         holders: dict[tuple[str, ...], set[str]] = {}
+        self._vocabulary: dict[str, frozenset[str]] = {}
         for person in people:
+            self._vocabulary[person.id] = frozenset(
+                name_key(w)
+                for form in (*person.surface_forms, *person.titles, *person.spellings)
+                for w in words(form)
+            )
             for form in person.surface_forms:
                 tokens = tuple(words(_strip_article(form)))
                 if tokens:
@@ -387,6 +393,16 @@ class PeopleMatcher:
             )  # fmt: skip
             self._index_first(keys[0], len(self._forms) - 1)
         self._lemmatised = False
+        self.speech_verbs: frozenset[str] = frozenset()
+        """Every form of the verbs attribution reads as speech (set by the index): a
+        question's "What did X characterise …" asks for X's words."""
+
+    def describes(self, person: str, tokens: Iterable[str]) -> bool:
+        """Whether every word is one of the person's names or titles ("UN" of "UN
+        Secretary-General Guterres"): a question's "the MEA spokesperson" is not the
+        spokesperson of another ministry."""
+        known = self._vocabulary.get(person, frozenset())
+        return all(name_key(t) in known for t in tokens)
 
     def _index_first(self, first: str, number: int) -> None:
         self._by_first.setdefault(first, []).append(number)
