@@ -18,22 +18,22 @@ class Colour(NamedTuple):
     line: str
     """The underline and the legend's swatch, against the page's background."""
     tint: str
-    """The statement's background, behind the text (60 % white mixed into ``line``)."""
+    """The statement's background, behind the text (55 % white mixed into ``line``)."""
 
 
 PAGE = "#ffffff"
 INK = "#1b1b1b"
 """The page's background and text colour."""
 COLOURS = (
-    Colour(line="#2e40a3", tint="#abb3da"),  # indigo
-    Colour(line="#a28218", tint="#dacda3"),  # ochre
-    Colour(line="#901308", tint="#d3a19c"),  # dark red
-    Colour(line="#249c74", tint="#a7d7c7"),  # green
-    Colour(line="#8d7bb0", tint="#d1cadf"),  # lavender
+    Colour(line="#2e40a3", tint="#a1a9d6"),  # indigo
+    Colour(line="#a28218", tint="#d5c797"),  # ochre
+    Colour(line="#901308", tint="#cd9590"),  # dark red
+    Colour(line="#249c74", tint="#9cd2c0"),  # green
+    Colour(line="#8d7bb0", tint="#ccc4db"),  # lavender
 )
 STYLES = ("solid", "dashed", "dotted")
 """Underline styles: slots past the colours' count repeat the colours with the next style."""
-UNATTRIBUTED = Colour(line="#595959", tint="#e6e6e6")
+UNATTRIBUTED = Colour(line="#595959", tint="#f2f2f2")
 """Speech whose speaker the text does not settle: grey, with a dotted underline."""
 SLOTS = len(COLOURS) * len(STYLES)
 """Distinct looks on one page; a page with more speakers than that repeats them (its legend
