@@ -70,13 +70,13 @@ class Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         self.tags.append((tag, found))
-        if tag == "mark" and found.get("id"):
-            anchor = str(found["id"])
-            self.marks[anchor] = {
-                "class": str(found.get("class")),
-                "tip": str(found.get("data-tip")),
-                "text": "",
-            }
+        if tag == "mark":
+            anchor = str(found.get("data-s"))
+            mark = self.marks.setdefault(
+                anchor,
+                {"class": str(found.get("class")), "tip": str(found.get("data-tip")), "text": ""},
+            )
+            assert mark["class"] == found.get("class")  # every fragment looks the same
             self._open.append(anchor)
 
     def handle_endtag(self, tag: str) -> None:
@@ -107,6 +107,7 @@ def check_every_statement(engine: Engine, folder: Path) -> int:
         for statement, anchor in zip(statements, statement_anchors(statements), strict=True):
             mark = page.marks[anchor]
             assert mark["text"] == statement.text
+            assert anchor in page.ids()  # the first fragment carries the anchor
             look = next(c for c in mark["class"].split() if c == "un" or c[1:].isdigit())
             if statement.speaker is None:
                 assert look == "un" and mark["tip"].startswith("Unattributed")
@@ -126,7 +127,7 @@ def test_built_in_article(engine: Engine, tmp_path: Path) -> None:
     assert check_every_statement(engine, folder) == len(engine.statements) == 6
     page = (folder / names.document_page(engine.documents[0].id)).read_text(encoding="utf-8")
     assert '<html lang="en">' in page
-    assert 'id="p9s1" class="st s1 quote"' in page  # Xi Jinping, the page's second speaker
+    assert '<mark id="p9s1" tabindex="0" aria-describedby="n-p9s1" class="st s1 quote"' in page
     assert "decided by: said the Chinese leader" in page
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert "Kassym-Jomart Tokayev</a> (4)" in index and "1 document, 2 speakers" in index
@@ -153,6 +154,22 @@ def test_real_press_like_corpus_marks_unattributed_speech(tmp_path: Path) -> Non
     page = (folder / "documents" / "talks.html").read_text(encoding="utf-8")
     if unattributed:
         assert 'class="st un quote"' in page and "unattributed statement" in page
+
+
+def test_overlapping_statements_are_shown_whole() -> None:
+    from visitbot.site.pages import Note, segments
+
+    def note(anchor: str) -> Note:
+        return Note(anchor, 1, "s0", "quote", "X", None, "", "", "", "")
+
+    a, b = note("p1s1"), note("p1s2")
+    text = "Reported: “quoted words” and more."
+    parts = segments(text, [(0, 24, a), (10, 34, b)])
+    assert "".join(p.text for p in parts) == text
+    assert "".join(p.text for p in parts if a in p.notes) == text[0:24]
+    assert "".join(p.text for p in parts if b in p.notes) == text[10:34]
+    assert [p.first for p in parts] == [("p1s1",), ("p1s2",), ()]
+    assert [[n.anchor for n in p.ends] for p in parts] == [[], ["p1s1"], ["p1s2"]]
 
 
 HOSTILE = """---
@@ -298,9 +315,9 @@ def test_answers_link_to_their_statement_or_paragraph(engine: Engine) -> None:
 def test_command_line(tmp_path: Path) -> None:
     run = [sys.executable, "-m", "visitbot_bot", "site", "-o", str(tmp_path / "site")]
     done = subprocess.run(run, capture_output=True, text=True, check=True)
-    assert "1 document(s), 2 speaker(s); 5 of 5 files written" in done.stdout
+    assert "1 document(s), 2 speaker(s); 6 of 6 files written" in done.stdout
     again = subprocess.run(run, capture_output=True, text=True, check=True)
-    assert "0 of 5 files written" in again.stdout
+    assert "0 of 6 files written" in again.stdout
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "index.html").write_text("mine", encoding="utf-8")
     refused = subprocess.run(

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
+from itertools import pairwise
 from typing import NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
@@ -87,11 +89,20 @@ def stylesheet() -> str:
     )
 
 
+def icon() -> str:
+    """The site's icon (browsers ask for one; without it every page logs a 404)."""
+    return resources.files("visitbot.site").joinpath("templates", "favicon.svg").read_text("utf-8")
+
+
 class Segment(NamedTuple):
-    """A run of a paragraph's text: plain, or one statement's (``note``)."""
+    """A run of a paragraph's text and the statements it belongs to (none: plain text)."""
 
     text: str
-    note: Note | None = None
+    notes: tuple[Note, ...] = ()
+    first: tuple[str, ...] = ()
+    """Anchors of the statements that start here (their first fragment carries the anchor)."""
+    ends: tuple[Note, ...] = ()
+    """Statements that end here: their note's number follows."""
 
 
 class Note(NamedTuple):
@@ -135,22 +146,25 @@ def statement_anchors(statements: Sequence[Statement]) -> list[str]:
 
 
 def segments(text: str, spans: Sequence[tuple[int, int, Note]]) -> list[Segment]:
-    """The paragraph cut at its statements' offsets (given in order). Statements do not overlap;
-    if one ever did, its highlight would start where the previous one ends (its note still
-    shows it whole)."""
+    """The paragraph cut wherever a statement starts or ends. A segment lists the statements
+    that cover it, outermost (earliest) first: statements may overlap (reported words that
+    take in the start of a quote), and each is then shown in fragments, the first carrying its
+    anchor, the last followed by its note's number."""
+    inside = (p for s, e, _n in spans for p in (s, e) if 0 <= p <= len(text))
+    cuts = sorted({0, len(text), *inside})
     out: list[Segment] = []
-    cursor = 0
-    for start, end, note in spans:
-        start = max(start, cursor)
-        if end <= start:
-            continue
-        if start > cursor:
-            out.append(Segment(text[cursor:start]))
-        out.append(Segment(text[start:end], note))
-        cursor = end
-    if cursor < len(text):
-        out.append(Segment(text[cursor:]))
+    for left, right in pairwise(cuts):
+        covering = tuple(
+            note for s, e, note in sorted(spans, key=lambda x: (x[0], -x[1])) if s <= left < e
+        )
+        first = tuple(n.anchor for n in covering if _start(spans, n) == left)
+        last = tuple(n for s, e, n in spans if e == right and s < e)
+        out.append(Segment(text[left:right], covering, first, last))
     return out
+
+
+def _start(spans: Sequence[tuple[int, int, Note]], note: Note) -> int:
+    return next(s for s, _e, n in spans if n is note)
 
 
 def counts_text(counts: Counter[Kind]) -> str:

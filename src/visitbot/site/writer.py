@@ -25,7 +25,15 @@ from pathlib import Path, PurePosixPath
 from visitbot.engine import Engine
 from visitbot.models import Document
 from visitbot.site import names, palette
-from visitbot.site.pages import Meta, Pages, SpeakerData, SpeakerEntry, ordered, statement_anchors
+from visitbot.site.pages import (
+    Meta,
+    Pages,
+    SpeakerData,
+    SpeakerEntry,
+    icon,
+    ordered,
+    statement_anchors,
+)
 from visitbot.site.pages import stylesheet as render_stylesheet
 from visitbot.workers import PerDocument
 
@@ -34,6 +42,7 @@ FORMAT = 1
 """The manifest's format; a manifest of another format makes every page be written again."""
 INDEX = "index.html"
 STYLESHEET = "style.css"
+ICON = "favicon.svg"
 
 
 class SiteError(Exception):
@@ -106,7 +115,7 @@ def _read_manifest(folder: Path) -> dict[str, str]:
 def _ours(path: str) -> bool:
     """A path a manifest may name: a page of the site, never anything outside its folders."""
     parts = PurePosixPath(path).parts
-    if path in (INDEX, STYLESHEET):
+    if path in (INDEX, STYLESHEET, ICON):
         return True
     return (
         len(parts) == 2
@@ -201,6 +210,7 @@ def write_site(
     for path, text in (
         (INDEX, pages.index(metas, per_document, list(speakers.values()))),
         (STYLESHEET, render_stylesheet()),
+        (ICON, icon()),
     ):
         new[path] = _signature(text)
         if old.get(path) != new[path] or not (folder / path).is_file():
@@ -208,7 +218,7 @@ def write_site(
             written += 1
     removed = 0
     for path in old.keys() - new.keys():
-        if path in (INDEX, STYLESHEET):
+        if path in (INDEX, STYLESHEET, ICON):
             continue
         target = folder / path
         if target.is_file():
