@@ -195,7 +195,6 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_site(args: argparse.Namespace) -> int:
     """The annotated articles as a static website (see visitbot.site)."""
     from visitbot.site import SiteError, write_site  # Jinja2 only for the site
-    from visitbot.workers import PerDocument
 
     progress = sys.stderr.isatty() and not args.quiet
     engine = Engine.load(args.corpus, progress=progress)
@@ -205,7 +204,7 @@ def cmd_site(args: argparse.Namespace) -> int:
             args.output,
             language=args.language,
             full=args.full,
-            workers=PerDocument(progress=progress),
+            progress=progress,
         )
     except SiteError as exc:
         print(f"visitbot: {exc}", file=sys.stderr)

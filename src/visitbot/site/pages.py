@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from visitbot.answer import kind_label
-from visitbot.i18n import LANGUAGES, N_, _, long_date, ngettext, use
+from visitbot.i18n import LANGUAGES, N_, _, current, long_date, ngettext, use
 from visitbot.models import Document, Kind, Person, Statement
 from visitbot.site import names, palette
 
@@ -76,6 +76,16 @@ def environment() -> Environment:
     )
 
 
+def date_text(date: dt.date) -> str:
+    """The long date in the current language (remembered: a corpus repeats its dates)."""
+    return _date_text(date, current())
+
+
+@cache
+def _date_text(date: dt.date, language: str) -> str:
+    return long_date(date)
+
+
 def stylesheet() -> str:
     return (
         environment()
@@ -92,6 +102,17 @@ def stylesheet() -> str:
 def icon() -> str:
     """The site's icon (browsers ask for one; without it every page logs a 404)."""
     return resources.files("visitbot.site").joinpath("templates", "favicon.svg").read_text("utf-8")
+
+
+class View(dict[str, object]):
+    """A page's values, read by the templates as attributes (``doc.title``): found at once,
+    where a plain dict would make Jinja try an attribute and fail first, for every value."""
+
+    def __getattr__(self, name: str) -> object:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 class Segment(NamedTuple):
@@ -297,25 +318,29 @@ class Pages:
             for p in document.paragraphs
         ]
         speakers = [
-            {
-                "slot": slot,
-                "name": self.people[person].name,
-                "href": names.speaker_page(person),
-                "counts": counts_text(counts[person]),
-            }
+            View(
+                {
+                    "slot": slot,
+                    "name": self.people[person].name,
+                    "href": names.speaker_page(person),
+                    "counts": counts_text(counts[person]),
+                }
+            )
             for person, slot in slots.items()
         ]
-        view = {
-            "title": document.title,
-            "iso_date": document.date.isoformat(),
-            "date": long_date(document.date),
-            "source": document.source,
-            "language_name": language_name(tag, ui),
-            "url": safe_url(document.url),
-            "speakers": speakers,
-            "unattributed": unattributed_text(unattributed) if unattributed else "",
-            "paragraphs": paragraphs,
-        }
+        view = View(
+            {
+                "title": document.title,
+                "iso_date": document.date.isoformat(),
+                "date": date_text(document.date),
+                "source": document.source,
+                "language_name": language_name(tag, ui),
+                "url": safe_url(document.url),
+                "speakers": speakers,
+                "unattributed": unattributed_text(unattributed) if unattributed else "",
+                "paragraphs": paragraphs,
+            }
+        )
         return self._render("document.html", tag, ui, root="../", doc=view)
 
     def _note(self, statement: Statement, anchor: str, slots: dict[str, int]) -> Note:
@@ -355,37 +380,43 @@ class Pages:
                 document = documents[entry.document]
                 page = names.document_page(document.id)
                 groups.append(
-                    {
-                        "title": document.title,
-                        "href": f"../{page}",
-                        "lang": document.language,
-                        "iso_date": document.date.isoformat(),
-                        "date": long_date(document.date),
-                        "statements": [],
-                        "page": page,
-                    }
+                    View(
+                        {
+                            "title": document.title,
+                            "href": f"../{page}",
+                            "lang": document.language,
+                            "iso_date": document.date.isoformat(),
+                            "date": date_text(document.date),
+                            "statements": [],
+                            "page": page,
+                        }
+                    )
                 )
             group = groups[-1]
             listed = group["statements"]
             assert isinstance(listed, list)
             listed.append(
-                {
-                    "text": entry.text,
-                    "kind": entry.kind.value,
-                    "kind_label": kind_label(entry.kind),
-                    "decided": _("decided by: {cue}").format(cue=entry.cue),
-                    "paragraph": entry.paragraph,
-                    "href": f"../{group['page']}#{entry.anchor}",
-                    "link_label": _("in the article, ¶{number}").format(number=entry.paragraph),
-                }
+                View(
+                    {
+                        "text": entry.text,
+                        "kind": entry.kind.value,
+                        "kind_label": kind_label(entry.kind),
+                        "decided": _("decided by: {cue}").format(cue=entry.cue),
+                        "paragraph": entry.paragraph,
+                        "href": f"../{group['page']}#{entry.anchor}",
+                        "link_label": _("in the article, ¶{number}").format(number=entry.paragraph),
+                    }
+                )
             )
         also = ", ".join(person.spellings)
-        view = {
-            "name": person.name,
-            "also": _("also written {names}").format(names=also) if also else "",
-            "counts": counts_text(data.counts),
-            "documents": groups,
-        }
+        view = View(
+            {
+                "name": person.name,
+                "also": _("also written {names}").format(names=also) if also else "",
+                "counts": counts_text(data.counts),
+                "documents": groups,
+            }
+        )
         return self._render("speaker.html", self.language, self.language, root="../", person=view)
 
     def index(
@@ -414,35 +445,41 @@ class Pages:
             tag = document.language
             count = document.paragraphs
             rows.append(
-                {
-                    "title": document.title,
-                    "href": names.document_page(document.id),
-                    "lang": tag,
-                    "iso_date": document.date.isoformat(),
-                    "date": long_date(document.date),
-                    "source": document.source,
-                    "language_name": language_name(tag, self.language),
-                    "paragraphs": ngettext("{count} paragraph", "{count} paragraphs", count).format(
-                        count=count
-                    ),
-                    "speakers": [
-                        {
-                            "name": self.people[who].name,
-                            "href": names.speaker_page(who),
-                            "count": n,
-                        }
-                        for who, n in said.items()
-                        if who is not None
-                    ],
-                    "unattributed": unattributed_text(said[None]) if said[None] else "",
-                }
+                View(
+                    {
+                        "title": document.title,
+                        "href": names.document_page(document.id),
+                        "lang": tag,
+                        "iso_date": document.date.isoformat(),
+                        "date": date_text(document.date),
+                        "source": document.source,
+                        "language_name": language_name(tag, self.language),
+                        "paragraphs": ngettext(
+                            "{count} paragraph", "{count} paragraphs", count
+                        ).format(count=count),
+                        "speakers": [
+                            View(
+                                {
+                                    "name": self.people[who].name,
+                                    "href": names.speaker_page(who),
+                                    "count": n,
+                                }
+                            )
+                            for who, n in said.items()
+                            if who is not None
+                        ],
+                        "unattributed": unattributed_text(said[None]) if said[None] else "",
+                    }
+                )
             )
         people = [
-            {
-                "name": s.person.name,
-                "href": names.speaker_page(s.person.id),
-                "counts": counts_text(s.counts),
-            }
+            View(
+                {
+                    "name": s.person.name,
+                    "href": names.speaker_page(s.person.id),
+                    "counts": counts_text(s.counts),
+                }
+            )
             for s in sorted(speakers, key=lambda s: (-sum(s.counts.values()), s.person.name))
         ]
         summary = (
@@ -452,7 +489,7 @@ class Pages:
             + ", "
             + ngettext("{count} speaker", "{count} speakers", len(people)).format(count=len(people))
         )
-        site = {"summary": summary, "documents": rows, "speakers": people}
+        site = View({"summary": summary, "documents": rows, "speakers": people})
         return self._render("index.html", self.language, self.language, root="", site=site)
 
     def _render(self, template: str, lang: str, ui: str, **values: object) -> str:
