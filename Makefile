@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test chat eval bench reliability fuzz translations debian clean
+.PHONY: run test chat eval bench site-bench reliability fuzz translations debian clean
 
 # Debian packages the engine reads data from when it indexes a corpus:
 # - required: WordNet's database (attribution's speech verbs, titles, organisations);
@@ -40,10 +40,22 @@ run: $(STAMP) debian
 chat: $(STAMP) debian
 	$(BIN)/visitbot chat
 
-test: $(STAMP) debian
+# The site's browser tests: axe-core from npm (tests/browser/package-lock.json) and Debian's
+# Chromium (.ci/run installs it). Without either they are skipped, and this says so.
+CHROMIUM ?= /usr/bin/chromium
+AXE_STAMP := tests/browser/node_modules/.installed
+
+$(AXE_STAMP): tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $(AXE_STAMP); \
+	else echo "make: no npm, so no axe-core: the accessibility check will be skipped"; fi
+
+test: $(STAMP) debian $(AXE_STAMP)
 	$(BIN)/ruff check src bot tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	@if [ -x $(CHROMIUM) ]; then echo "browser tests: $$($(CHROMIUM) --version 2>/dev/null)"; \
+	else echo "browser tests SKIPPED: no Chromium at $(CHROMIUM) (apt-get install chromium chromium-driver, as .ci/run does)"; fi
+	VISITBOT_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
 
 BENCH_STAMP := $(VENV)/.bench-installed
 
@@ -55,6 +67,10 @@ $(BENCH_STAMP): $(STAMP)
 SIZES ?= 1000 10000 100000
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
+
+# The static site's speed: 100 and 10,000 generated documents, written from scratch and again.
+site-bench: $(STAMP)
+	$(BIN)/python -m benchmarks.site
 
 # Load, fault and restart harness against the local stand-in Bot API (several minutes).
 reliability: $(STAMP)
@@ -76,4 +92,4 @@ eval: $(STAMP)
 	$(BIN)/visitbot eval ../shared/eval/dev_questions.jsonl
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) build *.egg-info src/*.egg-info tests/browser/node_modules

@@ -248,6 +248,8 @@ async def test_webhook_mode_checks_the_secret(standin: StandIn, tmp_path: Path) 
                 except httpx.TransportError:
                     await asyncio.sleep(0.1)
             assert health.status_code == 200 and health.json()["status"] == "ok"
+            site = await client.get("/articles/")  # the annotated articles, written at start
+            assert site.status_code == 200 and "Who said what" in site.text
             update = {"update_id": 1, "message": message("golden thirty years", message_id=21)}
             wrong = await client.post(
                 "/telegram", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "nope"}
@@ -261,6 +263,15 @@ async def test_webhook_mode_checks_the_secret(standin: StandIn, tmp_path: Path) 
             assert right.status_code == 200
         answer = await standin.wait_for("sendMessage", chat_id=42)
         assert "golden thirty years" in plain(answer["text"])
+        links = [
+            b["url"] for row in answer["reply_markup"]["inline_keyboard"] for b in row if "url" in b
+        ]
+        assert links == [
+            f"http://127.0.0.1:{port}/articles/documents/2024-07-03-tokayev-xi-narrow-format-talks.html#p9s1"
+        ]
+        async with httpx.AsyncClient(timeout=10) as client:
+            page = await client.get(links[0])
+        assert page.status_code == 200 and 'id="p9s1"' in page.text
         assert len([c for c in standin.calls if c[0] == "sendMessage"]) == 0
     finally:
         logs = await stop_bot(process)

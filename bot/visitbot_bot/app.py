@@ -28,6 +28,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from visitbot.engine import Engine
 from visitbot.i18n import DEFAULT, LANGUAGES, N_, _, use
+from visitbot_bot.articles import Articles
 from visitbot_bot.handlers import Handlers, UserLimits, commands_menu
 from visitbot_bot.handlers.admin import library_for
 from visitbot_bot.logs import RedactTokens
@@ -113,10 +114,12 @@ def build_application(
     request: BaseRequest | None = None,
     rate_limiter: bool = True,
     corpus: Path | None = None,
+    articles: Articles | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, wired; ``request`` replaces the HTTP layer (tests), ``rate_limiter=False``
     drops Telegram's flood limits (tests that send faster than a real chat may); ``corpus``:
-    what ``engine`` serves (None: the built-in article), where admins' uploads go."""
+    what ``engine`` serves (None: the built-in article), where admins' uploads go;
+    ``articles``: where the annotated articles are published (answers link to them)."""
     limiter = (
         AIORateLimiter(
             overall_max_rate=settings.sends_per_second,
@@ -155,6 +158,7 @@ def build_application(
         redactor,
         Preferences(settings.data_dir / PREFERENCES_FILE),
         library_for(corpus, settings.data_dir / LIBRARY_FOLDER),
+        articles,
     )
     register(application, handlers)
     return application

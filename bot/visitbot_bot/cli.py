@@ -32,6 +32,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from visitbot.library import Library
     from visitbot_bot import app, logs, webhook
+    from visitbot_bot.articles import Articles
 
     secrets = (token, settings.webhook_secret.get_secret_value() if settings.webhook_secret else "")
     redactor = logs.configure(settings.log_level, secrets)
@@ -41,7 +42,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         corpus = library.folder  # the articles admins sent, with the built-in one
     engine = Engine.load(corpus)
     engine.warm()  # before the event loop starts: no question waits for it
-    application = app.build_application(engine, settings, redactor=redactor, corpus=corpus)
+    articles = Articles.configure(settings)
+    if articles is not None and not articles.refresh(engine):
+        articles = None  # logged: answers go without the link rather than to missing pages
+    application = app.build_application(
+        engine, settings, redactor=redactor, corpus=corpus, articles=articles
+    )
     if settings.mode == "polling":
         app.run_polling(application)
         return 0
@@ -60,6 +66,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             listen=settings.webhook_listen,
             port=settings.webhook_port,
             documents=len(engine.documents),
+            articles=articles.folder if articles is not None else None,
         )
     )
     return 0

@@ -13,8 +13,16 @@ from visitbot.engine import Engine
 from visitbot.i18n import N_, _, long_date, ngettext
 from visitbot.models import Answer, AnswerSet, Comparison, Intent, Kind, Person
 from visitbot.render import EXAMPLES, language_name
+from visitbot_bot.articles import Articles
 from visitbot_bot.callbacks import Action, Button
-from visitbot_bot.telegram_html import answers_html, attribute, bold, comparison_html, escape
+from visitbot_bot.telegram_html import (
+    answers_html,
+    attribute,
+    bold,
+    comparison_html,
+    escape,
+    paragraph_html,
+)
 
 PAGE = 3
 """Answers per message."""
@@ -31,8 +39,11 @@ class Reply:
 
 
 class Replies:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, articles: Articles | None = None) -> None:
+        """``articles``: where the annotated articles are published (None: nowhere, and
+        answers carry no link to them)."""
         self.engine = engine
+        self.articles = articles
         self.fingerprint = engine.fingerprint
         self.people: list[Person] = [person for person, _counts in engine.speaker_counts()]
         self.documents = engine.documents
@@ -86,7 +97,24 @@ class Replies:
                         )
                     ]
                 )
+            article = self.article_button(top)
+            if article is not None:
+                rows.append([article])
         return Reply(text, InlineKeyboardMarkup(rows) if rows else None)
+
+    def article_button(self, answer: Answer) -> InlineKeyboardButton | None:
+        """A link to the answer's words, highlighted in the whole annotated article."""
+        if self.articles is None:
+            return None
+        return InlineKeyboardButton(
+            _("Open in article ¶{number}").format(number=answer.paragraph)[:64],
+            url=self.articles.link(self.engine, answer),
+        )
+
+    def paragraph(self, answer: Answer) -> Reply:
+        """A whole paragraph, with the link to it in its article."""
+        button = self.article_button(answer)
+        return Reply(paragraph_html(answer), InlineKeyboardMarkup([[button]]) if button else None)
 
     def _paragraph_button(self, answer: Answer) -> InlineKeyboardButton | None:
         d = self.engine.document_position(answer.document.id)

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -40,6 +41,9 @@ class Settings(BaseSettings):
     webhook_listen: str = Field(default="127.0.0.1", alias="VISITBOT_WEBHOOK_LISTEN")
     webhook_port: int = Field(default=8080, ge=1, le=65535, alias="VISITBOT_WEBHOOK_PORT")
     webhook_secret: SecretStr | None = Field(default=None, alias="VISITBOT_WEBHOOK_SECRET")
+    public_url: str | None = Field(default=None, alias="VISITBOT_PUBLIC_URL")
+    """Where users reach the bot's web server (the articles' site is under /articles/ there);
+    in webhook mode the webhook URL's origin when unset."""
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), alias="VISITBOT_ADMIN_IDS"
     )
@@ -62,6 +66,16 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return frozenset(int(part) for part in re.split(r"[,\s]+", value.strip()) if part)
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("expected an http:// or https:// address")
+        return value.strip()
 
     @field_validator("log_level", mode="before")
     @classmethod

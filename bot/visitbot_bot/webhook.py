@@ -1,4 +1,5 @@
-"""Webhook mode: a small tornado server with the secret checked and a health check.
+"""Webhook mode: a small tornado server with the secret checked, a health check, and the
+annotated articles under /articles/.
 
 Several replicas can run behind a load balancer: each answers whatever update it is given,
 and /healthz tells the balancer it is alive.
@@ -12,6 +13,7 @@ import hmac
 import json
 import logging
 import signal
+from pathlib import Path
 from urllib.parse import urlparse
 
 import tornado.web
@@ -54,13 +56,46 @@ class HealthEndpoint(tornado.web.RequestHandler):
         self.finish({"status": "ok", "documents": self.documents})
 
 
-def make_server(application: Application, secret: str, path: str, documents: int) -> HTTPServer:  # type: ignore[type-arg]
-    web = tornado.web.Application(
-        [
-            (path, UpdateEndpoint, {"bot_app": application, "secret": secret}),
-            (r"/healthz", HealthEndpoint, {"documents": documents}),
+ARTICLES_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
+"""The site's pages are plain HTML and one stylesheet: anything else a page tried to load or
+run (which escaping already prevents) is refused by the browser too."""
+
+
+class ArticlesEndpoint(tornado.web.StaticFileHandler):
+    """The static site's files, with headers that let pages do nothing but show text."""
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Content-Security-Policy", ARTICLES_POLICY)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("Cache-Control", "no-cache")  # revalidated: pages change on uploads
+
+
+def make_server(
+    application: Application,  # type: ignore[type-arg]
+    secret: str,
+    path: str,
+    documents: int,
+    articles: Path | None = None,
+) -> HTTPServer:
+    """``articles``: the site's folder, served under /articles/ (None: not served)."""
+    routes: list[tuple[str, type[tornado.web.RequestHandler], dict[str, object]]] = [
+        (path, UpdateEndpoint, {"bot_app": application, "secret": secret}),
+        (r"/healthz", HealthEndpoint, {"documents": documents}),
+    ]
+    if articles is not None:
+        routes += [
+            (r"/articles", tornado.web.RedirectHandler, {"url": "/articles/"}),
+            (
+                r"/articles/(.*)",
+                ArticlesEndpoint,
+                {"path": str(articles), "default_filename": "index.html"},
+            ),
         ]
-    )
+    web = tornado.web.Application(routes)
     return HTTPServer(web, max_body_size=MAX_BODY)
 
 
@@ -77,9 +112,11 @@ async def serve(
     listen: str,
     port: int,
     documents: int,
+    articles: Path | None = None,
     stop: asyncio.Event | None = None,
 ) -> None:
-    """Register the webhook, serve until SIGTERM/SIGINT (or ``stop``), then drain and exit."""
+    """Register the webhook, serve until SIGTERM/SIGINT (or ``stop``), then drain and exit;
+    ``articles``: the site's folder, served under /articles/."""
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -92,7 +129,7 @@ async def serve(
             url=url, secret_token=secret, allowed_updates=Update.ALL_TYPES
         )
         await application.start()
-        server = make_server(application, secret, webhook_path(url), documents)
+        server = make_server(application, secret, webhook_path(url), documents, articles)
         try:
             server.listen(port, address=listen)
             log.info("webhook server listening on %s:%s", listen, port)

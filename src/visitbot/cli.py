@@ -1,4 +1,4 @@
-"""The ``visitbot`` command line: ask, chat, check, eval.
+"""The ``visitbot`` command line: ask, chat, check, site, eval.
 
 The Telegram adapter adds ``run`` on top of this parser (see visitbot_bot.cli), so the core
 stays free of Telegram imports.
@@ -204,6 +204,34 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """The annotated articles as a static website (see visitbot.site)."""
+    from visitbot.site import SiteError, write_site  # Jinja2 only for the site
+
+    progress = sys.stderr.isatty() and not args.quiet
+    engine = Engine.load(args.corpus, progress=progress)
+    try:
+        done = write_site(
+            engine,
+            args.output,
+            language=args.language,
+            full=args.full,
+            progress=progress,
+        )
+    except SiteError as exc:
+        print(f"visitbot: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"visitbot: cannot write the site: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(
+        f"{args.output}: {done.documents} document(s), {done.speakers} speaker(s); "
+        f"{done.written} of {done.pages} files written, {done.removed} removed, "
+        f"in {done.seconds:.2f} s on {cores()} core(s)"
+    )
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     if args.file is None and args.attribution is None:
         print("visitbot eval: give a question file, --attribution FILE, or both", file=sys.stderr)
@@ -251,6 +279,17 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     check = commands.add_parser("check", help="validate a corpus and list what was attributed")
     _corpus_option(check)
     check.set_defaults(handler=cmd_check)
+    site = commands.add_parser(
+        "site", help="write the annotated articles as a static website (who said what, marked)"
+    )
+    site.add_argument("-o", "--output", type=Path, required=True, help="the site's folder")
+    site.add_argument(
+        "--language", choices=sorted(LANGUAGES), default="en", help="the site's own words"
+    )
+    site.add_argument("--full", action="store_true", help="write every page again")
+    site.add_argument("--quiet", action="store_true", help="no progress bar")
+    _corpus_option(site)
+    site.set_defaults(handler=cmd_site)
     index = commands.add_parser(
         "index", help="index a corpus now: only files added, changed or removed since the last time"
     )

@@ -121,15 +121,19 @@ class Admin(Base):
         )
 
     def _reload(self) -> Engine:
+        """The changed corpus, indexed, and its pages on the site brought up to date (before
+        any answer links to them)."""
         assert self.library is not None
         engine = Engine.load(self.library.folder)
         engine.warm()
+        if self.articles is not None:
+            self.articles.refresh(engine)
         return engine
 
     def _serve(self, engine: Engine) -> None:
         """From now on, answer from ``engine`` (buttons made before expire politely)."""
         self.engine = engine
-        self.replies = Replies(engine)
+        self.replies = Replies(engine, self.articles)
 
     def _lock(self) -> asyncio.Lock:
         """One change at a time (two uploads at once would index twice, the second

@@ -16,6 +16,7 @@ from visitbot.engine import Engine
 from visitbot.i18n import N_, current
 from visitbot.library import Library
 from visitbot.models import AnswerSet
+from visitbot_bot.articles import Articles
 from visitbot_bot.logs import RedactTokens
 from visitbot_bot.preferences import Preferences
 from visitbot_bot.replies import POOL, Replies, Reply
@@ -62,9 +63,12 @@ class Base:
         redactor: RedactTokens | None = None,
         preferences: Preferences | None = None,
         library: Library | None = None,
+        articles: Articles | None = None,
     ) -> None:
         self.engine = engine
-        self.replies = Replies(engine)
+        self.articles = articles
+        """Where the annotated articles are published (None: nowhere)."""
+        self.replies = Replies(engine, articles)
         self.limits = limits
         self.admin_ids = admin_ids
         self.redactor = redactor or RedactTokens()

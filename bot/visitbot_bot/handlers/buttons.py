@@ -15,7 +15,7 @@ from visitbot_bot.callbacks import Action, decode
 from visitbot_bot.handlers.base import EXPIRED, SORRY, Base, Context, log
 from visitbot_bot.handlers.questions import question_text
 from visitbot_bot.replies import PAGE, Reply
-from visitbot_bot.telegram_html import escape, paragraph_html, split_html
+from visitbot_bot.telegram_html import escape, split_html
 
 CAPTION_LIMIT = 1024
 """Telegram's limit on a photo's caption, in characters."""
@@ -74,7 +74,7 @@ class Buttons(Base):
         found = self.engine.paragraph(self.engine.documents[document].id, number)
         if found is None:
             return None
-        return Reply(paragraph_html(found)), message.message_id, False
+        return self.replies.paragraph(found), message.message_id, False
 
     async def _speaker_page(
         self, context: Context, message: Message, numbers: tuple[int, ...]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram import (
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+)
 from telegram.constants import ParseMode
 
 from visitbot.i18n import _
@@ -41,12 +46,14 @@ class Inline(Base):
         results = []
         for i, answer in enumerate(answers):
             body = split_html(answer_html(answer))[0]
+            button = self.replies.article_button(answer)
             results.append(
                 InlineQueryResultArticle(
                     id=f"{self.replies.fingerprint}-{i}",
                     title=speaker_line(answer)[:100],
                     description=answer.excerpt[:200],
                     input_message_content=InputTextMessageContent(body, parse_mode=ParseMode.HTML),
+                    reply_markup=InlineKeyboardMarkup([[button]]) if button else None,
                 )
             )
         await query.answer(results, cache_time=60, is_personal=False)

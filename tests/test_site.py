@@ -1,0 +1,326 @@
+"""The static site (``visitbot site``): every statement marked with its speaker, colours that
+meet WCAG AA and stay apart for colour-blind readers, hostile text kept as text, each page's
+language, and pages rewritten only when what they show changed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from coloraide import Color
+
+from visitbot.engine import Engine
+from visitbot.models import Answer, DocumentRef, Kind
+from visitbot.site import SiteError, names, palette, write_site
+from visitbot.site.links import answer_path
+from visitbot.site.pages import ordered, statement_anchors
+
+DATA = Path(__file__).parent / "data"
+VISIONS = (None, "protan", "deutan", "tritan")
+"""Normal vision and simulated dichromacy (coloraide's Brettel/Viénot filters)."""
+LINES_APART = 12.0
+TINTS_APART = 8.0
+"""Smallest CIEDE2000 difference between two speakers' underlines and tints, in every vision:
+about 2 is "just noticeable" side by side, 10 and more reads as another colour."""
+
+
+def contrast(a: str, b: str) -> float:
+    return float(Color(a).contrast(Color(b), method="wcag21"))
+
+
+def test_palette_meets_wcag_aa() -> None:
+    for colour in (*palette.COLOURS, palette.UNATTRIBUTED):
+        assert contrast(palette.INK, colour.tint) >= 4.5, colour  # text on its highlight
+        assert contrast(colour.line, palette.PAGE) >= 3.0, colour  # underline on the page
+    assert contrast(palette.INK, palette.PAGE) >= 4.5
+
+
+@pytest.mark.parametrize("vision", VISIONS)
+def test_speakers_colours_stay_apart_for_colour_blind_readers(vision: str | None) -> None:
+    def seen(hex_colour: str) -> Color:
+        colour = Color(hex_colour)
+        return colour.filter(vision) if vision else colour
+
+    for a, b in combinations((*palette.COLOURS, palette.UNATTRIBUTED), 2):
+        assert seen(a.line).delta_e(seen(b.line), method="2000") >= LINES_APART, (a, b)
+        assert seen(a.tint).delta_e(seen(b.tint), method="2000") >= TINTS_APART, (a, b)
+
+
+def test_slots_past_the_colours_change_the_underline() -> None:
+    looks = {(s.colour, s.style) for s in palette.slots()}
+    assert len(looks) == palette.SLOTS
+    assert palette.slot_of(palette.SLOTS) == 0
+
+
+class Page(HTMLParser):
+    """What a test needs of a page: its tags and attributes, and each mark's text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.marks: dict[str, dict[str, str]] = {}
+        self._open: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.tags.append((tag, found))
+        if tag == "mark":
+            anchor = str(found.get("data-s"))
+            mark = self.marks.setdefault(
+                anchor,
+                {"class": str(found.get("class")), "tip": str(found.get("data-tip")), "text": ""},
+            )
+            assert mark["class"] == found.get("class")  # every fragment looks the same
+            self._open.append(anchor)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark" and self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for anchor in self._open:
+            self.marks[anchor]["text"] += data
+
+    def ids(self) -> set[str]:
+        return {str(a["id"]) for _tag, a in self.tags if a.get("id")}
+
+
+def site_of(engine: Engine, folder: Path, **options: object) -> Path:
+    write_site(engine, folder, **options)  # type: ignore[arg-type]
+    return folder
+
+
+def check_every_statement(engine: Engine, folder: Path) -> int:
+    """Every statement of every document is a mark on its page, with its exact text, its
+    speaker's name in its tooltip, and one look per speaker on the page; returns the count."""
+    checked = 0
+    for document in engine.documents:
+        page = Page((folder / names.document_page(document.id)).read_text(encoding="utf-8"))
+        statements = ordered(engine.document_statements(document.id))
+        looks: dict[str | None, str] = {}
+        for statement, anchor in zip(statements, statement_anchors(statements), strict=True):
+            mark = page.marks[anchor]
+            assert mark["text"] == statement.text
+            assert anchor in page.ids()  # the first fragment carries the anchor
+            look = next(c for c in mark["class"].split() if c == "un" or c[1:].isdigit())
+            if statement.speaker is None:
+                assert look == "un" and mark["tip"].startswith("Unattributed")
+            else:
+                assert mark["tip"].startswith(engine.people[statement.speaker].name + " — ")
+                assert statement.cue in mark["tip"]
+                assert looks.setdefault(statement.speaker, look) == look
+            checked += 1
+        said = [look for who, look in looks.items() if who is not None]
+        assert len(set(said)) == len(said)  # two speakers never look alike on one page
+        assert {f"p{p.number}" for p in document.paragraphs} <= page.ids()
+    return checked
+
+
+def test_built_in_article(engine: Engine, tmp_path: Path) -> None:
+    folder = site_of(engine, tmp_path / "site")
+    assert check_every_statement(engine, folder) == len(engine.statements) == 6
+    page = (folder / names.document_page(engine.documents[0].id)).read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    assert '<mark id="p9s1" tabindex="0" aria-describedby="n-p9s1" class="st s1 quote"' in page
+    assert "decided by: said the Chinese leader" in page
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "Kassym-Jomart Tokayev</a> (4)" in index and "1 document, 2 speakers" in index
+    xi = (folder / "speakers" / "xi-jinping.html").read_text(encoding="utf-8")
+    assert f'href="../{names.document_page(engine.documents[0].id)}#p9s1"' in xi
+    css = (folder / "style.css").read_text(encoding="utf-8")
+    assert palette.COLOURS[0].tint in css and "{{" not in css
+
+
+def test_real_press_like_corpus_marks_unattributed_speech(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "talks.txt").write_text(
+        "Talks in Vik\nMay 2, 2025\n"
+        "President of Westland Erik Sand met Prime Minister of Northia Lena Berg.\n"
+        "“The bridge opens in spring,” said Erik Sand.\n"
+        "“Trade will double,” someone in the hall said.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(corpus, cache=False)
+    unattributed = [s for s in engine.statements if s.speaker is None]
+    folder = site_of(engine, tmp_path / "site")
+    assert check_every_statement(engine, folder) == len(engine.statements)
+    page = (folder / "documents" / "talks.html").read_text(encoding="utf-8")
+    if unattributed:
+        assert 'class="st un quote"' in page and "unattributed statement" in page
+
+
+def test_overlapping_statements_are_shown_whole() -> None:
+    from visitbot.site.pages import Note, segments
+
+    def note(anchor: str) -> Note:
+        return Note(anchor, 1, "s0", "quote", "X", None, "", "", "", "")
+
+    a, b = note("p1s1"), note("p1s2")
+    text = "Reported: “quoted words” and more."
+    parts = segments(text, [(0, 24, a), (10, 34, b)])
+    assert "".join(p.text for p in parts) == text
+    assert "".join(p.text for p in parts if a in p.notes) == text[0:24]
+    assert "".join(p.text for p in parts if b in p.notes) == text[10:34]
+    assert [p.first for p in parts] == [("p1s1",), ("p1s2",), ()]
+    assert [[n.anchor for n in p.ends] for p in parts] == [[], ["p1s1"], ["p1s2"]]
+
+
+HOSTILE = """---
+title: <script>alert("title")</script> & "quotes" 'too'
+date: 2025-05-02
+url: javascript:alert(document.cookie)
+source: "><img src=x onerror=alert(1)>
+language: en"><script>alert(2)</script>
+id: ../../evil
+---
+President of Westland Erik Sand met <b onmouseover="alert(3)">Minister</b> Anna Holm.
+“</mark><script>alert(4)</script><mark>,” said Erik Sand.
+{{ 7*7 }} {% if true %}jinja{% endif %} &amp; &lt;p&gt; </p></div></body>
+"""
+
+
+def test_hostile_article_cannot_inject_markup(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "evil.txt").write_text(HOSTILE, encoding="utf-8")
+    engine = Engine.load(corpus, cache=False)
+    assert any(s.speaker for s in engine.statements)
+    folder = site_of(engine, tmp_path / "site")
+    pages = sorted(folder.rglob("*.html"))
+    assert all(folder in p.parents for p in pages)  # the id "../../evil" stays inside
+    allowed = {
+        "html", "head", "meta", "title", "link", "body", "a", "header", "nav", "main", "footer",
+        "p", "article", "h1", "h2", "time", "span", "section", "ul", "ol", "li", "div", "mark",
+        "sup", "strong", "blockquote",
+    }  # fmt: skip
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        page = Page(text)
+        assert {tag for tag, _attrs in page.tags} <= allowed, path
+        for _tag, attrs in page.tags:
+            assert not any(name.startswith("on") for name in attrs), path
+            for name in ("href", "src"):
+                assert not str(attrs.get(name, "")).lower().startswith("javascript"), path
+        assert "49" not in text.split("jinja")[0][-20:]  # the article's {{ 7*7 }} stays text
+    document = (folder / names.document_page("../../evil")).read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in document
+    assert "{{ 7*7 }} {% if true %}jinja{% endif %} &amp;amp; &amp;lt;p&amp;gt;" in document
+    assert "javascript:" not in document  # not a link, and not shown as one
+    assert '<html lang="en">' in document  # an unusable language value is not copied
+
+
+RUSSIAN = """---
+title: Президент Вестландии Эрик Санд встретился с министром Анной Холм
+date: 2025-05-02
+language: ru
+source: Пресс-служба
+---
+Президент Вестландии Эрик Санд провёл переговоры в Вике.
+«Мост откроется весной», — сказал Эрик Санд.
+"""
+
+
+def test_page_language_follows_the_document(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    (corpus / "de.txt").write_text(
+        "---\ntitle: Erik Sand in Vik\ndate: 2025-05-03\nlanguage: German\n---\n"
+        "Der Präsident traf die Ministerin.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(corpus, cache=False)
+    folder = site_of(engine, tmp_path / "site")
+    russian = (folder / "documents" / "ru.html").read_text(encoding="utf-8")
+    assert russian.startswith('<!doctype html>\n<html lang="ru">')
+    assert '<meta charset="utf-8">' in russian
+    assert "«Мост откроется весной», — сказал Эрик Санд.</p>" in russian
+    assert "Кто здесь говорит" in russian and "2 мая 2025" in russian  # the page's own words
+    german = (folder / "documents" / "de.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in german
+    assert '<header class="site" lang="en">' in german  # English words on a German page
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'lang="ru">Президент Вестландии' in index and "Russian" in index
+
+
+def test_only_changed_pages_are_written_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DATA / "westland.txt", corpus / "westland.txt")
+    shutil.copy(DATA / "meta.txt", corpus / "meta.txt")
+    folder = tmp_path / "site"
+    first = write_site(Engine.load(corpus, cache=False), folder)
+    assert first.written == first.pages and first.removed == 0
+    again = write_site(Engine.load(corpus, cache=False), folder)
+    assert again.written == 0 and again.pages == first.pages
+    (corpus / "meta.txt").unlink()
+    engine = Engine.load(corpus, cache=False)
+    removed = write_site(engine, folder)
+    assert removed.removed >= 1 and removed.written == 1  # the front page only
+    assert not any("northia" in p.name for p in (folder / "documents").iterdir())
+    (folder / names.document_page(engine.documents[0].id)).unlink()
+    restored = write_site(engine, folder)
+    assert restored.written == 1 and restored.removed == 0
+    assert check_every_statement(engine, folder) == len(engine.statements)
+
+
+def test_a_folder_with_other_files_is_refused(engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(SiteError, match="not empty"):
+        write_site(engine, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_file_names_stay_in_their_folder() -> None:
+    stems = {names.file_stem(i) for i in ("../x", "a/b", "Иван", "CON", "x", "X", "a b")}
+    assert len(stems) == 7
+    assert all("/" not in s and ".." not in s and s.isascii() for s in stems)
+    assert names.file_stem("2024-07-03-talks") == "2024-07-03-talks"
+
+
+def test_language_tags() -> None:
+    assert names.language_tag(None) == "en"
+    assert names.language_tag("ru") == "ru"
+    assert names.language_tag("pt_BR") == "pt-BR"
+    assert names.language_tag("Russian") == "ru"
+    assert names.language_tag('en"><script>') == "en"
+
+
+def test_answers_link_to_their_statement_or_paragraph(engine: Engine) -> None:
+    result = engine.ask("Who said China will always be a reliable support?")
+    top = result.answers[0]
+    page = names.document_page(top.document.id)
+    assert answer_path(engine, top) == f"{page}#p9s1"
+    document = engine.documents[0]
+    narrative = Answer(
+        speaker=None,
+        kind=Kind.NARRATIVE,
+        excerpt=document.paragraphs[0].text[:20],
+        paragraph=1,
+        document=DocumentRef(id=document.id, title=document.title, date=document.date),
+        score=1.0,
+        start=0,
+        end=20,
+    )
+    assert answer_path(engine, narrative) == f"{page}#p1"
+
+
+def test_command_line(tmp_path: Path) -> None:
+    run = [sys.executable, "-m", "visitbot_bot", "site", "-o", str(tmp_path / "site")]
+    done = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert "1 document(s), 2 speaker(s); 6 of 6 files written" in done.stdout
+    again = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert "0 of 6 files written" in again.stdout
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "index.html").write_text("mine", encoding="utf-8")
+    refused = subprocess.run(
+        [*run[:-1], str(tmp_path / "other")], capture_output=True, text=True, check=False
+    )
+    assert refused.returncode == 2 and "holds no visitbot site" in refused.stderr
