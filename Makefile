@@ -4,15 +4,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test chat eval bench site-bench reliability fuzz translations debian clean
+.PHONY: run test chat eval bench site-bench reliability fuzz translations debian lexicon clean
 
-# Debian packages the engine reads data from when it indexes a corpus:
-# - required: WordNet's database (attribution's speech verbs, titles, organisations);
-# - optional: the English–Russian dictionaries; without them everything works but a question
-#   in one language does not find text in the other (README).
+# Debian packages the engine reads data from, installed when we may (root or sudo):
+# - the English–Russian dictionaries; without them everything works but a question in one
+#   language does not find text in the other (README);
+# - WordNet's database, which attribution's lexicon is derived from: the package ships the
+#   derived copy (make lexicon writes it), so WordNet is needed only to write it again and for
+#   the test that checks the copy is current.
 DICTD := /usr/share/dictd
-DEBIAN_REQUIRED := wordnet-base
-DEBIAN_OPTIONAL := dict-freedict-eng-rus mueller7-dict
+DEBIAN_PACKAGES := wordnet-base dict-freedict-eng-rus mueller7-dict
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 debian:
-	@missing=$$(for p in $(DEBIAN_REQUIRED) $(DEBIAN_OPTIONAL); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -29,10 +30,13 @@ debian:
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  fi; \
 	fi; \
-	for p in $(DEBIAN_REQUIRED); do dpkg -s $$p >/dev/null 2>&1 || { \
-	  echo "Please install the Debian package $$p: sudo apt-get install $$p"; exit 1; }; done; \
-	for p in $(DEBIAN_OPTIONAL); do dpkg -s $$p >/dev/null 2>&1 || \
-	  echo "note: 'sudo apt-get install $$p' for questions across English and Russian"; done
+	for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || \
+	  echo "note: Debian's $$p is not installed (sudo apt-get install $$p; see README)"; done
+
+# Attribution's lexicon, derived from WordNet and shipped in the package: run after changing
+# what lexical.py derives (and bump LEXICAL_VERSION), then commit the file.
+lexicon: $(STAMP) debian
+	$(BIN)/python -c 'from visitbot.attribution.lexical import SHIPPED, write_shipped; write_shipped(); print(SHIPPED)'
 
 run: $(STAMP) debian
 	$(BIN)/visitbot run

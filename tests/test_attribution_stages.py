@@ -4,12 +4,14 @@ transcript form, speech over paragraphs, nested speech, the per-rule report, and
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from visitbot.attribution.cues import verb_class
 from visitbot.attribution.institutions import organisations
+from visitbot.attribution.lexical import WordNetMissing, _derive, _shipped, wordnet_dir
 from visitbot.attribution.names import given_name_gender, is_title_word, split_run
 from visitbot.attribution.people import introductions
 from visitbot.attribution_score import read_truth, score
@@ -51,6 +53,18 @@ def said(engine: Engine) -> dict[int, set[str | None]]:
 )
 def test_speech_verbs_come_from_wordnet(word: str, kind: str | None) -> None:
     assert verb_class(word) == kind
+
+
+def test_the_shipped_lexicon_is_what_wordnet_gives_today() -> None:
+    """The package ships the lexicon derived from WordNet (make lexicon): a rule changed without
+    writing it again would leave every machine with the old lexicon."""
+    try:
+        folder = wordnet_dir()
+    except WordNetMissing as missing:
+        pytest.skip(str(missing))
+    shipped = _shipped()
+    assert shipped is not None, "the shipped lexicon predates LEXICAL_VERSION: make lexicon"
+    assert shipped == json.loads(json.dumps(_derive(folder))), "stale: make lexicon"
 
 
 # --- 2. names and titles -------------------------------------------------------------------

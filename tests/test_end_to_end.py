@@ -28,6 +28,9 @@ def plain(text: str) -> str:
 
 def bot_env(standin: StandIn, tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "VISITBOT_"))}
+    # The session's cache (conftest): the dictionaries' tables are derived once per session,
+    # not once per bot started (seven seconds each on a busy two-core machine).
+    env["VISITBOT_CACHE_DIR"] = os.environ["VISITBOT_CACHE_DIR"]
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=standin.base_url,

@@ -47,7 +47,7 @@ def _code_version() -> bytes:
     change to how an index is built makes a new cache key."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in sorted([*package.rglob("*.py"), *(package / "data").glob("*.json")]):
+    for path in sorted([*package.rglob("*.py"), *(package / "data").glob("*.json*")]):
         digest.update(path.read_bytes())
     return digest.digest()
 

@@ -12,6 +12,7 @@ lemminflect, titles of address from nameparser (names.py).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -223,16 +224,52 @@ def _inflected(lemmas: Iterable[str], upos: str) -> dict[str, str]:
 
 
 LEXICAL_VERSION = 16
+"""Bumped when what is derived from the resources changes, so a saved copy is made again
+(and ``make lexicon`` writes the shipped one again)."""
 ORG_SENSES = 4
 """How far down a noun's senses a group sense still makes it an organisation's head word
 ("unit": its fourth sense; "office": its second)."""
-"""Bumped when what is derived from the resources changes, so a saved copy is made again."""
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "lexical.json.gz"
+"""The lexicon as derived from WordNet, shipped in the package (``make lexicon`` writes it):
+no machine derives it at start (8 s of CPU on this project's 2-core machine) or needs WordNet
+installed. WordNet's licence travels with it (``data/WORDNET-LICENSE``)."""
 
 
 @cache
 def lexical() -> Lexical:
-    """The lexicon: derived from the resources once per machine (about 3 s) and saved beside
-    the indexes, then read from there (about 0.1 s)."""
+    """The lexicon: the shipped copy when it was made by this version of the rules (about
+    0.1 s to read), else derived from WordNet once per machine and saved beside the indexes."""
+    data = _shipped() or _derived()
+    return Lexical(
+        **{k: frozenset(v) for k, v in data.items() if isinstance(v, list)},
+        lemma=data["lemma"],
+        title_synonyms={k: frozenset(v) for k, v in data["title_synonyms"].items()},
+    )
+
+
+def _shipped() -> dict[str, Any] | None:
+    try:
+        saved = json.loads(gzip.decompress(SHIPPED.read_bytes()))
+    except (OSError, ValueError):
+        return None
+    if saved.get("version") != LEXICAL_VERSION:
+        return None  # the rules changed since it was made: derive, until make lexicon
+    lexicon: dict[str, Any] = saved["lexicon"]
+    return lexicon
+
+
+def write_shipped(path: Path = SHIPPED) -> None:
+    """Derive the lexicon from the installed WordNet and write the copy the package ships
+    (byte for byte the same for the same WordNet and rules)."""
+    data = {"version": LEXICAL_VERSION, "lexicon": _derive(wordnet_dir())}
+    raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+    path.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+
+
+def _derived() -> dict[str, Any]:
+    """Derived from WordNet once per machine and rules, and saved beside the indexes."""
     folder = wordnet_dir()
     stamp = [LEXICAL_VERSION, *((f.name, f.stat().st_size) for f in sorted(folder.glob("*.*")))]
     key = hashlib.sha256(json.dumps(stamp).encode()).hexdigest()[:16]
@@ -250,11 +287,8 @@ def lexical() -> Lexical:
             temporary.replace(saved)
         except OSError:
             pass  # a read-only cache: derive again next time
-    return Lexical(
-        **{k: frozenset(v) for k, v in data.items() if isinstance(v, list)},
-        lemma=data["lemma"],
-        title_synonyms={k: frozenset(v) for k, v in data["title_synonyms"].items()},
-    )
+    derived: dict[str, Any] = data
+    return derived
 
 
 def _derive(folder: Path) -> dict[str, Any]:
@@ -395,3 +429,4 @@ def noun_lemma(word: str) -> str:
             if lemma.endswith(american) and lemma[: -len(american)] + british in known:
                 return lemma[: -len(american)] + british
     return lemma
+
