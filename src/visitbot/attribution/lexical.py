@@ -429,4 +429,3 @@ def noun_lemma(word: str) -> str:
             if lemma.endswith(american) and lemma[: -len(american)] + british in known:
                 return lemma[: -len(american)] + british
     return lemma
-
