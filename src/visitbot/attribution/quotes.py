@@ -6,10 +6,13 @@ name or a term (the “silicon valley of the north”), not a statement.
 
 from __future__ import annotations
 
+import re
+
 from visitbot.attribution.context import Reader, State
 from visitbot.attribution.continuation import UNSETTLED
 from visitbot.attribution.marks import quote_spans
 from visitbot.attribution.speech import Speech
+from visitbot.text import CLOSE_QUOTES, DASHES, OPEN_QUOTES
 
 MIN_UNCUED_WORDS = 8
 """Fewer quoted words with no cue are a name, a slogan or a term, not speech."""
@@ -28,11 +31,46 @@ MAX_BETWEEN_WORDS = 6
 """Words of the cue between two quotes of one speaker ("…,” he said. “…")."""
 
 
+_DASH = f"[{re.escape(DASHES)}]"
+_INTERRUPTION = re.compile(
+    rf"[,.!?…]\s+{_DASH}\s+([^{re.escape(DASHES + OPEN_QUOTES + CLOSE_QUOTES)}]{{1,160}}?[,.])"
+    rf"\s+{_DASH}\s+"
+)
+"""The author's words set off by dashes inside a quote: ", – said X. – " or ", – said X, – "."""
+
+
+def _interrupted(text: str, start: int, end: int, reader: Reader, state: State) -> list[Speech]:
+    """'«We waited for you, – the Russian leader said. – We are glad …»': a cue clause set off
+    by dashes inside one pair of quote marks (how Russian and much European press splits a
+    quote) names the speaker of the words before it and after it."""
+    speeches: list[Speech] = []
+    cursor = start
+    for match in _INTERRUPTION.finditer(text, start, end):
+        clause_end = match.end(1)
+        cue = reader.cue_after(text[:clause_end], match.start(1), state)
+        if cue is None or cue[0] < clause_end - 1:
+            continue  # dashes around words that are no cue clause: an aside of the speaker
+        _, speaker, words, nobody = cue
+        speeches.append(
+            Speech(cursor, match.start() + 1, speaker, words, "quote interrupted by its cue")
+        )
+        state.heard(speaker, named_nobody=nobody)
+        cursor = match.end()
+    if speeches and cursor < end:
+        last = speeches[-1]
+        speeches.append(Speech(cursor, end, last.speaker, last.cue, last.rule))
+    return speeches
+
+
 def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
     speeches: list[Speech] = []
     spans = quote_spans(text)
     continues = state.open_quote
     for k, (start, end, opened, closed) in enumerate(spans):
+        inner = _interrupted(text, start, end, reader, state) if opened else []
+        if inner:
+            speeches.extend(inner)
+            continue
         size = len(text[start:end].split())
         after = reader.cue_after(text, end + 1, state) if closed else None
         before = reader.cue_before(text, start - 1, state) if opened else None

@@ -47,6 +47,10 @@ _CLAUSE_AFTER = re.compile(r"^\s*(?:,\s*(?:что|чтобы|как)\b|:|\s(?:о
 _ACCORDING = re.compile(
     r"(?<![\w-])[Пп]о\s+(?P<who>его|её|ее|их|[\w-]+(?:\s+[\w-]+){0,3})\s+словам"
 )
+_ACCORDING_AFTER = re.compile(
+    r"(?<![\w-])[Пп]о\s+словам\s+(?P<who>[^,.;:!?«»\"]{1,80}?)(?=[,.;:!?]|$)"
+)
+"""'По словам Холм, …', 'по словам министра иностранных дел Эстонии, …': whose words, after."""
 _AS_SAID = re.compile(r"(?<![\w-])[Кк]ак\s+(?P<verb>[\w-]+)\s+")
 _CITING = re.compile(r"(?<![\w-])со\s+ссылкой\s+на\s+")
 _POSSESSIVE = {"его": "he", "её": "she", "ее": "she"}
@@ -325,6 +329,11 @@ def _reporting(
         refs = reader.references(text, according.start("who"), according.end("who"), state)
         if refs:
             return refs[-1], " ".join(according.group().split()), "according to"
+    after = _ACCORDING_AFTER.search(text, start, end)
+    if after:
+        refs = reader.references(text, after.start("who"), after.end("who"), state)
+        if refs:
+            return refs[0], " ".join(after.group().split()), "according to"
     for citing in _CITING.finditer(text, start, end):
         refs = reader.references(text, citing.end(), end, state)
         if refs and refs[0].start == citing.end() and refs[0].kind == "person":

@@ -151,12 +151,18 @@ def _nominative(word: str) -> bool:
 
 
 def _gender(name: tuple[str, ...]) -> str | None:
-    """'he' or 'she' from a given name or patronymic the dictionary knows (not a guess)."""
-    for word in name:
+    """'he' or 'she' from a given name or patronymic the dictionary knows (not a guess), in
+    the nominative singular as a canonical name is; the last word is the surname ("Велл" is
+    no woman's name in the genitive plural)."""
+    for word in name[:-1]:
         if not analyser().word_is_known(word):
             continue
         for parse in analyser().parse(word)[:1]:
-            if {"Name", "Patr"} & parse.tag.grammemes and parse.tag.gender in ("masc", "femn"):
+            if (
+                {"Name", "Patr"} & parse.tag.grammemes
+                and {"sing", "nomn"} <= parse.tag.grammemes
+                and parse.tag.gender in ("masc", "femn")
+            ):
                 return "he" if parse.tag.gender == "masc" else "she"
     return None
 

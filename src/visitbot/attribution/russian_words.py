@@ -113,8 +113,9 @@ def nominative(words: tuple[str, ...]) -> tuple[str, ...]:
 
 @cache
 def is_title(word: str) -> bool:
-    """An animate common noun: an office or a trade ("президент", "глава", "посол")."""
-    if not russian(word) or not word.islower():
+    """An animate common noun the dictionary knows: an office or a trade ("президент",
+    "глава", "посол"); an unknown word guessed animate is a foreign name ("Юхан")."""
+    if not russian(word) or not word.islower() or not analyser().word_is_known(word):
         return False
     return any(
         p.tag.POS == "NOUN" and "anim" in p.tag.grammemes and not NAME_TAGS & p.tag.grammemes
