@@ -216,10 +216,10 @@ def _read_all() -> Translations:
 
 
 _BRITISH = (
-    (re.compile(r"or(?=(?:s|ed|ing|ly|ship|hood|liness|able)?$)"), "our"),
-    (re.compile(r"iz(?=(?:e|es|ed|ing|ation|ations)$)"), "is"),
-    (re.compile(r"er(?=s?$)"), "re"),
-    (re.compile(r"^(co|re|pre)(?=[aeiou])"), r"\1-"),
+    ("or", re.compile(r"or(?=(?:s|ed|ing|ly|ship|hood|liness|able)?$)"), "our"),
+    ("iz", re.compile(r"iz(?=(?:e|es|ed|ing|ation|ations)$)"), "is"),
+    ("er", re.compile(r"er(?=s?$)"), "re"),
+    ("", re.compile(r"^(co|re|pre)(?=[aeiou])"), r"\1-"),
 )
 """American → British spellings, as Mueller writes head words: "neighbor" → "neighbour",
 "organize" → "organise", "center" → "centre", "cooperation" → "co-operation"."""
@@ -228,7 +228,9 @@ _BRITISH = (
 def spellings(word: str) -> list[str]:
     """The word and its British spellings (only those a dictionary has are used)."""
     found = [word]
-    for pattern, replacement in _BRITISH:
+    for letters, pattern, replacement in _BRITISH:
+        if letters not in word or (not letters and not word.startswith(("co", "re", "pre"))):
+            continue  # most words have nothing to respell: no pattern is run for them
         other = pattern.sub(replacement, word, count=1)
         if other not in found:
             found.append(other)
