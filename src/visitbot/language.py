@@ -42,14 +42,20 @@ _NAMES = {
 }
 
 
+_PRIMARY_SUBTAG = re.compile(r"[a-z]{2,3}")
+"""A language tag's primary subtag (BCP 47: two or three letters)."""
+
+
 def normalise(value: str | None) -> str | None:
-    """A language as written in a file ("RU", "ru-RU", "ru_RU", "Russian") → "ru"."""
+    """A language as written in a file ("RU", "ru-RU", "ru_RU", "Russian") → "ru"; None
+    for a value that is no language (then the text's letters decide)."""
     if not value or not value.strip():
         return None
     text = value.strip().lower()
     if text in _NAMES:
         return _NAMES[text]
-    return re.split(r"[-_\s]", text)[0] or None
+    primary = re.split(r"[-_\s]", text)[0]
+    return primary if _PRIMARY_SUBTAG.fullmatch(primary) else None
 
 
 def script_language(text: str) -> str | None:

@@ -300,7 +300,8 @@ class Lexicon:
             size, owners = self._match_options(options, i, self._trie)
             if owners is None:
                 continue
-            found.append((tokens[i][0], tokens[i + size - 1][1], owners))
+            first = tokens[i - 1][0] if i and tokens[i - 1][2] == "the" else tokens[i][0]
+            found.append((first, tokens[i + size - 1][1], owners))
             after = i + size
         return found
 

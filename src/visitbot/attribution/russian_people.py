@@ -52,6 +52,8 @@ def _name_part(words: list[str], opening: bool) -> tuple[str, ...]:
         is_title(words[first].lower()) or _place(words[first]) or _modifier(words[first])
     ):
         first += 1
+    if 0 < first < len(words) - 1 and words[first].lower().endswith("ии"):
+        first += 1  # "Президент Вестландии Эрик Санд": -ии is no name's nominative, a place's
     name = tuple(words[first:])
     if not any(is_name_word(w) for w in name):
         return ()
