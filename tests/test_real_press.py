@@ -243,7 +243,7 @@ def test_country_roles_from_every_spelling_of_the_country(tmp_path: Path) -> Non
     engine = load(
         tmp_path,
         "Belarus President Ivan Petrov met Kazakhstan President Arman Bekov in Minsk.\n"
-        "The Belarusian head of state hopes that trade will grow by a third this year.\n"
+        "The Belarusian head of state believes that trade will grow by a third this year.\n"
         "“We trust our partners in Astana completely,” the Belarusian leader said.\n"
         "“Kazakhstan is ready to buy more machinery,” said the Kazakh President.\n",
         title="Meeting of two presidents",
@@ -342,7 +342,7 @@ def test_same_spelling(a: str, b: str, same: bool) -> None:
 def test_a_dotted_abbreviation_does_not_end_a_sentence(tmp_path: Path) -> None:
     engine = load(
         tmp_path,
-        "Addressing a joint press conference with U.S. President Tom Hale, Westland President "
+        "Addressing reporters beside U.S. President Tom Hale, Westland President "
         "Erik Sand emphasized that both countries were strategic partners.\n",
     )
     [statement] = engine.statements

@@ -23,6 +23,8 @@ date: 2025-03-14
 Как сообщает пресс-служба президента Финляндии, стороны подписали пять соглашений о сотрудничестве.
 «Это начало новой эпохи в наших отношениях», - подчеркнула премьер-министр.
 Велл и Холм обсудили также сотрудничество в области образования.
+Велл назвал переговоры «настоящим прорывом» в отношениях двух стран.
+Президент Латвии, в свою очередь, поблагодарил коллег за приглашение на форум.
 """
 VELL, HOLM = "Юхан Велл", "Анна Холм"
 
@@ -71,3 +73,14 @@ def test_who_speaks_in_each_paragraph(vik: Engine, paragraph: int, speaker: str)
 
 def test_what_two_people_did_together_is_no_ones_statement(vik: Engine) -> None:
     assert all(s is None for s, _ in said(vik).get(8, []))
+
+
+def test_a_partial_quote_is_part_of_the_reported_sentence(vik: Engine) -> None:
+    [statement] = [s for s in vik.statements if s.paragraph == 9]
+    assert statement.kind is Kind.REPORTED and statement.text.startswith("Велл назвал")
+    assert statement.text.endswith("двух стран.")
+
+
+def test_a_title_of_another_country_is_not_the_holder_named_here(vik: Engine) -> None:
+    # Велл is "президент Финляндии": "Президент Латвии" is someone the article does not name.
+    assert all(s is None for s, _ in said(vik).get(10, []))

@@ -117,10 +117,10 @@ _RELATIVE = re.compile(r"^,\s+(?:who|whose)\b[^,;]{0,100},\s*" + ADVERB + r"\s*$
 _WORD = re.compile(r"[A-Za-z]+")
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]+)")
 _TITLE_GAP = re.compile(r"(?:\s*(?:the|of|[A-Z][\w’'.-]*))*\s*$")
-"""Between an inverted verb and its subject: titles and countries ("said Azerbaijan’s President
-Ilham Aliyev", "reports CBS News Correspondent Elizabeth Palmer")."""
+"""Between an inverted verb and its subject: titles and countries ("said Eastria’s President
+Anna Holm", "reports Vik Radio Correspondent Lina Odo")."""
 _LONG_ASIDE = re.compile(r"^,\s+[^,;:“”\"«»]{3,90},\s*(?:[a-z]+ly\s+|also\s+)*$")
-"""'Xi, as they say in the message of the foreign Ministry, thanked …'."""
+"""'Sand, as the ministry's statement puts it, thanked …'."""
 _MODIFIERS = re.compile(
     r"\b(?:the|a|an|his|her|their)\s+(?P<words>(?:[a-z][\w-]*\s+){1,3})$", re.IGNORECASE
 )
@@ -271,12 +271,12 @@ class Reader:
                 if _LONG_ASIDE.match(gap) and not any_cue_verb(gap):
                     return last, verb.span()  # "Xi, as the ministry's message says, thanked"
                 if _APPOSED.match(gap) and text[: last.start].rstrip().endswith(","):
-                    return last, verb.span()  # "Moon's chief press secretary, Yoon, said"
+                    return last, verb.span()  # "Sand's chief press secretary, Odo, said"
                 who = _WHO.match(gap)
                 if who:
-                    return last, verb.span()  # "President Lacalle Pou who invited him"
+                    return last, verb.span()  # "President Holm Vell who invited him"
                 if _COORDINATED.match(gap):
-                    return last, verb.span()  # "Kenyatta accepted the invitation and wished"
+                    return last, verb.span()  # "Sand accepted the invitation and wished"
             after = [r for r in refs if r.start >= verb.end()]
             opens = not text[start : verb.start()].strip(" ,–—-")
             if (
@@ -391,7 +391,7 @@ class Reader:
         if clause is None:
             return None
         # The clause's last speech verb, with at most a short object or circumstance after it
-        # ("Biden told Ramaphosa:", "he wrote in a Facebook post on Friday:").
+        # ("Sand told Holm:", "she wrote in a post on Monday:").
         verbs = self.cue_verbs(text, clause.start(1), clause.end(1))
         if not verbs:
             return None
@@ -453,7 +453,7 @@ def _opens(text: str, pos: int) -> bool:
 _CUE_CLAUSE = re.compile(r"\s*,?\s*[–—―‒-]?\s*([^.!?;:“”\"«»]*?)(?:[.!?;:]|$|(?=[“\"«]))")
 MAX_CUE_WORDS = 10
 """A cue's subject and verb stand in the first words after a quote ("…,” the Minister of
-Trade of Eastria said"; "…,” Moon's chief press secretary, Yoon Young-chan, said); further
+Trade of Eastria said"; "…,” Sand's chief press secretary, Lina Odo, said); further
 on, a clause after a quote is a new sentence of narrative."""
 _CLAUSE_BEFORE = re.compile(r"([^.!?;”\"»–—]*?)\s*[:,]?\s*(?:that\s*)?$")
 MAX_CUE_TAIL_WORDS = 8

@@ -143,8 +143,9 @@ class Attributor:
                 s, e = trim_quote(text, speech.start, speech.end)
                 if s < e:
                     number = paragraph.number
-                    found.append(_statement(document, number, text, s, e, Kind.QUOTE, speech))
-                    if speech.speaker:
+                    kind = Kind.REPORTED if speech.reported else Kind.QUOTE
+                    found.append(_statement(document, number, text, s, e, kind, speech))
+                    if speech.speaker and not speech.reported:
                         self._nested(found, document, number, text, s, e, speech.speaker, state)
             quotes = list(range(first_quote, len(found)))
             if not quotes:

@@ -1,6 +1,6 @@
 """Cue clauses set off by commas in unquoted text: trailing ("…, Xi said.", "…, said the
 Kazakh Head of State.", "…, said President Aliyev during talks with …", "…, Yang said, citing
-…") and inserted mid-sentence ("More than four decades ago, Xi said, the leaders …"). The
+…") and inserted mid-sentence ("Two years ago, Sand said, the ports …"). The
 sentence is the person's reported words; the person is the subject of the verb.
 """
 
@@ -14,8 +14,8 @@ _COMMA = re.compile(r",\s")
 MIN_STATEMENT_WORDS = 4
 """Words outside the cue: fewer are no statement ('Then, Xi said, …' alone says nothing)."""
 MAX_CUE_WORDS = 10
-"""A cue clause set off by commas opens with its subject and verb ("…, said Azerbaijan’s
-President Ilham Aliyev during a press conference …")."""
+"""A cue clause set off by commas opens with its subject and verb ("…, said Eastria’s
+President Anna Holm during a press conference …")."""
 _CIRCUMSTANCE = re.compile(
     r"^\s*(?:[,.;!?…]|$|(?:as|during|when|while|after|before|at|on|in|adding|noting|citing|"
     r"reiterating|expressing|according|stressing|saying|referring|speaking|addressing|"

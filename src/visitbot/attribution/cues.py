@@ -25,7 +25,7 @@ AUXILIARY = (
     r"would|will|had\s+also|went\s+on\s+to|was\s+quoted\s+(?:[a-z]+\s+){0,4}as)\s+)*"
 )
 """Words between a speaker and the speech verb: adverbs ("also", "warmly"), auxiliaries ("has
-said"), "went on to say", "was quoted in Montevideo as saying"."""
+said"), "went on to say", "was quoted in Vik as saying"."""
 ADVERB = rf"{ASIDE}\s*{AUXILIARY}"
 WORD = r"[A-Za-z]+"
 PRONOUN = r"(?:he|she)"

@@ -1,11 +1,11 @@
-"""Institutions speak too: "the PSCU announced", "the Chinese foreign Ministry … said that",
-"results announced by Guinea Bissau's National Electoral Commission (CNE)", "The UN estimates".
+"""Institutions speak too: "the PPU announced", "the Westland foreign Ministry … said that",
+"results announced by Westland's Central Election Board (CEB)", "The UN estimates".
 
 An institution is a capitalised name that ends with a word for an organisation (WordNet: a noun
 with a group sense among its first ones — ministry, commission, council, unit, office), or an
-acronym the text defines ("… Unit (PSCU)") or spells out elsewhere ("UN" where the text says
+acronym the text defines ("… Unit (PPU)") or spells out elsewhere ("UN" where the text says
 "United Nations"). Its name is the fullest form the document gives, with the acronym the text
-defines ("Presidential Strategic Communications Unit (PSCU)"); the acronym alone and "the
+defines ("Presidential Press Unit (PPU)"); the acronym alone and "the
 ministry" (when the document names one ministry) refer to it. The press itself is no speaker
 of its news: outlets ("… News Agency", "TV", "Times") are left out, and an institution that only
 "reports" or "quotes" is a source, not a speaker (see reported.py).

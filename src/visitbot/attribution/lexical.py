@@ -55,7 +55,7 @@ PRESS_ACTS = (
     "offer",  # "offered condolences", with a message noun only
     "tweet",  # WordNet 3.0 knows only the bird's chirp
     "post",  # "posted on social media"
-    "write",  # "wrote in a Facebook post": WordNet ranks writing a text (verb.creation) first
+    "write",  # "wrote in a post": WordNet ranks writing a text (verb.creation) first
 )
 MESSAGE_VERBS = frozenset("extend offer send raise share pass give".split())
 """Light verbs that are a speech act only with something expressed as object ("extended

@@ -1,5 +1,5 @@
 """Names of people in running text: a run of capitalised words cut into its title words and
-the name ("Chinese State Councilor Yang Jiechi" → "Chinese State Councilor" + "Yang Jiechi").
+the name ("Northian State Councillor Tarn Vell" → "Northian State Councillor" + "Tarn Vell").
 
 What is a title comes from lexical resources, not a list of offices: WordNet's nouns of persons
 (``noun.person``: premier, councillor, ambassador, spokesman, secretary general …) and
@@ -31,7 +31,7 @@ RUN = re.compile(
 """A run of capitalised words, particles inside it ("Bashar al-Assad", "Ursula von der Leyen")."""
 _POSSESSIVE = re.compile(r"[’']s$")
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
-"""'U.S.', 'UK', 'PM', 'PSCU': letters standing for words."""
+"""'U.S.', 'UK', 'PM', 'PPU': letters standing for words."""
 _HONORIFIC_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,3}\.$")
 """'Mr.', 'Dr.', 'Gen.': an abbreviated title of address."""
 
@@ -152,7 +152,7 @@ def _not_name(word: str) -> bool:
 
 def _organisation_word(word: str) -> bool:
     """A word an organisation's name ends with ("Office", "Unit"): before a name it closes the
-    office's name ("… Leading Group Office Liu He"); a name's own last word may be one ("Bush")."""
+    office's name ("… Planning Group Office Lin Bo"); a name's own last word may be one ("Bush")."""
     return noun_lemma(_POSSESSIVE.sub("", word)) in lexical().organisation_nouns
 
 
@@ -166,7 +166,7 @@ def split_run(words: Sequence[str], sentence_start: bool = False, after_of: bool
     title word, read from the end: the last word always belongs to it unless it is a title, a
     function word or a country itself; a word that opens a sentence belongs to it only when it
     is no ordinary word (or is a given name: "Bill"); an ordinary word that leads a longer name
-    is an office's ("Office Liu He"). After "of" ("President of Westland Erik Sand") the run
+    is an office's ("Office Lin Bo"). After "of" ("President of Westland Erik Sand") the run
     opens with the place or body the title is of: its words up to a given name ("Westland"),
     or a country of several words ("Burkina Faso")."""
     tokens = [_POSSESSIVE.sub("", w) for w in words]

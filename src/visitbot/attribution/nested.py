@@ -1,5 +1,5 @@
-"""Speech reported inside someone's words: “I understand when President Bush says we have to
-protect ourselves,” Putin said — Bush's words, as Putin gives them.
+"""Speech reported inside someone's words: “I agree when President Sand says our ports must grow,”
+Holm said — Sand's words, as Holm gives them.
 
 Only a speaker the words name counts (a name, or a title one person the document names holds):
 a pronoun inside a quote belongs to the quoted speaker's own story, which the reader does not

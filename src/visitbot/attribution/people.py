@@ -1,9 +1,9 @@
 """Who is a person comes from the text: everyone an article names with a title of any kind,
 sets in apposition, makes the subject of a speech act or labels a transcript turn with.
 
-"Chinese State Councilor Yang Jiechi" teaches the person Yang Jiechi with the roles "Chinese
-State Councilor", "State Councilor", "the Chinese councillor"; "Umaro Cissoko Embalo, the
-president-elect of Guinea Bissau," teaches his role from the apposition after the name; "said
+"Northian State Councillor Tarn Vell" teaches the person Tarn Vell with the roles "Northian
+State Councilor", "State Councilor", "the Chinese councillor"; "Tarn Vell, the
+president-elect of Westland," teaches his role from the apposition after the name; "said
 Antonov" makes Antonov a speaker when the article names Anatoly Antonov. A word of a name the
 article uses alone ("Yang said", "Moon told", "PM Phuc") becomes that person's short name, in
 whichever order the family and given names stand. What is a title comes from WordNet and
@@ -59,8 +59,8 @@ _TITLE_BEFORE = re.compile(
 """Capitalised words and connectors right before a name ("President of the Republic of …",
 "Minister for Foreign Affairs, ")."""
 _LOWER_TITLE_BEFORE = re.compile(r"(?:\b[a-z][a-z-]*[ \u00a0]){1,3}(?:,[ \u00a0])?$")
-"""Lower-case title words right before a name ("spokesman Wang Wenbin", "chief press
-secretary, Yoon Young-chan")."""
+"""Lower-case title words right before a name ("spokesman Li Wei", "chief press
+secretary, Lina Odo")."""
 _APPOSITION_AFTER = re.compile(
     r"^,[ \u00a0](?:(?:the|a|an)[ \u00a0])?(?P<phrase>[^,.;:()“”\"«»]{2,80}?)(?=[,.;:)]|$)"
 )
@@ -314,14 +314,14 @@ def introductions(document: Document) -> list[Introduction]:
             entry = found.setdefault(split.name, _Found(split.name))
             if len(split.name) == 1 and split.title and is_title_word(split.title[-1]):
                 # "President Hu", "PM Phuc", "Mr. Ban": the short name with its title is a
-                # form of its own (the short name alone may be a pronoun: "He" of Liu He).
+                # form of its own (the short name alone may be a pronoun: "He" of Lin He).
                 addressed = f"{split.title[-1]} {split.name[0]}"
                 if addressed not in entry.addressed:
                     entry.addressed.append(addressed)
             entry.in_body = entry.in_body or not is_title
             bound = max((k for k in starts if k <= match.start()), default=0)
             phrase = _title_phrase(text, match.start(), split.title, bound)
-            # "Minister for Foreign Affairs, Walid Al-Moualem," is an apposition only when the
+            # "Minister for Foreign Affairs, Lina Odo," is an apposition only when the
             # name is set off on both sides ("…, Kazinform cites" is not).
             comma_before = text[: match.start()].rstrip().endswith(",")
             if phrase and not split.title and comma_before:
@@ -388,8 +388,8 @@ def introductions(document: Document) -> list[Introduction]:
 
 
 SHORT_ALIAS = 2
-"""A name word this short that is also a function word ("He" of Liu He, "Bo") is never a
-short name alone: the lexicon matches without case, and "he said" would become Liu He."""
+"""A name word this short that is also a function word ("He" of Lin He, "Bo") is never a
+short name alone: the lexicon matches without case, and "he said" would become Lin He."""
 
 
 def _pronoun_like(word: str) -> bool:
@@ -527,13 +527,13 @@ def people_from(
         )
         if shorter is not None and " " in shorter and not learned[shorter].institution:
             if is_given_name(words[0]):
-                # "Lacalle Pou" is Luis Lacalle Pou without his given name.
+                # "Holm Vell" is Anna Holm Vell without her given name.
                 extra, target = learned.pop(shorter), learned[name]
                 target.aliases.extend(
                     a for a in (shorter, *extra.aliases) if a not in target.aliases
                 )
             else:
-                # "Tatarstan Rustam Minnikhanov" is Rustam Minnikhanov with a word too many.
+                # "Northia Tarn Vell" is Tarn Vell with a word too many.
                 extra, target = learned.pop(name), learned[shorter]
             target.roles.extend(r for r in extra.roles if r not in target.roles)
             target.titles.extend(t for t in extra.titles if t not in target.titles)

@@ -12,7 +12,7 @@ from visitbot.attribution.context import Reader, State
 from visitbot.attribution.continuation import UNSETTLED
 from visitbot.attribution.marks import quote_spans
 from visitbot.attribution.speech import Speech
-from visitbot.text import CLOSE_QUOTES, DASHES, OPEN_QUOTES
+from visitbot.text import CLOSE_QUOTES, DASHES, OPEN_QUOTES, sentence_spans
 
 MIN_UNCUED_WORDS = 8
 """Fewer quoted words with no cue are a name, a slogan or a term, not speech."""
@@ -62,11 +62,27 @@ def _interrupted(text: str, start: int, end: int, reader: Reader, state: State) 
     return speeches
 
 
+def _within_sentence(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence around a quote that is part of it ('Holm explained that “it will not be
+    easy” for the port', 'Велл назвал встречу «прорывом» в отношениях'): words of the sentence
+    follow the closing mark. None for a quote that ends its sentence."""
+    sentences = sentence_spans(text)
+    first = next((s for s in sentences if s[0] <= start - 1 < s[1]), None)
+    last = next((s for s in sentences if s[0] <= end < s[1]), None)
+    if first is None or last is None:
+        return None
+    if not any(c.isalpha() for c in text[end + 1 : last[1]]):
+        return None
+    return first[0], last[1]
+
+
 def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
     speeches: list[Speech] = []
     spans = quote_spans(text)
     continues = state.open_quote
     for k, (start, end, opened, closed) in enumerate(spans):
+        if speeches and speeches[-1].reported and start < speeches[-1].end:
+            continue  # another quoted phrase of the same reported sentence
         inner = _interrupted(text, start, end, reader, state) if opened else []
         if inner:
             speeches.extend(inner)
@@ -86,6 +102,14 @@ def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
         elif before is not None:
             speaker, words, nobody = before
             rule = "quote, cue before"
+            sentence = _within_sentence(text, start, end) if closed and speaker else None
+            if sentence is not None:
+                # The quoted words are a phrase of the speaker's reported sentence: the
+                # statement is the sentence, so what it says around the quote is theirs too.
+                speech = Speech(*sentence, speaker, words, "partial quote", reported=True)
+                speeches.append(speech)
+                state.heard(speaker, named_nobody=nobody)
+                continue
         elif continues and start <= 1 and state.last_quote_speaker:
             speaker, words = (
                 state.last_quote_speaker,

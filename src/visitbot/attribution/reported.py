@@ -1,5 +1,5 @@
 """Reported speech: a sentence whose subject performs a speech act ("Kassym-Jomart Tokayev
-highly appreciated …", "In turn, President Xi Jinping expressed gratitude …", "Moon highlighted
+highly appreciated …", "In turn, President Xi Jinping expressed gratitude …", "Sand highlighted
 the importance of …, calling it …", "He stressed that …"), "According to X, …", "…, according
 to Yang", comma-set cues, "the latter said".
 
@@ -50,15 +50,15 @@ MIN_COMPLEMENT_WORDS = 2
 """Words after a speech verb that make it a statement ("Xi said the talks went well"), not a
 bare act ("Xi spoke.")."""
 NOUN_PHRASE_WORDS = 10
-"""How far a light verb's object may reach ("extended President of the Russian Federation
-Vladimir Putin`s greetings")."""
+"""How far a light verb's object may reach ("extended President of the Republic of Westland
+Erik Sand`s greetings")."""
 
 
 def reported_speech(
     text: str, speeches: Sequence[Speech], reader: Reader, state: State
 ) -> list[Speech]:
     """Sentences outside the paragraph's direct speech that report someone's words."""
-    # Quotes no cue settled do not cover their sentence: "…, Trump said, adding that the US
+    # Quotes no cue settled do not cover their sentence: "…, Sand said, adding that the port
     # “…”" is his reported speech with a quoted phrase in it.
     covered = [(s.start, s.end) for s in speeches if s.speaker is not None]
     out: list[Speech] = []
@@ -101,7 +101,7 @@ def _reporting_subject(
         return ref, " ".join(according.group().split()), "according to him"
     for according_match in _ACCORDING_TO.finditer(text, start, end):
         refs = reader.references(text, according_match.end(), end, state)
-        # "according to Yang," — the source ends its phrase ("according to Cheong Wa Dae pool
+        # "according to Holm," — the source ends its phrase ("according to palace pool
         # reports" names reports, not a person).
         if (
             refs
@@ -177,7 +177,7 @@ _SOURCE_BY = re.compile(
     r"(?:by|from|of)\s+",
     re.IGNORECASE,
 )
-"""'In a post by the PSCU, …', 'according to a statement from the ministry': the source's words."""
+"""'In a post by the PPU, …', 'according to a statement from the ministry': the source's words."""
 _BY_AGENT = re.compile(r"\b(?P<verb>[a-z]+ed)\s+by\s+")
 """'results announced by the Electoral Commission': a speech act in the passive, its agent."""
 
@@ -220,8 +220,8 @@ def is_act(text: str, subject: Reference, verb: tuple[int, int], end: int) -> bo
         # "hopes to visit": "to" before a verb; "moved to the UK" is a place.
         return not clause.group().strip().lower().endswith("to") or _verb_next(rest[clause.end() :])
     if kind == "message":
-        # Its object, up to a preposition or a clause's end ("extended President Vladimir
-        # Putin`s greetings to …").
+        # Its object, up to a preposition or a clause's end ("extended President Erik
+        # Sand`s greetings to …").
         phrase = re.split(r"\b(?:to|for|on|at|with|in|during|from)\b|[,.;:]", rest, maxsplit=1)[0]
         nouns = _WORDS.findall(phrase)[:NOUN_PHRASE_WORDS]
         return any(noun_lemma(n) in lexical().message_nouns for n in nouns)

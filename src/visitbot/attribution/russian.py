@@ -6,7 +6,7 @@ who the subject of a speech verb is.
 * The subject is a reference in the nominative (pymorphy3 reads the case: "поблагодарил
   коллегу" has an object, not a subject) that agrees with the verb in gender and number
   ("заявила" is a woman's or a feminine body's: "пресс-служба"); before the verb, or after it
-  in the reporting order Russian uses ("сообщил посол Казахстана Даурен Абаев").
+  in the reporting order Russian uses ("сообщил посол Эстонии Анна Холм").
 * A verb is speech by its English translations (see russian_words.py), or by the clause it
   takes (", что …", ":").
 * Joint subjects ("стороны", "лидеры", "главы двух государств", "X и Y") speak for no one
@@ -27,11 +27,20 @@ from visitbot.attribution.context import (
     _titled_names,
 )
 from visitbot.attribution.cues import VerbClass
-from visitbot.attribution.russian_words import cyrillic, is_name_word, is_title, speech_class
+from visitbot.attribution.russian_words import (
+    cyrillic,
+    is_name_word,
+    is_place,
+    is_title,
+    keys,
+    speech_class,
+)
 from visitbot.attribution.speech import Speech
 from visitbot.russian import AUXILIARY, analyser
 from visitbot.text import sentence_spans
 
+_PLACE_AFTER = re.compile(r"\s+(?P<place>[А-ЯЁ][\w-]*)")
+"""A capitalised word right after a title: its place when it is one ("Глава Киргизии")."""
 _PRONOUN = re.compile(r"(?<![\w-])(?:он|она|Он|Она)(?![\w-])")
 _PLURAL = re.compile(
     r"(?<![\w-])(?:они|Они|оба|Оба|обе|Обе|стороны|Стороны|"
@@ -68,12 +77,28 @@ class RussianReader(Reader):
                 refs.append(ref)
                 taken.append((ref.start, ref.end))
 
+        def placed(first: int, last: int, meant: frozenset[str]) -> tuple[int, frozenset[str]]:
+            """'Глава Киргизии': only a holder of the title there (none named: no one)."""
+            place = _PLACE_AFTER.match(text, last)
+            if place and is_place(place["place"]) and not self._names(text[first:last], meant):
+                meant = frozenset(p for p in meant if self._of_place(p, place["place"]))
+                return place.end(), meant
+            return last, meant
+
         for m in state.mentions:
             if start <= m.start and m.end <= end:
-                add(Reference(m.start, m.end, "person", person=m.person))
+                last, meant = placed(m.start, m.end, frozenset({m.person}))
+                if meant:
+                    add(Reference(m.start, last, "person", person=m.person))
+                else:
+                    add(Reference(m.start, last, "unknown", word=text[m.start : last]))
         for first, last, meant in self.lexicon.meanings(
             [c for c in state.scan if start <= c[0] and c[1] <= end], state.named
         ):
+            last, meant = placed(first, last, meant)
+            if not meant:
+                add(Reference(first, last, "unknown", word=text[first:last]))
+                continue
             kind: RefKind = "person" if len(meant) == 1 else "title"
             person = next(iter(meant)) if len(meant) == 1 else None
             add(Reference(first, last, kind, person=person, owners=meant, word=text[first:last]))
@@ -89,6 +114,27 @@ class RussianReader(Reader):
                 add(Reference(match.start(), match.end(), "unknown", word=match.group()))
         refs.sort(key=lambda r: r.start)
         return _titled_names(text, refs)
+
+    def _names(self, words: str, meant: frozenset[str]) -> bool:
+        """Whether the words are a name (the person's own), not a title."""
+        folded = {k for w in words.split() for k in keys(w)}
+        for person_id in meant:
+            person = self.people.get(person_id)
+            if person is None:
+                continue
+            for name in (person.name, *person.aliases, *person.spellings):
+                if {k for w in name.split() for k in keys(w)} & folded:
+                    return True
+        return False
+
+    def _of_place(self, person_id: str, place: str) -> bool:
+        """Whether a person's roles name the place, in any case ("президент Киргизии" for
+        "главы Киргизии")."""
+        person = self.people.get(person_id)
+        if person is None:
+            return False
+        wanted = set(keys(place))
+        return any(set(keys(w)) & wanted for role in person.roles for w in role.split())
 
     def subject(
         self,
@@ -237,8 +283,8 @@ def _in_prepositional_phrase(text: str, pos: int) -> bool:
 
 
 PHRASE_REACH = 120
-"""Characters looked back for the preposition of a long phrase ("с главой Постоянного
-комитета Всекитайского собрания народных представителей Чжао Лэцзи")."""
+"""Characters looked back for the preposition of a long phrase ("с председателем
+постоянного комитета парламента Эстонии Анной Холм")."""
 
 
 def _has_verb(text: str) -> bool:
@@ -246,8 +292,8 @@ def _has_verb(text: str) -> bool:
 
 
 INVERSION_GAP = 3
-"""Words between a reporting verb and its subject after it ("сообщил посол Казахстана в
-Москве Даурен Абаев" — the title is part of the reference)."""
+"""Words between a reporting verb and its subject after it ("сообщил посол Эстонии в
+Финляндии Анна Холм" — the title is part of the reference)."""
 
 
 def _declines(word: str, written: set[str]) -> bool:

@@ -1,7 +1,7 @@
 """People a Russian article introduces: names found by pymorphy3 (given names, surnames,
 patronymics, and unknown capitalised words beside them — most foreign names), in the nominative
 whatever case the article writes them in, with the title before them ("пресс-секретарь
-российского президента Дмитрий Песков", "посол Казахстана в Москве Даурен Абаев").
+финского президента Лина Одо", "посол Эстонии в Финляндии Анна Холм").
 
 The same evidence as for English makes a run of capitals a person (see people.py): a title
 (an animate noun, :func:`russian_words.is_title`), a speech verb beside it, or a given name
@@ -19,6 +19,7 @@ from visitbot.attribution.people import Introduction
 from visitbot.attribution.russian_words import (
     NAME_TAGS,
     is_name_word,
+    is_place,
     is_title,
     keys,
     name_parse,
@@ -49,7 +50,7 @@ def _name_part(words: list[str], opening: bool) -> tuple[str, ...]:
     ("Си Цзиньпин": "Си" is a common word, but stands before one)."""
     first = 0
     while first < len(words) and (
-        is_title(words[first].lower()) or _place(words[first]) or _modifier(words[first])
+        is_title(words[first].lower()) or is_place(words[first]) or _modifier(words[first])
     ):
         first += 1
     if 0 < first < len(words) - 1 and words[first].lower().endswith("ии"):
@@ -76,12 +77,6 @@ def _modifier(word: str) -> bool:
     )
 
 
-def _place(word: str) -> bool:
-    """A place or an organisation's name ("Казахстана", "КНР"), by its likeliest reading."""
-    tags = analyser().parse(word)[0].tag.grammemes
-    return bool({"Geox", "Orgn", "Abbr"} & tags) and not NAME_TAGS & tags
-
-
 def _title_before(text: str, start: int) -> str:
     """The lower-case title words right before a name, from the first title noun."""
     before = _WORD.findall(text[max(0, start - 80) : start])[-TITLE_REACH:]
@@ -102,7 +97,9 @@ def _title_before(text: str, start: int) -> str:
     # The title in the nominative ("российского лидера" → "российский лидер"); what depends
     # on it keeps its case ("президента Казахстана" → "президент Казахстана").
     head = next((p for p in analyser().parse(phrase[noun]) if p.tag.POS == "NOUN"), None)
-    gender = head.tag.gender if head is not None and head.tag.gender in ("masc", "femn") else None
+    # A noun of common gender ("глава", ms-f) takes a masculine adjective in the nominative.
+    gender = head.tag.gender if head is not None else None
+    gender = gender if gender in ("masc", "femn", "neut") else "masc"
     return " ".join(
         [*(_nominative_word(w, gender) for w in phrase[: noun + 1]), *phrase[noun + 1 :]]
     )
@@ -206,14 +203,14 @@ ORG_SENSES = 4
 def _organisations(text: str) -> list[str]:
     """Institutions a sentence makes speak: an organisation's noun with the words that say
     whose it is, as the subject of a speech verb beside it ("Об этом сообщила пресс-служба
-    киргизского лидера", "пишет пресс-служба Акорды")."""
+    финского лидера", "пишет пресс-служба Акорды")."""
     found: list[str] = []
     for match in _ORG_PHRASE.finditer(text):
         head = _organisation_head(match.group(1))
         if head is None or analyser().parse(match.group(1))[0].tag.case != "nomn":
             continue  # the subject of the verb beside it: in the nominative
         rest = match.group(2).split()
-        # Whose it is, in the genitive ("киргизского лидера", "Акорды"); a bare title with no
+        # Whose it is, in the genitive ("финского лидера", "Акорды"); a bare title with no
         # one named ("главы государства") leaves it to no one.
         owner: list[str] = []
         for word in rest:

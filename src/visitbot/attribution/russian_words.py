@@ -124,6 +124,15 @@ def is_title(word: str) -> bool:
 
 
 @cache
+def is_place(word: str) -> bool:
+    """A place or an organisation's name ("Казахстана", "КНР"), by its likeliest reading."""
+    if not russian(word):
+        return False
+    tags = analyser().parse(word)[0].tag.grammemes
+    return bool({"Geox", "Orgn", "Abbr"} & tags) and not NAME_TAGS & tags
+
+
+@cache
 def is_name_word(word: str) -> bool:
     """A capitalised word that may be part of a person's name (given name, surname,
     patronymic, or a word the dictionary does not know, as most foreign names)."""

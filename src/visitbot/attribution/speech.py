@@ -13,3 +13,6 @@ class Speech:
     cue: str
     rule: str = ""
     """The convention that found it (see RULES), for measuring each rule alone."""
+    reported: bool = False
+    """Reported speech that quotes some of its words ('X said that “…” for …'), though a
+    rule for quotes found it."""
