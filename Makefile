@@ -47,7 +47,7 @@ fuzz: $(STAMP)
 translations: $(STAMP)
 	mkdir -p build
 	$(BIN)/pybabel extract -k N_ -k ngettext:1,2 --no-location --omit-header -o build/visitbot.pot src bot
-	$(BIN)/pybabel update -i build/visitbot.pot -d src/visitbot/locale -D visitbot --no-location --ignore-obsolete
+	$(BIN)/pybabel update -i build/visitbot.pot -d src/visitbot/locale -D visitbot --width=100 --ignore-obsolete
 	$(BIN)/pybabel compile -d src/visitbot/locale -D visitbot --statistics
 
 eval: $(STAMP)
