@@ -1,7 +1,9 @@
-"""Webhook mode: a small tornado server with the secret checked and a health check.
+"""Webhook mode: a small tornado server with the secret checked, /healthz and /metrics.
 
-Several replicas can run behind a load balancer: each answers whatever update it is given,
-and /healthz tells the balancer it is alive.
+A call is answered (Telegram's acknowledgement) only once its update was handled and
+journaled, so a crash meanwhile makes Telegram send it again. Several replicas can run behind
+a load balancer: each answers whatever update it is given, and /healthz tells the balancer it
+is alive.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ import tornado.web
 from telegram import Update
 from telegram.ext import Application
 from tornado.httpserver import HTTPServer
+
+from visitbot_bot.app import observed
+from visitbot_bot.endpoints import routes
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -42,23 +47,20 @@ class UpdateEndpoint(tornado.web.RequestHandler):
             self.set_status(400)
             self.finish("bad update")
             return
+        processor = observed(self.bot_app).processor
+        processor.arrived([update.update_id])
+        done = processor.expect(update.update_id)
         await self.bot_app.update_queue.put(update)
+        await done
         self.finish("ok")
 
 
-class HealthEndpoint(tornado.web.RequestHandler):
-    def initialize(self, documents: int) -> None:
-        self.documents = documents
-
-    def get(self) -> None:
-        self.finish({"status": "ok", "documents": self.documents})
-
-
-def make_server(application: Application, secret: str, path: str, documents: int) -> HTTPServer:  # type: ignore[type-arg]
+def make_server(application: Application, secret: str, path: str) -> HTTPServer:  # type: ignore[type-arg]
+    seen = observed(application)
     web = tornado.web.Application(
         [
             (path, UpdateEndpoint, {"bot_app": application, "secret": secret}),
-            (r"/healthz", HealthEndpoint, {"documents": documents}),
+            *routes(seen.metrics, seen.liveness, seen.documents),
         ]
     )
     return HTTPServer(web, max_body_size=MAX_BODY)
@@ -76,7 +78,6 @@ async def serve(
     secret: str,
     listen: str,
     port: int,
-    documents: int,
     stop: asyncio.Event | None = None,
 ) -> None:
     """Register the webhook, serve until SIGTERM/SIGINT (or ``stop``), then drain and exit."""
@@ -92,7 +93,7 @@ async def serve(
             url=url, secret_token=secret, allowed_updates=Update.ALL_TYPES
         )
         await application.start()
-        server = make_server(application, secret, webhook_path(url), documents)
+        server = make_server(application, secret, webhook_path(url))
         try:
             server.listen(port, address=listen)
             log.info("webhook server listening on %s:%s", listen, port)

@@ -5,6 +5,7 @@ changed file is read) off the event loop; questions keep being answered meanwhil
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -121,9 +122,13 @@ class Admin(Base):
         )
 
     def _reload(self) -> Engine:
+        """The changed corpus, indexed (only what changed is read), in a worker thread."""
         assert self.library is not None
+        started = time.perf_counter()
         engine = Engine.load(self.library.folder)
+        self.metrics.index_seconds.labels("update").observe(time.perf_counter() - started)
         engine.warm()
+        self.metrics.corpus(engine)
         return engine
 
     def _serve(self, engine: Engine) -> None:
