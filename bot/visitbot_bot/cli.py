@@ -103,6 +103,11 @@ def cmd_health(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return core.run(build_parser(), argv)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The core command line with ``run`` and ``health`` added."""
     parser, commands = core.build_parser()
     run = commands.add_parser("run", help="start the Telegram bot (settings from env or .env)")
     run.add_argument("--corpus", type=Path, default=None, help="overrides VISITBOT_CORPUS")
@@ -111,4 +116,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         "health", help="ask the running bot's /healthz (exit 0 healthy, 1 not, 2 not served)"
     )
     health.set_defaults(handler=cmd_health)
-    return core.run(parser, argv)
+    return parser
