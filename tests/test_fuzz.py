@@ -144,9 +144,7 @@ def run(payloads: list[dict[str, Any]], files: dict[str, bytes] | None = None, *
         request = RecordingRequest()
         request.files = files or {}
         config = Settings(TELEGRAM_BOT_TOKEN=TOKEN, VISITBOT_USER_RATE=600, **env)  # type: ignore[call-arg]
-        app = build_application(
-            ENGINE, config, request=request, rate_limiter=False, journal=MEMORY
-        )
+        app = build_application(ENGINE, config, request=request, rate_limiter=False, journal=MEMORY)
         async with app:
             for payload in payloads:
                 await app.process_update(Update.de_json(payload, app.bot))

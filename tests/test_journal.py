@@ -5,7 +5,6 @@ a file that is not a database, another bot's journal."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import shutil
 import sqlite3
@@ -24,7 +23,7 @@ from telegram.ext import Application
 from telegram_fakes import TOKEN, RecordingRequest, message
 from visitbot.engine import Engine
 from visitbot_bot.app import build_application, observed
-from visitbot_bot.journal import FILE, RETENTION_S, Journal
+from visitbot_bot.journal import FILE, RETENTION_S, Journal, Part
 from visitbot_bot.metrics import Metrics
 from visitbot_bot.settings import Settings
 
@@ -94,8 +93,8 @@ async def test_a_reply_in_flight_at_a_crash_is_sent_again_and_counted(
     question = message("golden thirty years")
     journal = Journal(tmp_path / FILE, Metrics())
     await journal.open(999)
-    await journal.begin(question["update_id"], 0, 42, question["message"]["message_id"], 0)
-    await journal.close()
+    journal.begin(Part(question["update_id"], 0, 42, question["message"]["message_id"], 0))
+    journal.close()
     layer = RecordingRequest()
     async with started(engine, tmp_path, layer) as app:
         await deliver(app, question)
@@ -115,15 +114,15 @@ async def test_parts_delivered_before_a_crash_are_not_sent_again(
     question = message("golden thirty years")
     journal = Journal(tmp_path / FILE, Metrics())
     await journal.open(999)
-    row = await journal.begin(question["update_id"], 0, 42, question["message"]["message_id"], 0)
-    await journal.delivered(row, 42, 777)
-    await journal.close()
+    part = Part(question["update_id"], 0, 42, question["message"]["message_id"], 0)
+    journal.begin(part)
+    journal.delivered(part, 42, 777)
+    journal.close()
     layer = RecordingRequest()
     async with started(engine, tmp_path, layer) as app:
         await deliver(app, question)
         assert (
-            await observed(app).handlers.journal.answer_to(42, question["message"]["message_id"])
-            == 777
+            observed(app).handlers.journal.answer_to(42, question["message"]["message_id"]) == 777
         )
     assert layer.sent() == []
     assert outcomes(caplog) == ["sent"]
@@ -180,9 +179,7 @@ async def test_a_timed_out_send_is_retried_only_when_it_never_reached_telegram(
     async with started(engine, tmp_path, layer) as app:
         await deliver(app, question)
         figures = observed(app).metrics.figures()
-        answer = await observed(app).handlers.journal.answer_to(
-            42, question["message"]["message_id"]
-        )
+        answer = observed(app).handlers.journal.answer_to(42, question["message"]["message_id"])
     assert len(layer.sent()) == 1 + retries  # every attempt reached the stand-in's recorder
     assert figures.retries == retries and figures.errors == {"timeout": min(times, 1 + retries)}
     assert (answer is not None) is delivered  # otherwise the journal keeps the part in doubt
@@ -192,15 +189,16 @@ async def test_a_timed_out_send_is_retried_only_when_it_never_reached_telegram(
 async def test_the_journal_forgets_what_is_older_than_a_day(tmp_path: Path) -> None:
     journal = Journal(tmp_path / FILE, Metrics())
     await journal.open(1)
-    row = await journal.begin(5, 0, 42, 100, 0)
-    await journal.delivered(row, 42, 900)
-    await journal.done(5, "sent")
+    part = Part(5, 0, 42, 100, 0)
+    journal.begin(part)
+    journal.delivered(part, 42, 900)
+    journal.done(5, "sent")
     assert await journal.prune() == 0
-    assert await journal.answer_to(42, 100) == 900
+    assert journal.answer_to(42, 100) == 900
     assert await journal.prune(now=time.time() + RETENTION_S + 60) == 2
-    assert await journal.answer_to(42, 100) is None
-    assert not (await journal.seen(5)).done
-    await journal.close()
+    assert journal.answer_to(42, 100) is None
+    assert not journal.seen(5).done
+    journal.close()
 
 
 async def test_a_torn_write_loses_at_most_the_last_commit(tmp_path: Path) -> None:
@@ -210,23 +208,23 @@ async def test_a_torn_write_loses_at_most_the_last_commit(tmp_path: Path) -> Non
     journal = Journal(live / FILE, Metrics())
     await journal.open(1)
     for update_id in range(1, 51):
-        await journal.done(update_id, "sent")
+        journal.done(update_id, "sent")
     crashed = tmp_path / "crashed"
     crashed.mkdir()
     for suffix in ("", "-wal"):
         shutil.copy(f"{live / FILE}{suffix}", f"{crashed / FILE}{suffix}")
-    await journal.close()
+    journal.close()
     wal = Path(f"{crashed / FILE}-wal")
     assert wal.stat().st_size > 4096  # the commits are in the WAL, not yet in the database
     with wal.open("r+b") as handle:
         handle.truncate(wal.stat().st_size - 100)
     reopened = Journal(crashed / FILE, Metrics())
     await reopened.open(1)
-    done = [u for u in range(1, 51) if (await reopened.seen(u)).done]
+    done = [u for u in range(1, 51) if reopened.seen(u).done]
     assert done == list(range(1, 50))  # the torn last commit is gone, nothing else
-    await reopened.done(50, "sent")
-    assert (await reopened.seen(50)).done
-    await reopened.close()
+    reopened.done(50, "sent")
+    assert reopened.seen(50).done
+    reopened.close()
     with sqlite3.connect(crashed / FILE) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -237,9 +235,9 @@ async def test_a_file_that_is_not_a_journal_is_moved_aside(
     (tmp_path / FILE).write_bytes(b"this is not a database, just bytes " * 200)
     journal = Journal(tmp_path / FILE, Metrics())
     await journal.open(1)
-    await journal.done(1, "sent")
-    assert (await journal.seen(1)).done
-    await journal.close()
+    journal.done(1, "sent")
+    assert journal.seen(1).done
+    journal.close()
     assert [p.name.split("-")[0] for p in tmp_path.glob(f"{FILE}.broken-*")] == [f"{FILE}.broken"]
     assert "unreadable" in caplog.text
 
@@ -247,27 +245,24 @@ async def test_a_file_that_is_not_a_journal_is_moved_aside(
 async def test_another_bots_journal_starts_anew(tmp_path: Path) -> None:
     journal = Journal(tmp_path / FILE, Metrics())
     await journal.open(1)
-    await journal.done(10, "sent")
-    await journal.close()
+    journal.done(10, "sent")
+    journal.close()
     await journal.open(2)  # update ids are per bot: bot 1's mean nothing to bot 2
-    assert not (await journal.seen(10)).done
-    await journal.close()
+    assert not journal.seen(10).done
+    journal.close()
 
 
-async def test_the_event_loop_keeps_turning_while_the_journal_writes(tmp_path: Path) -> None:
-    """Journal calls run in aiosqlite's thread: the loop serves other work meanwhile."""
+async def test_checkpoints_keep_the_wal_small(tmp_path: Path) -> None:
+    """This connection never checkpoints (that flushes the disk): a worker thread does."""
     journal = Journal(tmp_path / FILE, Metrics())
     await journal.open(1)
-    ticks = 0
-
-    async def ticker() -> None:
-        nonlocal ticks
-        while True:
-            ticks += 1
-            await asyncio.sleep(0)
-
-    task = asyncio.create_task(ticker())
-    await asyncio.gather(*(journal.done(u, "sent") for u in range(200)))
-    task.cancel()
-    await journal.close()
-    assert ticks > 200  # the loop ran between (and during) the writes
+    for update_id in range(500):
+        journal.done(update_id, "sent")
+    wal = Path(f"{tmp_path / FILE}-wal")
+    grown = wal.stat().st_size
+    await journal.checkpoint()
+    for update_id in range(500, 1000):  # after a full checkpoint the WAL is written over
+        journal.done(update_id, "sent")
+    assert wal.stat().st_size < 1.5 * grown  # written over, not twice as long
+    assert journal.seen(0).done and journal.seen(999).done
+    journal.close()

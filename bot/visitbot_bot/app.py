@@ -153,12 +153,16 @@ def build_application(
         if rate_limiter
         else None
     )
+    store = Journal(journal or settings.data_dir / JOURNAL_FILE, metrics)
     bot = PacedBot(
         settings.token(),
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.telegram_api_base_file_url,
         request=MeteredRequest(
-            request or HTTPXRequest(connection_pool_size=CONCURRENT_UPDATES * 2), metrics
+            request or HTTPXRequest(connection_pool_size=CONCURRENT_UPDATES * 2),
+            metrics,
+            store,
+            settings.sends_in_flight,
         ),
         get_updates_request=MeteredRequest(request or HTTPXRequest(), metrics),
         defaults=Defaults(
@@ -168,7 +172,6 @@ def build_application(
         rate_limiter=limiter,
     )
     liveness = Liveness(settings.mode, settings.health_poll_seconds)
-    store = Journal(journal or settings.data_dir / JOURNAL_FILE, metrics)
     processor = UpdateProcessor(
         CONCURRENT_UPDATES, store, metrics, liveness, log_questions=settings.log_questions
     )

@@ -14,7 +14,7 @@ from pythonjsonlogger.json import JsonFormatter
 
 TOKEN_PATTERN = re.compile(r"\d{5,16}:[A-Za-z0-9_-]{30,64}")
 REDACTED = "[REDACTED]"
-NOISY_LOGGERS = ("httpx", "httpcore", "telegram", "apscheduler", "tornado.access", "aiosqlite")
+NOISY_LOGGERS = ("httpx", "httpcore", "telegram", "apscheduler", "tornado.access")
 STANDARD = frozenset(RESERVED_ATTRS) | {"taskName"}
 """A log record's own attributes; anything else on a record is a structured field."""
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -77,8 +77,13 @@ def _plain(value: object) -> str:
 def formatter(style: Literal["text", "json"]) -> logging.Formatter:
     if style == "json":
         return JsonFormatter(
-            "%(asctime)s %(levelname)s %(name)s %(message)s",
-            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+            "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            rename_fields={
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+                "process": "pid",
+            },
             json_ensure_ascii=False,
         )
     return StructuredText(TEXT_FORMAT)

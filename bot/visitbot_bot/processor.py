@@ -19,7 +19,7 @@ from visitbot.i18n import current as current_language
 from visitbot_bot import handling
 from visitbot_bot.handling import Handling
 from visitbot_bot.health import Liveness
-from visitbot_bot.journal import Journal
+from visitbot_bot.journal import CHECKPOINT_EVERY_S, Journal
 from visitbot_bot.metrics import Metrics
 
 log = logging.getLogger("visitbot_bot.updates")
@@ -59,6 +59,7 @@ class UpdateProcessor(BaseUpdateProcessor):
             log.error("no journal (%s): answers are not protected against a restart", exc)
         self._tasks = [
             asyncio.create_task(self._prune_now_and_then()),
+            asyncio.create_task(self._checkpoint_now_and_then()),
             asyncio.create_task(self._probe_lag()),
         ]
 
@@ -69,7 +70,7 @@ class UpdateProcessor(BaseUpdateProcessor):
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks = []
-        await self.journal.close()
+        self.journal.close()
 
     def arrived(self, update_ids: Iterable[int]) -> None:
         """These updates reached the bot now (latency is measured from here)."""
@@ -104,7 +105,7 @@ class UpdateProcessor(BaseUpdateProcessor):
                 mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
                 self._running[update_id] = mine
                 try:
-                    seen = await self.journal.seen(update_id)
+                    seen = self.journal.seen(update_id)
                     if seen.done:
                         _close(coroutine)
                         record.note("duplicate")
@@ -118,7 +119,7 @@ class UpdateProcessor(BaseUpdateProcessor):
                             )
                         record.delivered = seen.delivered
                         await coroutine
-                    await self.journal.done(update_id, record.outcome)
+                    self.journal.done(update_id, record.outcome)
                 finally:
                     del self._running[update_id]
                     mine.set_result(None)
@@ -170,6 +171,11 @@ class UpdateProcessor(BaseUpdateProcessor):
             removed = await self.journal.prune()
             if removed:
                 log.debug("journal: %d entries older than a day pruned", removed)
+
+    async def _checkpoint_now_and_then(self) -> None:
+        while True:
+            await asyncio.sleep(CHECKPOINT_EVERY_S)
+            await self.journal.checkpoint()
 
     async def _probe_lag(self) -> None:
         loop = asyncio.get_running_loop()

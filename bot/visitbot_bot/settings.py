@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     group_sends_per_minute: float = Field(
         default=20, gt=0, le=100_000, alias="VISITBOT_GROUP_SENDS_PER_MINUTE"
     )
+    sends_in_flight: int = Field(default=1, ge=1, le=64, alias="VISITBOT_SENDS_IN_FLIGHT")
+    """Answers on their way to Telegram at once. A crash can duplicate at most this many (an
+    answer sent but not yet acknowledged); more than one sends faster to a distant server."""
 
     @field_validator("admin_ids", mode="before")
     @classmethod

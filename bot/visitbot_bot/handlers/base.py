@@ -20,13 +20,13 @@ from visitbot.library import Library
 from visitbot.models import AnswerSet, Comparison
 from visitbot_bot import handling
 from visitbot_bot.handling import INTENTS
-from visitbot_bot.journal import MEMORY, Journal
+from visitbot_bot.journal import MEMORY, Journal, Part
 from visitbot_bot.logs import RedactTokens
 from visitbot_bot.metrics import Metrics
 from visitbot_bot.preferences import Preferences
 from visitbot_bot.replies import POOL, Replies, Reply
 from visitbot_bot.telegram_html import split_html
-from visitbot_bot.transport import never_sent
+from visitbot_bot.transport import journaled, never_sent
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -95,19 +95,21 @@ class Base:
         the messages it took. ``page``: this reply is an answer showing that page of results
         (its first message is what an edited question edits).
 
-        Each part is journaled before it is sent and once Telegram acknowledges it; a part the
-        journal shows delivered before a restart is not sent again. A chat that blocked the
+        Each part is journaled right before it goes to Telegram and once Telegram
+        acknowledges it (see visitbot_bot.transport); a part the journal shows delivered
+        before a restart is not sent again. A chat that blocked the
         bot is skipped; a group that became a supergroup is followed to its new id.
         """
         record = handling.current()
         parts = split_html(reply.html)
         sent: list[int] = []
-        for i, part in enumerate(parts):
+        for i, text in enumerate(parts):
             number = record.next_part() if record is not None else 0
             if record is not None and number in record.delivered:
-                sent.append(record.delivered[number])
+                sent.append(record.delivered[number])  # before a restart
+                note("sent")
                 continue
-            row = await self.journal.begin(
+            part = Part(
                 record.update_id if record is not None else None,
                 number,
                 chat_id,
@@ -121,7 +123,8 @@ class Base:
             )
             markup = reply.markup if i == len(parts) - 1 else None
             try:
-                message = await self._post(context, chat_id, part, markup, parameters)
+                with journaled(part):
+                    message = await self._post(context, chat_id, text, markup, parameters)
             except Forbidden:
                 log.debug("chat %s blocked the bot or removed it; not sending", chat_id)
                 note("blocked")
@@ -132,7 +135,6 @@ class Base:
                 note("timed-out")
                 return sent
             chat_id = message.chat_id
-            await self.journal.delivered(row, chat_id, message.message_id)
             sent.append(message.message_id)
         return sent
 

@@ -107,7 +107,7 @@ class Questions(Base):
             if f"@{username}".lower() not in text.lower():
                 return
             text = text.replace(f"@{username}", "").strip()
-        answer_id = await self.journal.answer_to(chat.id, message.message_id)
+        answer_id = self.journal.answer_to(chat.id, message.message_id)
         if answer_id is None:
             await self.answer_question(update, context, text)
             return

@@ -52,7 +52,7 @@ class Stats(Base):
         if user is None or user.id not in self.admin_ids:
             await self.send(context, chat.id, Reply(escape(_(ADMINS_ONLY))), message.message_id)
             return
-        journaled = await self.journal.size() if self.journal.ready else None
+        journaled = self.journal.size() if self.journal.ready else None
         text = stats_html(self.metrics.figures(), journaled)
         await self.send(context, chat.id, Reply(text), message.message_id)
 
