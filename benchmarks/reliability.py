@@ -420,6 +420,7 @@ async def scenario(
             for f in harness.standin.faults
             if f.kind == "forbidden" and f.chat_id is not None
         }
+        process: asyncio.subprocess.Process | None = None
         try:
             process = await harness.start_bot()
             before = await harness.scrape()
@@ -498,6 +499,9 @@ async def scenario(
             report.note = note
             return report
         finally:
+            if process is not None and process.returncode is None:
+                process.kill()  # a scenario that failed leaves no bot behind
+                await process.wait()
             await harness.standin.stop()
 
 
