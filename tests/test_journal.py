@@ -20,7 +20,7 @@ from telegram import Update
 from telegram.error import TimedOut
 from telegram.ext import Application
 
-from telegram_fakes import TOKEN, RecordingRequest, message
+from telegram_fakes import GROUP, TOKEN, RecordingRequest, message
 from visitbot.engine import Engine
 from visitbot_bot.app import build_application, observed
 from visitbot_bot.journal import FILE, RETENTION_S, Journal, Part
@@ -266,3 +266,43 @@ async def test_checkpoints_keep_the_wal_small(tmp_path: Path) -> None:
     assert wal.stat().st_size < 1.5 * grown  # written over, not twice as long
     assert journal.seen(0).done and journal.seen(999).done
     journal.close()
+
+
+async def test_refused_sends_are_not_in_doubt_and_a_migrated_answer_is_found(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Telegram's error answers say the message was not posted: nothing is left in doubt.
+    An answer that followed its group to a supergroup is journaled under the new id."""
+    layer = RecordingRequest()
+    layer.responders.append(
+        lambda name, params: (
+            (
+                400,
+                {
+                    "ok": False,
+                    "error_code": 400,
+                    "description": "Bad Request: group chat was upgraded to a supergroup chat",
+                    "parameters": {"migrate_to_chat_id": -100999},
+                },
+            )
+            if name == "sendMessage" and params.get("chat_id") == GROUP["id"]
+            else None
+        )
+    )
+    layer.responders.append(
+        lambda name, params: (
+            (403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked"})
+            if name == "sendMessage" and params.get("chat_id") == 42
+            else None
+        )
+    )
+    question = message("/ask golden thirty years", chat=GROUP)
+    blocked = message("golden thirty years")
+    async with started(engine, tmp_path, layer) as app:
+        await deliver(app, question, blocked)
+        journal = observed(app).handlers.journal
+        answer = journal.answer_to(-100999, question["message"]["message_id"])
+    [posted] = [r["message_id"] for name, r in layer.answers if name == "sendMessage"]
+    assert answer == posted
+    with sqlite3.connect(tmp_path / FILE) as db:
+        assert db.execute("SELECT COUNT(*) FROM sends WHERE message_id IS NULL").fetchone() == (0,)

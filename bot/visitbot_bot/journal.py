@@ -224,6 +224,16 @@ class Journal:
                     (message_id, chat_id, time.time(), part.row),
                 )
 
+    def refused(self, part: Part) -> None:
+        """Telegram answered the send with an error: the part was not posted (it may be sent
+        again, to a migrated group or after a 429, as a new attempt)."""
+        if part.row is None:
+            return
+        with self._call("refused") as db:
+            if db is not None:
+                db.execute("DELETE FROM sends WHERE id = ?", (part.row,))
+                part.row = None
+
     def done(self, update_id: int, outcome: str) -> None:
         with self._call("done") as db:
             if db is not None:

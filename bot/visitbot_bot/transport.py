@@ -110,7 +110,8 @@ class MeteredRequest(BaseRequest):
     async def _journaled(
         self, part: Part, journal: Journal, call: Coroutine[Any, Any, tuple[int, bytes]]
     ) -> tuple[int, bytes]:
-        """Send ``part`` through the gate: journaled as begun, sent, journaled as delivered.
+        """Send ``part`` through the gate: journaled as begun, sent, journaled as delivered
+        (or, when Telegram answers with an error, as never posted).
         A send Telegram has not answered within SLOW_SEND_S leaves the gate to the next one
         (a stalled connection must not hold every answer up), and is journaled when its
         answer comes."""
@@ -127,6 +128,8 @@ class MeteredRequest(BaseRequest):
             if 200 <= status < 300:
                 chat_id, message_id = _posted(payload)
                 journal.delivered(part, chat_id, message_id)
+            else:
+                journal.refused(part)
             return status, payload
         except BaseException:
             task.cancel()
