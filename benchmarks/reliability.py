@@ -96,7 +96,8 @@ class Report:
     log_most: int = 0
     """Most INFO lines one process wrote for one update (the target is 1)."""
     lag_p99_ms: float | None = None
-    journal_p50_ms: float | None = None
+    journal_us: float | None = None
+    """Time the journal's statements took per handled update, on the event loop."""
 
     def p(self, q: float) -> float:
         lat = sorted(self.latencies) or [0.0]
@@ -394,8 +395,11 @@ def check_metrics(
     report.metrics_note = "; ".join(problems)
     lag = histogram_quantile(0.99, after, before, "visitbot_event_loop_lag_seconds")
     report.lag_p99_ms = None if lag is None else 1000 * lag
-    journal = histogram_quantile(0.5, after, before, "visitbot_journal_seconds")
-    report.journal_p50_ms = None if journal is None else 1000 * journal
+    spent = sum(
+        delta(after, before, "visitbot_journal_seconds_sum", operation=operation)
+        for operation in ("seen", "begin", "delivered", "refused", "done")
+    )
+    report.journal_us = 1e6 * spent / updates if updates else None
 
 
 async def scenario(
@@ -566,8 +570,8 @@ async def main_async(args: argparse.Namespace) -> int:
     print()
     for report in reports:
         extra = [report.note] if report.note else []
-        if report.journal_p50_ms is not None:
-            extra.append(f"journal call p50 {report.journal_p50_ms:.2f} ms")
+        if report.journal_us is not None:
+            extra.append(f"journal {report.journal_us:.0f} µs per update")
         if report.metrics_note:
             extra.append(f"metrics: {report.metrics_note}")
         print(f"{report.name}: " + "; ".join(extra))

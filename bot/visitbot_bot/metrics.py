@@ -31,9 +31,22 @@ Telegram's flood limits make sends wait, a minute at worst (three retries of a 4
 ENGINE_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
 """One search: under a millisecond at p50 for 100,000 paragraphs, a few at a million
 (README, "Search at scale")."""
-JOURNAL_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1)
-"""One journal call as the handler waits for it: a hop to the journal's thread and a SQLite
-statement, tens to hundreds of microseconds."""
+JOURNAL_BUCKETS = (
+    0.00001,
+    0.000025,
+    0.00005,
+    0.0001,
+    0.00025,
+    0.0005,
+    0.001,
+    0.0025,
+    0.01,
+    0.05,
+    0.25,
+    1.0,
+)
+"""One journal call: a SQLite statement on the event loop, tens of microseconds; a checkpoint
+in a worker thread, milliseconds to a few hundred for a large WAL."""
 LAG_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
 """How late the event loop wakes a sleeper: a healthy loop is late by well under 10 ms."""
 INDEX_BUCKETS = (0.01, 0.05, 0.1, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0)
