@@ -61,6 +61,8 @@ BLOCKED_CHAT = 1005
 MIGRATING_GROUP = -2003
 MIGRATED_TO = -1_000_000_2003
 WAIT_LIMIT_S = 180.0
+"""How long a scenario waits for its answers (at least 20 answers a second: a soak of 10,000
+gets 500 s)."""
 
 
 @dataclass
@@ -249,7 +251,10 @@ class Harness:
         pid: int | None,
         limit: float = WAIT_LIMIT_S,
         poll: float = 0.05,
+        base: int = 0,
     ) -> float:
+        """Wait until every question is answered; RSS is read at this process's 1000th answer
+        (``base``: answers a previous process gave) and at the last one."""
         started = time.monotonic()
         peak = 0.0
         while time.monotonic() - started < limit:
@@ -258,7 +263,7 @@ class Harness:
             if pid:
                 rss = rss_mb(pid)
                 peak = max(peak, rss)
-                for mark in (1000, len(asked)):
+                for mark in (base + 1000, len(asked)):
                     if done >= mark and mark not in rss_at:
                         rss_at[mark] = rss
             if done >= len(asked):
@@ -430,6 +435,7 @@ async def scenario(
             before = await harness.scrape()
             started = time.monotonic()
             rss_at: dict[int, float] = {}
+            base = 0
             if paced:
                 asked = []
                 for _ in range(count):
@@ -440,7 +446,9 @@ async def scenario(
             note = ""
             pushed = count
             if kill is None:
-                peak = await harness.wait_answered(asked, rss_at, process.pid)
+                peak = await harness.wait_answered(
+                    asked, rss_at, process.pid, limit=max(WAIT_LIMIT_S, count / 20)
+                )
                 if faults:
                     edited = asked[len(asked) // 2]
                     harness.standin.push(
@@ -485,7 +493,8 @@ async def scenario(
                 restarted = time.monotonic()
                 process = await harness.start_bot()
                 before = Counter()  # a new process counts from zero
-                peak = max(peak, await harness.wait_answered(asked, rss_at, process.pid))
+                base = len(answered_before)
+                peak = max(peak, await harness.wait_answered(asked, rss_at, process.pid, base=base))
                 note += "; " + await edit_after_restart(harness, asked, answered_before)
                 pushed += 1
                 handed = harness.handed_since(restarted)
@@ -494,8 +503,9 @@ async def scenario(
                 await harness.stop(process)
             report = harness.report(name, asked, time.monotonic() - started)
             report.peak_rss_mb = peak
-            first, last = rss_at.get(1000), rss_at.get(len(asked))
-            if first and last and count >= 2000:
+            # Growth within the last process, from its 1000th answer to its last.
+            first, last = rss_at.get(base + 1000), rss_at.get(len(asked))
+            if first and last and count - base >= 2000:
                 report.rss_growth = last / first - 1
             # After a restart, updates the journal showed answered are skipped: no question.
             skipped = delta(after, before, "visitbot_updates_total", outcome="duplicate")
