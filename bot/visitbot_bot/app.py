@@ -222,11 +222,11 @@ def observed(application: Application) -> Observed:  # type: ignore[type-arg]
 
 def _serving_metrics(listen: str, port: int) -> Callable[[Application], Coroutine[Any, Any, None]]:  # type: ignore[type-arg]
     async def start(application: Application) -> None:  # type: ignore[type-arg]
-        await publish_profile(application)
         seen = observed(application)
         application.bot_data["metrics_server"] = serve(
             listen, port, seen.metrics, seen.liveness, seen.documents
         )
+        await publish_profile(application)
 
     return start
 

@@ -106,7 +106,7 @@ class UpdateProcessor(BaseUpdateProcessor):
                 self._running[update_id] = mine
                 try:
                     seen = self.journal.seen(update_id)
-                    if seen.done:
+                    if seen.done:  # answered before a restart
                         _close(coroutine)
                         record.note("duplicate")
                     else:
@@ -119,7 +119,7 @@ class UpdateProcessor(BaseUpdateProcessor):
                             )
                         record.delivered = seen.delivered
                         await coroutine
-                    self.journal.done(update_id, record.outcome)
+                        self.journal.done(update_id, record.outcome)
                 finally:
                     del self._running[update_id]
                     mine.set_result(None)
