@@ -45,12 +45,16 @@ class StandIn:
         self.faults: list[Fault] = []
         self.delivered: dict[int, float] = {}
         """update_id → when getUpdates first handed it out (monotonic seconds)."""
+        self.handouts: list[tuple[float, list[int]]] = []
+        """Every batch getUpdates handed out: (when, update ids)."""
         self.timeline: list[tuple[float, str, dict[str, Any]]] = []
         self.updates: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.tokens: set[str] = set()
         self.files: dict[str, bytes] = {}
         """Files users sent, by file_id (getFile and the download serve them)."""
+        self.posted: dict[int, dict[str, Any]] = {}
+        """message_id → the sendMessage parameters that posted it."""
         self._ids = itertools.count(9000)
         self._update_ids = itertools.count(1)
         self._arrived = asyncio.Event()
@@ -136,6 +140,8 @@ class StandIn:
         now = time.monotonic()
         for update in batch:
             self.delivered.setdefault(update["update_id"], now)
+        if batch:
+            self.handouts.append((now, [u["update_id"] for u in batch]))
         return batch
 
     def result(self, method: str, params: dict[str, Any]) -> Any:
@@ -158,6 +164,8 @@ class StandIn:
             }
             if params.get("reply_markup"):
                 message["reply_markup"] = params["reply_markup"]
+            if method == "sendMessage":
+                self.posted[message["message_id"]] = params
             return message
         if method == "getFile":
             return file_result(str(params["file_id"]), self.files)

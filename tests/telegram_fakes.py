@@ -30,6 +30,8 @@ class RecordingRequest(BaseRequest):
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.answers: list[tuple[str, Any]] = []
+        """(method, result) of every call answered normally."""
         self.responders: list[Responder] = []
         self.files: dict[str, bytes] = {}
         """Files users sent, by file_id: getFile and the download serve them."""
@@ -68,7 +70,9 @@ class RecordingRequest(BaseRequest):
             if canned is not None:
                 status, body = canned
                 return status, json.dumps(body).encode()
-        return 200, json.dumps({"ok": True, "result": self.result(name, params)}).encode()
+        result = self.result(name, params)
+        self.answers.append((name, result))
+        return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def result(self, name: str, params: dict[str, Any]) -> Any:
         if name == "getMe":
@@ -106,6 +110,7 @@ class RecordingRequest(BaseRequest):
 
     def clear(self) -> None:
         self.calls.clear()
+        self.answers.clear()
 
 
 _update_ids = itertools.count(1)

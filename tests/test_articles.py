@@ -183,7 +183,7 @@ async def test_the_webhook_server_serves_the_site(engine: Engine, tmp_path: Path
     articles.refresh(engine)
     (tmp_path / "secret.txt").write_text("not for the web", encoding="utf-8")
     application = build_application(engine, settings(), request=RecordingRequest())
-    server = make_server(application, "s3cret", "/telegram", 1, articles.folder)
+    server = make_server(application, "s3cret", "/telegram", articles.folder)
     port = free_port()
     server.listen(port, address="127.0.0.1")
     try:

@@ -9,6 +9,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -32,12 +33,14 @@ def bot_env(standin: StandIn, tmp_path: Path, **extra: str) -> dict[str, str]:
     # not once per bot started (seven seconds each on a busy two-core machine).
     env["VISITBOT_CACHE_DIR"] = os.environ["VISITBOT_CACHE_DIR"]
     env.update(
-        TELEGRAM_BOT_TOKEN=TOKEN,
-        TELEGRAM_API_BASE_URL=standin.base_url,
-        TELEGRAM_API_BASE_FILE_URL=standin.base_file_url,
-        VISITBOT_DATA_DIR=str(tmp_path / "data"),
-        VISITBOT_LOG_LEVEL="DEBUG",
-        **extra,
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": standin.base_url,
+            "TELEGRAM_API_BASE_FILE_URL": standin.base_file_url,
+            "VISITBOT_DATA_DIR": str(tmp_path / "data"),
+            "VISITBOT_LOG_LEVEL": "DEBUG",
+            **extra,
+        }
     )
     return env
 
@@ -80,7 +83,9 @@ def message(text: str, chat: dict = PRIVATE, message_id: int = 1) -> dict:  # ty
 
 
 async def test_a_user_session_over_http(standin: StandIn, tmp_path: Path) -> None:
-    process = await start_bot(bot_env(standin, tmp_path), tmp_path)
+    port = free_port()
+    env = bot_env(standin, tmp_path, VISITBOT_METRICS_PORT=str(port))
+    process = await start_bot(env, tmp_path)
     try:
         await standin.wait_for("getMe")
         await standin.wait_for("setMyCommands")
@@ -141,11 +146,33 @@ async def test_a_user_session_over_http(standin: StandIn, tmp_path: Path) -> Non
         standin.push("message", message("What did Xi say about space travel?", message_id=13))
         nothing = await standin.wait_for("sendMessage", chat_id=42)
         assert "I found nothing Xi Jinping said about that" in plain(nothing["text"])
+
+        # What the operator sees: /healthz and /metrics on the metrics port, `visitbot health`.
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            health = await client.get("/healthz")
+            assert health.status_code == 200 and health.json()["status"] == "ok"
+            assert health.json()["mode"] == "polling" and health.json()["documents"] == 1
+            scraped = (await client.get("/metrics")).text
+        assert "visitbot_updates_total" in scraped and "process_resident_memory_bytes" in scraped
+        probe = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "visitbot_bot",
+            "health",
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        said, _ = await probe.communicate()
+        assert probe.returncode == 0 and b'"status": "ok"' in said
     finally:
         logs = await stop_bot(process)
     assert TOKEN not in logs
     assert TOKEN.split(":")[1] not in logs
     assert standin.tokens == {TOKEN}
+    handled = [line for line in logs.splitlines() if "visitbot_bot.updates: update handled" in line]
+    assert len(handled) == 5  # one line per update: 3 questions, a button, an inline query
+    assert sum("question=" in line for line in handled) == 4  # at DEBUG; the button asks none
 
 
 ARTICLE = """Trade envoy visits Norbia
@@ -260,22 +287,93 @@ async def test_webhook_mode_checks_the_secret(standin: StandIn, tmp_path: Path) 
             assert wrong.status_code == 403
             missing = await client.post("/telegram", json=update)
             assert missing.status_code == 403
-            right = await client.post(
-                "/telegram", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
-            )
+            headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+            right = await client.post("/telegram", json=update, headers=headers)
             assert right.status_code == 200
-        answer = await standin.wait_for("sendMessage", chat_id=42)
-        assert "golden thirty years" in plain(answer["text"])
-        links = [
-            b["url"] for row in answer["reply_markup"]["inline_keyboard"] for b in row if "url" in b
-        ]
-        assert links == [
-            f"http://127.0.0.1:{port}/articles/documents/2024-07-03-tokayev-xi-narrow-format-talks.html#p9s1"
-        ]
-        async with httpx.AsyncClient(timeout=10) as client:
+            # Acknowledged only once answered (and journaled): the answer is already there.
+            [(_, answer)] = [c for c in standin.calls if c[0] == "sendMessage"]
+            assert "golden thirty years" in plain(answer["text"])
+            links = [
+                b["url"]
+                for row in answer["reply_markup"]["inline_keyboard"]
+                for b in row
+                if "url" in b
+            ]
+            assert links == [
+                f"http://127.0.0.1:{port}/articles/documents/2024-07-03-tokayev-xi-narrow-format-talks.html#p9s1"
+            ]
             page = await client.get(links[0])
-        assert page.status_code == 200 and 'id="p9s1"' in page.text
-        assert len([c for c in standin.calls if c[0] == "sendMessage"]) == 0
+            assert page.status_code == 200 and 'id="p9s1"' in page.text
+            again = await client.post("/telegram", json=update, headers=headers)  # re-sent
+            assert again.status_code == 200
+            scraped = (await client.get("/metrics")).text
+        assert len([c for c in standin.calls if c[0] == "sendMessage"]) == 1
+        assert 'visitbot_updates_total{kind="message",outcome="duplicate"} 1.0' in scraped
     finally:
         logs = await stop_bot(process)
     assert secret not in logs and TOKEN not in logs
+
+
+async def test_a_killed_bot_answers_every_question_once_after_a_restart(
+    standin: StandIn, tmp_path: Path
+) -> None:
+    """SIGKILL mid-burst, then a restart on the same data folder: nothing is lost, and a
+    question answered twice is only one whose reply the journal shows in flight at the kill
+    (sent, but Telegram's acknowledgement never journaled). An edit of a question answered
+    before the kill edits that answer."""
+    env = bot_env(
+        standin,
+        tmp_path,
+        VISITBOT_LOG_LEVEL="INFO",
+        VISITBOT_USER_RATE="600",
+        VISITBOT_SENDS_PER_SECOND="10000",
+        VISITBOT_GROUP_SENDS_PER_MINUTE="100000",
+    )
+    process = await start_bot(env, tmp_path)
+    await standin.wait_for("getUpdates")
+    chats = [{"id": 100 + i, "type": "private", "first_name": "U"} for i in range(10)]
+    asked = 300
+    for i in range(asked):
+        body = message("golden thirty years", chat=chats[i % 10], message_id=1000 + i)
+        standin.push("message", {**body, "from": {**USER, "id": 100 + i % 10}})
+
+    def answers() -> dict[int, list[dict]]:  # type: ignore[type-arg]
+        found: dict[int, list[dict]] = {}  # type: ignore[type-arg]
+        for _, method, params in standin.timeline:
+            if method == "sendMessage" and params.get("reply_parameters"):
+                found.setdefault(params["reply_parameters"]["message_id"], []).append(params)
+        return found
+
+    for _ in range(3000):  # bounded waits, no timed assertion
+        if len(answers()) >= asked // 4:
+            break
+        await asyncio.sleep(0.01)
+    process.kill()
+    await process.wait()
+    before = answers()
+    assert 0 < len(before) < asked
+    process = await start_bot(env, tmp_path)
+    try:
+        for _ in range(6000):
+            if len(answers()) >= asked:
+                break
+            await asyncio.sleep(0.01)
+        early = min(before)
+        chat = chats[(early - 1000) % 10]
+        standin.push(
+            "edited_message",
+            {**message("fighter jets", chat=chat, message_id=early), "edit_date": 1},
+        )
+        edit = await standin.wait_for("editMessageText", chat_id=chat["id"])
+    finally:
+        await stop_bot(process)
+    replies = answers()
+    assert sorted(replies) == list(range(1000, 1000 + asked))  # none lost
+    twice = {question for question, sent in replies.items() if len(sent) > 1}
+    with sqlite3.connect(tmp_path / "data" / "journal.sqlite3") as db:
+        in_doubt = {row[0] for row in db.execute("SELECT reply_to FROM sends WHERE attempts > 1")}
+        [(answer_id,)] = db.execute(
+            "SELECT message_id FROM sends WHERE reply_to = ? AND page = 0", (early,)
+        ).fetchall()
+    assert twice <= in_doubt
+    assert edit["message_id"] == answer_id and "fighter jets" in plain(edit["text"])

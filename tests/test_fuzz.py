@@ -30,6 +30,7 @@ from telegram_fakes import (
 from visitbot.engine import Engine
 from visitbot_bot.app import build_application
 from visitbot_bot.handlers import SORRY
+from visitbot_bot.journal import MEMORY
 from visitbot_bot.settings import Settings
 
 EXAMPLES = int(os.environ.get("VISITBOT_FUZZ_EXAMPLES", "60"))
@@ -143,7 +144,7 @@ def run(payloads: list[dict[str, Any]], files: dict[str, bytes] | None = None, *
         request = RecordingRequest()
         request.files = files or {}
         config = Settings(TELEGRAM_BOT_TOKEN=TOKEN, VISITBOT_USER_RATE=600, **env)  # type: ignore[call-arg]
-        app = build_application(ENGINE, config, request=request, rate_limiter=False)
+        app = build_application(ENGINE, config, request=request, rate_limiter=False, journal=MEMORY)
         async with app:
             for payload in payloads:
                 await app.process_update(Update.de_json(payload, app.bot))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,6 @@ from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -29,11 +29,18 @@ from telegram.request import BaseRequest, HTTPXRequest
 from visitbot.engine import Engine
 from visitbot.i18n import DEFAULT, LANGUAGES, N_, _, use
 from visitbot_bot.articles import Articles
+from visitbot_bot.endpoints import serve
 from visitbot_bot.handlers import Handlers, UserLimits, commands_menu
 from visitbot_bot.handlers.admin import library_for
+from visitbot_bot.health import Liveness
+from visitbot_bot.journal import FILE as JOURNAL_FILE
+from visitbot_bot.journal import Journal
 from visitbot_bot.logs import RedactTokens
+from visitbot_bot.metrics import Metrics
 from visitbot_bot.preferences import Preferences
+from visitbot_bot.processor import UpdateProcessor
 from visitbot_bot.settings import Settings
+from visitbot_bot.transport import CountingRateLimiter, MeteredRequest
 
 log = logging.getLogger(__name__)
 DESCRIPTION = N_(
@@ -50,23 +57,35 @@ class PacedBot(ExtBot[None]):
 
     Telegram forgets updates when the next getUpdates acknowledges them; PTB alone fetches
     ahead of its handlers, so a crash would lose what it had fetched but not yet answered.
-    Waiting for the queue to drain first makes delivery at-least-once: after a hard kill,
-    only the last batch (at most 100 updates) can come again, some of them already answered.
+    Waiting for the queue to drain first acknowledges an update only after it was answered
+    and journaled (see visitbot_bot.journal): after a hard kill only the last batch comes
+    again, and the journal tells which of it was answered.
     """
 
-    __slots__ = ("_handled",)
+    __slots__ = ("_handled", "_liveness", "_processor")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._handled: asyncio.Queue[object] | None = None
+        self._processor: UpdateProcessor | None = None
+        self._liveness: Liveness | None = None
 
-    def pace_with(self, queue: asyncio.Queue[object]) -> None:
+    def pace_with(
+        self, queue: asyncio.Queue[object], processor: UpdateProcessor, liveness: Liveness
+    ) -> None:
         self._handled = queue
+        self._processor = processor
+        self._liveness = liveness
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         if self._handled is not None:
             await self._handled.join()
-        return await super().get_updates(*args, **kwargs)
+        updates = await super().get_updates(*args, **kwargs)
+        if self._processor is not None and self._liveness is not None:
+            self._processor.arrived(update.update_id for update in updates)
+            self._liveness.polled()
+            self._processor.metrics.last_poll.set_to_current_time()
+        return updates
 
 
 async def publish_profile(application: Application) -> None:  # type: ignore[type-arg]
@@ -115,13 +134,21 @@ def build_application(
     rate_limiter: bool = True,
     corpus: Path | None = None,
     articles: Articles | None = None,
+    metrics: Metrics | None = None,
+    journal: Path | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, wired; ``request`` replaces the HTTP layer (tests), ``rate_limiter=False``
     drops Telegram's flood limits (tests that send faster than a real chat may); ``corpus``:
     what ``engine`` serves (None: the built-in article), where admins' uploads go;
-    ``articles``: where the annotated articles are published (answers link to them)."""
+    ``articles``: where the annotated articles are published (answers link to them);
+    ``metrics``: where the start's figures already are; ``journal``: its file (default: in the
+    data folder). In polling mode with VISITBOT_METRICS_PORT set, /metrics and /healthz are
+    served while the bot runs."""
+    metrics = metrics or Metrics()
+    metrics.corpus(engine)
     limiter = (
-        AIORateLimiter(
+        CountingRateLimiter(
+            metrics,
             overall_max_rate=settings.sends_per_second,
             group_max_rate=settings.group_sends_per_minute,
             max_retries=SEND_RETRIES,
@@ -129,26 +156,38 @@ def build_application(
         if rate_limiter
         else None
     )
+    store = Journal(journal or settings.data_dir / JOURNAL_FILE, metrics)
     bot = PacedBot(
         settings.token(),
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.telegram_api_base_file_url,
-        request=request or HTTPXRequest(connection_pool_size=CONCURRENT_UPDATES * 2),
-        get_updates_request=request or HTTPXRequest(),
+        request=MeteredRequest(
+            request or HTTPXRequest(connection_pool_size=CONCURRENT_UPDATES * 2),
+            metrics,
+            store,
+            settings.sends_in_flight,
+        ),
+        get_updates_request=MeteredRequest(request or HTTPXRequest(), metrics),
         defaults=Defaults(
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         ),
         rate_limiter=limiter,
     )
-    application = (
-        ApplicationBuilder()
-        .bot(bot)
-        .concurrent_updates(CONCURRENT_UPDATES)
-        .post_init(publish_profile)
-        .build()
+    liveness = Liveness(settings.mode, settings.health_poll_seconds)
+    processor = UpdateProcessor(
+        CONCURRENT_UPDATES, store, metrics, liveness, log_questions=settings.log_questions
     )
-    bot.pace_with(application.update_queue)
+    processor.bot = bot
+    builder = ApplicationBuilder().bot(bot).concurrent_updates(processor)
+    if settings.mode == "polling" and settings.metrics_port is not None:
+        builder = builder.post_init(
+            _serving_metrics(settings.metrics_listen, settings.metrics_port)
+        ).post_shutdown(_stop_serving)
+    else:
+        builder = builder.post_init(publish_profile)
+    application = builder.build()
+    bot.pace_with(application.update_queue, processor, liveness)
     limits = UserLimits(settings.questions_per_minute)
     application.bot_data["admin_ids"] = settings.admin_ids
     handlers = Handlers(
@@ -159,9 +198,47 @@ def build_application(
         Preferences(settings.data_dir / PREFERENCES_FILE),
         library_for(corpus, settings.data_dir / LIBRARY_FOLDER),
         articles,
+        metrics,
+        store,
     )
     register(application, handlers)
+    application.bot_data["observed"] = Observed(metrics, liveness, processor, handlers)
     return application
+
+
+@dataclass(frozen=True)
+class Observed:
+    """What the HTTP endpoints and the run commands need of a built application."""
+
+    metrics: Metrics
+    liveness: Liveness
+    processor: UpdateProcessor
+    handlers: Handlers
+
+    def documents(self) -> int:
+        return len(self.handlers.engine.documents)
+
+
+def observed(application: Application) -> Observed:  # type: ignore[type-arg]
+    found: Observed = application.bot_data["observed"]
+    return found
+
+
+def _serving_metrics(listen: str, port: int) -> Callable[[Application], Coroutine[Any, Any, None]]:  # type: ignore[type-arg]
+    async def start(application: Application) -> None:  # type: ignore[type-arg]
+        seen = observed(application)
+        application.bot_data["metrics_server"] = serve(
+            listen, port, seen.metrics, seen.liveness, seen.documents
+        )
+        await publish_profile(application)
+
+    return start
+
+
+async def _stop_serving(application: Application) -> None:  # type: ignore[type-arg]
+    server = application.bot_data.pop("metrics_server", None)
+    if server is not None:
+        server.stop()
 
 
 PREFERENCES_FILE = "preferences.json"
@@ -192,6 +269,7 @@ def register(application: Application, h: Handlers) -> None:  # type: ignore[typ
         ("compare", h.compare_command),
         ("language", h.language),
         ("remove", h.remove),
+        ("stats", h.stats),
     ):
         application.add_handler(CommandHandler(name, speaking(callback), filters=message))
     application.add_handler(

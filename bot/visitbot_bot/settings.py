@@ -54,11 +54,27 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", alias="VISITBOT_LOG_LEVEL"
     )
+    log_format: Literal["text", "json"] = Field(default="text", alias="VISITBOT_LOG_FORMAT")
+    """json: one JSON object per line, for log shippers."""
+    log_questions: bool = Field(default=False, alias="VISITBOT_LOG_QUESTIONS")
+    """Put the question's text in the per-update line (it is there at DEBUG anyway)."""
+    metrics_port: int | None = Field(default=None, ge=1, le=65535, alias="VISITBOT_METRICS_PORT")
+    """Polling mode: serve /metrics and /healthz on this port (webhook mode serves them beside
+    the webhook)."""
+    metrics_listen: str = Field(default="127.0.0.1", alias="VISITBOT_METRICS_LISTEN")
+    health_poll_seconds: float = Field(
+        default=60, gt=0, le=86_400, alias="VISITBOT_HEALTH_POLL_SECONDS"
+    )
+    """Polling mode: /healthz is healthy while Telegram answered a poll (or an update was
+    handled) within this many seconds."""
     questions_per_minute: int = Field(default=20, ge=1, le=600, alias="VISITBOT_USER_RATE")
     sends_per_second: float = Field(default=30, gt=0, le=10_000, alias="VISITBOT_SENDS_PER_SECOND")
     group_sends_per_minute: float = Field(
         default=20, gt=0, le=100_000, alias="VISITBOT_GROUP_SENDS_PER_MINUTE"
     )
+    sends_in_flight: int = Field(default=1, ge=1, le=64, alias="VISITBOT_SENDS_IN_FLIGHT")
+    """Answers on their way to Telegram at once. A crash can duplicate at most this many (an
+    answer sent but not yet acknowledged); more than one sends faster to a distant server."""
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -81,6 +97,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     def token(self) -> str:
         """The token, checked for shape; raises SettingsError with how to get one."""

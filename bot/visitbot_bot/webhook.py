@@ -1,8 +1,10 @@
-"""Webhook mode: a small tornado server with the secret checked, a health check, and the
+"""Webhook mode: a small tornado server with the secret checked, /healthz, /metrics and the
 annotated articles under /articles/.
 
-Several replicas can run behind a load balancer: each answers whatever update it is given,
-and /healthz tells the balancer it is alive.
+A call is answered (Telegram's acknowledgement) only once its update was handled and
+journaled, so a crash meanwhile makes Telegram send it again. Several replicas can run behind
+a load balancer: each answers whatever update it is given, and /healthz tells the balancer it
+is alive.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ import tornado.web
 from telegram import Update
 from telegram.ext import Application
 from tornado.httpserver import HTTPServer
+
+from visitbot_bot.app import observed
+from visitbot_bot.endpoints import routes
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -44,16 +49,12 @@ class UpdateEndpoint(tornado.web.RequestHandler):
             self.set_status(400)
             self.finish("bad update")
             return
+        processor = observed(self.bot_app).processor
+        processor.arrived([update.update_id])
+        done = processor.expect(update.update_id)
         await self.bot_app.update_queue.put(update)
+        await done
         self.finish("ok")
-
-
-class HealthEndpoint(tornado.web.RequestHandler):
-    def initialize(self, documents: int) -> None:
-        self.documents = documents
-
-    def get(self) -> None:
-        self.finish({"status": "ok", "documents": self.documents})
 
 
 ARTICLES_POLICY = (
@@ -78,16 +79,16 @@ def make_server(
     application: Application,  # type: ignore[type-arg]
     secret: str,
     path: str,
-    documents: int,
     articles: Path | None = None,
 ) -> HTTPServer:
     """``articles``: the site's folder, served under /articles/ (None: not served)."""
-    routes: list[tuple[str, type[tornado.web.RequestHandler], dict[str, object]]] = [
+    seen = observed(application)
+    handlers: list[tuple[str, type[tornado.web.RequestHandler], dict[str, object]]] = [
         (path, UpdateEndpoint, {"bot_app": application, "secret": secret}),
-        (r"/healthz", HealthEndpoint, {"documents": documents}),
+        *routes(seen.metrics, seen.liveness, seen.documents),
     ]
     if articles is not None:
-        routes += [
+        handlers += [
             (r"/articles", tornado.web.RedirectHandler, {"url": "/articles/"}),
             (
                 r"/articles/(.*)",
@@ -95,7 +96,7 @@ def make_server(
                 {"path": str(articles), "default_filename": "index.html"},
             ),
         ]
-    web = tornado.web.Application(routes)
+    web = tornado.web.Application(handlers)
     return HTTPServer(web, max_body_size=MAX_BODY)
 
 
@@ -111,7 +112,6 @@ async def serve(
     secret: str,
     listen: str,
     port: int,
-    documents: int,
     articles: Path | None = None,
     stop: asyncio.Event | None = None,
 ) -> None:
@@ -129,7 +129,7 @@ async def serve(
             url=url, secret_token=secret, allowed_updates=Update.ALL_TYPES
         )
         await application.start()
-        server = make_server(application, secret, webhook_path(url), documents, articles)
+        server = make_server(application, secret, webhook_path(url), articles)
         try:
             server.listen(port, address=listen)
             log.info("webhook server listening on %s:%s", listen, port)

@@ -293,7 +293,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     index = commands.add_parser(
         "index", help="index a corpus now: only files added, changed or removed since the last time"
     )
-    index.add_argument("--corpus", type=Path, required=True, help="a text file or a folder")
+    index.add_argument(
+        "--corpus", type=Path, default=None, help="a text file or a folder (default: the built-in)"
+    )
     index.add_argument("--full", action="store_true", help="read every file again")
     index.add_argument("--quiet", action="store_true", help="no progress bar")
     index.set_defaults(handler=cmd_index)

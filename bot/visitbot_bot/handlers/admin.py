@@ -5,6 +5,7 @@ changed file is read) off the event loop; questions keep being answered meanwhil
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -121,11 +122,14 @@ class Admin(Base):
         )
 
     def _reload(self) -> Engine:
-        """The changed corpus, indexed, and its pages on the site brought up to date (before
-        any answer links to them)."""
+        """The changed corpus, indexed (only what changed is read), in a worker thread, and its
+        pages on the site brought up to date (before any answer links to them)."""
         assert self.library is not None
+        started = time.perf_counter()
         engine = Engine.load(self.library.folder)
+        self.metrics.index_seconds.labels("update").observe(time.perf_counter() - started)
         engine.warm()
+        self.metrics.corpus(engine)
         if self.articles is not None:
             self.articles.refresh(engine)
         return engine

@@ -53,7 +53,8 @@ class Buttons(Base):
         if edit:
             await self._edit(context, message, shown)
         else:
-            await self.send(context, message.chat.id, shown, reply_to)
+            page = pressed.numbers[0] if pressed.action is Action.MORE else None
+            await self.send(context, message.chat.id, shown, reply_to, page=page)
 
     async def _more(
         self, context: Context, message: Message, numbers: tuple[int, ...]
@@ -62,7 +63,7 @@ class Buttons(Base):
         question = question_text(original, context.bot.username) if original else None
         if original is None or not question:
             return None
-        result = await self.search(question)
+        result = await self.search(question, asked=False)
         return self.replies.answer(result, page=numbers[0]), original.message_id, False
 
     async def _paragraph(
@@ -117,7 +118,7 @@ class Buttons(Base):
         original = message.reply_to_message
         question = question_text(original, context.bot.username) if original else None
         page, k = numbers
-        answers = (await self.search(question)).answers if question else ()
+        answers = (await self.search(question, asked=False)).answers if question else ()
         if not question or page * PAGE + k >= len(answers):
             await query.answer(_(EXPIRED))
             return

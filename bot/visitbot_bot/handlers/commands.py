@@ -118,7 +118,10 @@ MENU = (
     ("language", N_("The language I answer in")),
     ("about", N_("How I work")),
 )
-ADMIN_MENU = (("remove", N_("Take a document out: /remove <document id>")),)
+ADMIN_MENU = (
+    ("remove", N_("Take a document out: /remove <document id>")),
+    ("stats", N_("What the bot has done since it started")),
+)
 """Shown to the administrators only (they also add articles by sending files)."""
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.error import NetworkError, TelegramError
+from telegram.error import NetworkError, RetryAfter, TelegramError
 
 from visitbot.i18n import _
-from visitbot_bot.handlers.base import SORRY, Base, Context, log
+from visitbot_bot.handlers.base import SORRY, Base, Context, log, note
 from visitbot_bot.telegram_html import escape
 
 
@@ -19,6 +19,8 @@ class Errors(Base):
             # Polling hiccups (5xx, dropped connections, timeouts): PTB backs off and retries.
             log.warning("polling: %s; retrying", type(error).__name__)
             return
+        # RetryAfter here: Telegram's flood limit outlasted the rate limiter's retries.
+        note("rate-limited" if isinstance(error, RetryAfter) else "error")
         log.error("error while handling %s", where, exc_info=error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:

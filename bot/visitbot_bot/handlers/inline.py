@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import (
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -25,7 +23,7 @@ class Inline(Base):
             return
         text = query.query.strip()
         if text and self.engine.comparison_asked(text):
-            compared = await asyncio.to_thread(self.engine.compare, text)
+            compared = await self.compare(text)
             body = split_html(self.replies.comparison(compared).html)[0]
             article = InlineQueryResultArticle(
                 id=f"{self.replies.fingerprint}-compare",

@@ -3,11 +3,9 @@ and the hint for what is not text."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import html
-from collections import OrderedDict
 
 from telegram import Message, Update
 from telegram.constants import ChatType
@@ -15,7 +13,7 @@ from telegram.error import BadRequest
 
 from visitbot.i18n import _
 from visitbot.render import EXAMPLES
-from visitbot_bot.handlers.base import NON_TEXT_HINT, REMEMBERED_ANSWERS, SLOW_DOWN, Base, Context
+from visitbot_bot.handlers.base import NON_TEXT_HINT, SLOW_DOWN, Base, Context, note
 from visitbot_bot.replies import Reply
 from visitbot_bot.telegram_html import escape, split_html
 
@@ -32,21 +30,14 @@ class Questions(Base):
         if message is None or chat is None:
             return
         if user is not None and not await self.limits.allow(user.id):
+            note("rate-limited")
             await self.send(context, chat.id, Reply(escape(_(SLOW_DOWN))), message.message_id)
             return
         if compare or self.engine.comparison_asked(question):
-            compared = await asyncio.to_thread(self.engine.compare, question)
-            reply = self.replies.comparison(compared)
+            reply = self.replies.comparison(await self.compare(question))
         else:
             reply = self.replies.answer(await self.search(question))
-        sent = await self.send(context, chat.id, reply, message.message_id)
-        if sent and context.chat_data is not None:
-            remembered: OrderedDict[int, int] = context.chat_data.setdefault(
-                "answers", OrderedDict()
-            )
-            remembered[message.message_id] = sent[0].message_id
-            while len(remembered) > REMEMBERED_ANSWERS:
-                remembered.popitem(last=False)
+        await self.send(context, chat.id, reply, message.message_id, page=0)
 
     async def private_text(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -116,8 +107,7 @@ class Questions(Base):
             if f"@{username}".lower() not in text.lower():
                 return
             text = text.replace(f"@{username}", "").strip()
-        remembered = (context.chat_data or {}).get("answers", {})
-        answer_id = remembered.get(message.message_id)
+        answer_id = self.journal.answer_to(chat.id, message.message_id)
         if answer_id is None:
             await self.answer_question(update, context, text)
             return
