@@ -273,6 +273,16 @@ def test_a_named_speaker_inside_a_quote_is_theirs_too(tmp_path: Path) -> None:
     assert nested and nested[0].kind is Kind.REPORTED and nested[0].rule == "nested"
 
 
+def test_a_quoted_phrase_is_part_of_the_sentence_that_reports_it(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND + "Sand explained that “it will not be easy” for the port to open before May.\n",
+    )
+    [statement] = [s for s in engine.statements if s.paragraph == 2]
+    assert statement.speaker == "erik-sand" and statement.kind is Kind.REPORTED
+    assert statement.text.endswith("before May.") and statement.rule == "partial quote"
+
+
 # --- 7. precision and the report per rule ------------------------------------------------------
 
 
