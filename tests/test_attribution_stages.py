@@ -273,6 +273,16 @@ def test_a_named_speaker_inside_a_quote_is_theirs_too(tmp_path: Path) -> None:
     assert nested and nested[0].kind is Kind.REPORTED and nested[0].rule == "nested"
 
 
+def test_a_relative_clause_inside_reported_words_is_its_subjects(tmp_path: Path) -> None:
+    # "the delegation of" is no modifier of the title that follows (it once hid Dune).
+    engine = load(
+        tmp_path,
+        WESTLAND + "Sand thanked the delegation of President Oskar Dune, who said that the "
+        "port would open in May.\n",
+    )
+    assert said(engine)[2] == {"erik-sand", "oskar-dune"}
+
+
 def test_a_quoted_phrase_is_part_of_the_sentence_that_reports_it(tmp_path: Path) -> None:
     engine = load(
         tmp_path,

@@ -22,7 +22,7 @@ from typing import Literal
 from visitbot.attribution.countries import country_forms
 from visitbot.attribution.cues import ADVERB, any_cue_verb, is_cue_verb
 from visitbot.attribution.marks import quote_spans
-from visitbot.attribution.names import RUN, is_common_word, split_run
+from visitbot.attribution.names import RUN, is_common_word, is_function_word, split_run
 from visitbot.models import Person
 from visitbot.speakers import Candidate, Lexicon, Mention
 
@@ -128,7 +128,8 @@ _MODIFIERS = re.compile(
 _COORDINATED = re.compile(r"^\s+[a-z]+(?:ed|s)\b[^.;:!?,“”\"]{0,80}?\s+and\s+(?:also\s+)?$")
 """'X accepted the invitation and wished …': a second verb of the same subject."""
 _APPOSED = re.compile(r"^\s*,\s*$")
-_WHO = re.compile(r"^,?\s+who\s+(?:[a-z]+ly\s+|also\s+|then\s+)*$")
+RELATIVE_WHO = re.compile(r"^,?\s+who\s+(?:[a-z]+ly\s+|also\s+|then\s+)*$")
+"""'…, who said': the relative pronoun between a person and the verb they are the subject of."""
 
 
 class Reader:
@@ -219,8 +220,8 @@ class Reader:
         if before is None:
             return meant
         words = [w.lower() for w in before.group("words").split()]
-        if not words:
-            return meant
+        if not words or any(is_function_word(w) for w in words):
+            return meant  # "the telephone with President X": no modifier of the title
         return frozenset(
             p
             for p in meant
@@ -272,7 +273,7 @@ class Reader:
                     return last, verb.span()  # "Xi, as the ministry's message says, thanked"
                 if _APPOSED.match(gap) and text[: last.start].rstrip().endswith(","):
                     return last, verb.span()  # "Sand's chief press secretary, Odo, said"
-                who = _WHO.match(gap)
+                who = RELATIVE_WHO.match(gap)
                 if who:
                     return last, verb.span()  # "President Holm Vell who invited him"
                 if _COORDINATED.match(gap):

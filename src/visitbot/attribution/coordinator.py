@@ -163,6 +163,8 @@ class Attributor:
             for speech in reported:
                 start, end, number = speech.start, speech.end, paragraph.number
                 found.append(_statement(document, number, text, start, end, Kind.REPORTED, speech))
+                if speech.speaker:
+                    self._nested(found, document, number, text, start, end, speech.speaker, state)
             announcing = text.rstrip().endswith(":") and not speeches
             running = run_speaker
             run_speaker = None

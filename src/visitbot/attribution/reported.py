@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from visitbot.attribution.context import UNKNOWN, Reader, Reference, State
+from visitbot.attribution.context import RELATIVE_WHO, UNKNOWN, Reader, Reference, State
 from visitbot.attribution.cue_clauses import comma_cue
 from visitbot.attribution.cues import verb_class
 from visitbot.attribution.lexical import FACTIVE, GREETINGS, NEWS_VERBS, lexical, noun_lemma
@@ -199,8 +199,9 @@ def is_act(text: str, subject: Reference, verb: tuple[int, int], end: int) -> bo
     kind = verb_class(word)
     if kind is None or kind == "joint":
         return False
-    if after_preposition(text, subject.start):
-        return False
+    relative = subject.end <= verb[0] and RELATIVE_WHO.match(text[subject.end : verb[0]])
+    if after_preposition(text, subject.start) and not relative:
+        return False  # "gratitude to the Head of State"; but "… of X, who said" is X's
     # "he is expected to …", "was told": the subject is not the one who speaks; but "was quoted
     # as saying" is.
     gap = text[subject.end : verb[0]] if subject.end <= verb[0] else ""
