@@ -119,6 +119,12 @@ def test_people_found_by_the_text_itself(tmp_path: Path) -> None:
     assert found["Mira Holt"].pronoun == "she"
 
 
+def test_a_name_with_no_title_is_a_person_by_the_speech_verb_after_it(tmp_path: Path) -> None:
+    # No title, no given name the dictionary knows: only "said.", sentence stop and all.
+    engine = load(tmp_path, "“The corridor opens in May,” Tarn Vell said.\n")
+    assert said(engine) == {1: {"tarn-vell"}}
+
+
 def test_family_name_first_and_short_names(tmp_path: Path) -> None:
     engine = load(
         tmp_path,

@@ -103,7 +103,7 @@ def speech_verb_after(text: str, pos: int) -> bool:
         rest = rest[aside.end() :]
     speech = lexical().speech | lexical().clausal
     for word in _WORD.findall(rest[:80])[:4]:
-        lowered = word.lower()
+        lowered = word.lower().rstrip(".")  # "…,” Holm said."
         if lowered in speech:
             return True
         if not (lowered.endswith("ly") or lowered in _AUXILIARIES):
@@ -123,7 +123,7 @@ def speech_verb_before(text: str, pos: int) -> bool:
     """Whether a speech verb stands right before a name at pos ("… said Antonov", "told
     reporters … Ambassador Anatoly Antonov" is left to the attribution rules)."""
     before = _WORD.findall(text[max(0, pos - 40) : pos])
-    return bool(before) and before[-1].lower() in lexical().speech
+    return bool(before) and before[-1].lower().rstrip(".") in lexical().speech
 
 
 @dataclass
