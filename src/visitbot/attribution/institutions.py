@@ -44,7 +44,8 @@ def _is_head(word: str) -> bool:
     return noun_lemma(word.strip("’'`")) in lexical().organisation_nouns
 
 
-def _media(words: Iterable[str]) -> bool:
+def is_media(words: Iterable[str]) -> bool:
+    """Words of a press outlet's name: what it reports is not its statement."""
     return any(w.lower().strip("’'`s") in MEDIA_WORDS or w.lower() in MEDIA_WORDS for w in words)
 
 
@@ -58,7 +59,7 @@ def organisations(texts: Iterable[str]) -> list[Organisation]:
             words = match.group().split()
             while words and (is_function_word(words[0]) or words[0] == "The"):
                 words = words[1:]
-            if len(words) < MIN_ORG_WORDS or not _is_head(words[-1]) or _media(words):
+            if len(words) < MIN_ORG_WORDS or not _is_head(words[-1]) or is_media(words):
                 continue
             if country_forms(" ".join(words)):
                 continue  # "the Russian Federation", "the Republic of Azerbaijan"
@@ -88,7 +89,7 @@ def organisations(texts: Iterable[str]) -> list[Organisation]:
             last = spelled.split()[-1] if spelled else ""
             if (
                 spelled
-                and not _media(spelled.split())
+                and not is_media(spelled.split())
                 and _is_head(last)
                 and not is_title_word(last)
             ):

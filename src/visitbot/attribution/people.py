@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from visitbot.attribution.countries import country_forms
 from visitbot.attribution.identity import merge_spellings
-from visitbot.attribution.institutions import organisations
+from visitbot.attribution.institutions import is_media, organisations
 from visitbot.attribution.lexical import lexical, noun_lemma
 from visitbot.attribution.names import (
     RUN,
@@ -334,10 +334,14 @@ def introductions(document: Document) -> list[Introduction]:
                     entry.roles.extend(r for r in roles.roles if r not in entry.roles)
                     entry.titles.extend(t for t in roles.titles if t not in entry.titles)
                     entry.person = True
-            if len(split.name) > 1 and (
-                speech_verb_after(text, match.end())
-                or speech_verb_before(text, match.start())
-                or is_given_name(split.name[0])
+            if (
+                len(split.name) > 1
+                and not is_media(split.name)
+                and (
+                    speech_verb_after(text, match.end())
+                    or speech_verb_before(text, match.start())
+                    or is_given_name(split.name[0])
+                )
             ):
                 entry.person = True
     for label in label_names([document]):
