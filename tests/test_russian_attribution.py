@@ -84,3 +84,28 @@ def test_a_partial_quote_is_part_of_the_reported_sentence(vik: Engine) -> None:
 def test_a_title_of_another_country_is_not_the_holder_named_here(vik: Engine) -> None:
     # Велл is "президент Финляндии": "Президент Латвии" is someone the article does not name.
     assert all(s is None for s, _ in said(vik).get(10, []))
+
+
+TRANSCRIPT = """---
+title: Встреча в Вике
+date: 2025-03-15
+language: ru
+---
+Президент Финляндии Юхан Велл провёл встречу с премьер-министром Эстонии Анной Холм.
+— Мы рады видеть вас в Вике, — сказал Велл.
+Ю. Велл: Уважаемая госпожа премьер-министр! Благодарю вас за визит.
+А. Холм: Спасибо. Наши страны давно сотрудничают.
+Мы готовы расширить торговлю.
+В свою очередь, Анна Холм выразила благодарность за тёплый приём.
+"""
+
+
+def test_dash_led_speech_and_transcript_labels_with_initials(tmp_path: Path) -> None:
+    path = tmp_path / "vik2.txt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    found = said(Engine.load(path, cache=False))
+    assert found[2] == [(VELL, Kind.QUOTE)]  # "— …, — сказал Велл."
+    assert found[3] == [(VELL, Kind.QUOTE)]  # "Ю. Велл:"
+    assert found[4] == found[5] == [(HOLM, Kind.QUOTE)]  # her turn runs on
+    # A paragraph that names her in the third person is the article's narrative again.
+    assert found[6] == [(HOLM, Kind.REPORTED)]

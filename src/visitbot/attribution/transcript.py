@@ -24,7 +24,7 @@ from visitbot.attribution.speech import Speech
 from visitbot.models import Document, Person
 from visitbot.speakers import Lexicon
 
-_WORD = r"(?:[A-Z][\w’'.-]*|of|the|and|for|de|von|van|al|bin)"
+_WORD = r"(?:[A-ZА-ЯЁ][\w’'.-]*|of|the|and|for|de|von|van|al|bin)"
 LABEL = re.compile(
     rf"^\s*(?P<label>{_WORD}(?:\s+{_WORD}){{0,11}}?)"
     rf"(?P<outlet>,\s+{_WORD}(?:\s+{_WORD}){{0,5}})?"
@@ -34,13 +34,13 @@ LABEL = re.compile(
 """A capitalised run (titles, names, 'of the'), an optional ", outlet" (a journalist's
 "Nishikawa, TBS"), an optional speech verb ("Jessica says"), an optional bracketed note, then a
 colon."""
-PERIOD_LABEL = re.compile(rf"^\s*(?P<label>{_WORD}(?:\s+{_WORD}){{0,4}}?)\.\s+(?=[A-Z“\"])")
+PERIOD_LABEL = re.compile(rf"^\s*(?P<label>{_WORD}(?:\s+{_WORD}){{0,4}}?)\.\s+(?=[A-ZА-ЯЁ“\"«])")
 """'President Obama. It's wonderful …': a label ending in a full stop (the U.S. Public Papers
 style); counted only where it names a person and the document has other labels."""
 LABEL_REACH = 200
 """A label's colon stands within this many characters of the paragraph start (twelve words
 and a bracketed note at most, as LABEL allows)."""
-_INITIAL = re.compile(r"^(?:[A-Z]\.\s*)+$")
+_INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s*)+$")
 _STAGE_NOTE = re.compile(r"^\s*[(\[<][^()\[\]<>]*[)\]>]\s*$")
 """A whole paragraph in brackets: "(Applause.)", "[Translated from Russian]", "<…>"."""
 _HEADING = re.compile(r"^\s*(?:\d+[.)]\s+)?[^.!?:;“”\"]{1,80}$")
@@ -147,6 +147,9 @@ def transcript_turns(
         if _heading(paragraph.text):
             current = None  # a topic heading ends the turn
             continue
+        if _names(paragraph.text, current.speaker, lexicon):
+            current = None  # the speaker in the third person: the article's narrative again
+            continue
         turns[paragraph.number] = Speech(
             0,
             len(paragraph.text),
@@ -155,6 +158,13 @@ def transcript_turns(
             "transcript turn",
         )
     return turns
+
+
+def _names(text: str, person: str, lexicon: Lexicon) -> bool:
+    """Whether the text names the person ("В свою очередь, Анна Холм выразила …" after Holm's
+    turn): a speaker does not name themselves, a reporter does. Names only: a title may be
+    the other's, addressed ("I thank you, Mr President")."""
+    return any(person in owners.names for _, _, owners in lexicon.scan(text))
 
 
 def label_names(documents: Sequence[Document]) -> list[str]:
