@@ -142,19 +142,20 @@ def transcript_turns(
             continue
         if current is None or not current.speaker or not running:
             continue
+        speaker, label_text = current.speaker, current.text
         if _STAGE_NOTE.match(paragraph.text):
             continue
         if _heading(paragraph.text):
             current = None  # a topic heading ends the turn
             continue
-        if _names(paragraph.text, current.speaker, lexicon):
+        if _names(paragraph.text, speaker, lexicon):
             current = None  # the speaker in the third person: the article's narrative again
             continue
         turns[paragraph.number] = Speech(
             0,
             len(paragraph.text),
-            current.speaker,
-            f"continues the turn of {current.text}",
+            speaker,
+            f"continues the turn of {label_text}",
             "transcript turn",
         )
     return turns
