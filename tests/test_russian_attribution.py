@@ -97,6 +97,7 @@ language: ru
 А. Холм: Спасибо. Наши страны давно сотрудничают.
 Мы готовы расширить торговлю.
 В свою очередь, Анна Холм выразила благодарность за тёплый приём.
+— Спасибо за гостеприимство, — отметила глава делегации.
 """
 
 
@@ -109,3 +110,10 @@ def test_dash_led_speech_and_transcript_labels_with_initials(tmp_path: Path) -> 
     assert found[4] == found[5] == [(HOLM, Kind.QUOTE)]  # her turn runs on
     # A paragraph that names her in the third person is the article's narrative again.
     assert found[6] == [(HOLM, Kind.REPORTED)]
+
+
+def test_a_cue_naming_someone_unknown_still_ends_the_quote(tmp_path: Path) -> None:
+    path = tmp_path / "vik2.txt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    [statement] = [s for s in Engine.load(path, cache=False).statements if s.paragraph == 7]
+    assert statement.speaker is None and statement.text == "Спасибо за гостеприимство"

@@ -366,6 +366,12 @@ class Reader:
         if clause is None:
             return None
         subject, verb = self.subject(text, clause.start(1), clause.end(1), state, inverted=True)
+        if verb is not None and subject is None and verb[0] == clause.start(1):
+            # "…, – noted the head of a delegation.": the clause opens with its speech verb, so
+            # it is the quote's cue, naming someone the text does not settle.
+            words = " ".join(text[clause.start(1) : clause.end(1)].split())
+            if len(words.split()) <= MAX_CUE_WORDS:
+                return clause.end(), None, words, True
         if verb is None or subject is None:
             return None
         # The cue opens the clause: its subject and verb stand in its first words (what
