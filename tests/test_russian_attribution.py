@@ -25,6 +25,7 @@ date: 2025-03-14
 Велл и Холм обсудили также сотрудничество в области образования.
 Велл назвал переговоры «настоящим прорывом» в отношениях двух стран.
 Президент Латвии, в свою очередь, поблагодарил коллег за приглашение на форум.
+Велл сообщил о планах открыть консульство в Таллине, пишет пресс-служба президента Финляндии.
 """
 VELL, HOLM = "Юхан Велл", "Анна Холм"
 
@@ -73,6 +74,10 @@ def test_who_speaks_in_each_paragraph(vik: Engine, paragraph: int, speaker: str)
 
 def test_what_two_people_did_together_is_no_ones_statement(vik: Engine) -> None:
     assert all(s is None for s, _ in said(vik).get(8, []))
+
+
+def test_the_source_of_a_report_is_a_speaker_of_its_sentence_too(vik: Engine) -> None:
+    assert {s for s, _ in said(vik)[11]} == {VELL, "пресс-служба президента Финляндии"}
 
 
 def test_a_partial_quote_is_part_of_the_reported_sentence(vik: Engine) -> None:
