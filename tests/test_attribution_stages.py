@@ -289,6 +289,15 @@ def test_a_relative_clause_inside_reported_words_is_its_subjects(tmp_path: Path)
     assert said(engine)[2] == {"erik-sand", "oskar-dune"}
 
 
+def test_the_source_of_a_report_speaks_in_its_sentence_too(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND + "Sand thanked Dune for the visit, the Westland Foreign Ministry said.\n",
+    )
+    speakers = {engine.people[p].name for p in said(engine)[2] if p}
+    assert speakers == {"Erik Sand", "Westland Foreign Ministry"}
+
+
 def test_a_quoted_phrase_is_part_of_the_sentence_that_reports_it(tmp_path: Path) -> None:
     engine = load(
         tmp_path,

@@ -75,8 +75,30 @@ def reported_speech(
             continue
         speaker = reader.resolve(ref, state)
         out.append(Speech(start, end, speaker, cue, rule))
+        source = source_of_report(text, start, end, ref.end, reader, state)
+        if source is not None and source.speaker not in (None, speaker):
+            out.append(source)  # "…, the ministry said.": who reports it, too
         state.heard(speaker, named_nobody=speaker is None and ref.kind != "pronoun")
     return out
+
+
+_LAST_COMMA = re.compile(r",\s+(?=[^,]*$)")
+
+
+def source_of_report(
+    text: str, start: int, end: int, after: int, reader: Reader, state: State
+) -> Speech | None:
+    """A reporting clause that ends the sentence after its last comma, past ``after`` (the
+    speech act already found): "…, the ministry said.", "…, пишет пресс-служба Акорды." Its
+    speaker reports the sentence too."""
+    sentence = text[:end].rstrip(" .!?…")
+    comma = _LAST_COMMA.search(sentence, start)
+    if comma is None or comma.start() < after:
+        return None
+    cue = reader.cue_after(sentence, comma.start(), state)
+    if cue is None or cue[1] is None or cue[0] < len(sentence):
+        return None
+    return Speech(start, end, cue[1], cue[2], "source of the report")
 
 
 def _reporting_subject(

@@ -27,6 +27,7 @@ from visitbot.attribution.context import (
     _titled_names,
 )
 from visitbot.attribution.cues import VerbClass
+from visitbot.attribution.reported import source_of_report
 from visitbot.attribution.russian_words import (
     cyrillic,
     is_name_word,
@@ -358,29 +359,11 @@ def reported_speech_ru(
             continue
         speaker = reader.resolve(ref, state)
         out.append(Speech(start, end, speaker, cue, rule))
-        source = _source(text, start, end, ref, reader, state)
+        source = source_of_report(text, start, end, ref.end, reader, state)
         if source is not None and source.speaker not in (None, speaker):
             out.append(source)  # "…, пишет пресс-служба Акорды.": who reports it, too
         state.heard(speaker, named_nobody=speaker is None and ref.kind != "pronoun")
     return out
-
-
-_LAST_COMMA = re.compile(r",\s+(?=[^,]*$)")
-
-
-def _source(
-    text: str, start: int, end: int, ref: Reference, reader: RussianReader, state: State
-) -> Speech | None:
-    """A reporting clause that ends the sentence after its last comma, its verb first ("…,
-    пишет пресс-служба Акорды.", "…, сообщает ТАСС."), when the speech act found is another's."""
-    sentence = text[:end].rstrip(" .!?…")
-    comma = _LAST_COMMA.search(sentence, start)
-    if comma is None or comma.start() < ref.end:
-        return None
-    cue = reader.cue_after(sentence, comma.start(), state)
-    if cue is None or cue[1] is None or cue[0] < len(sentence):
-        return None
-    return Speech(start, end, cue[1], cue[2], "source of the report")
 
 
 def _reporting(
