@@ -67,6 +67,12 @@ TRANSLATION_MATCH = 0.85
 the word itself and its forms, so a passage in the language asked in comes first when both
 say the same."""
 
+RELATED_MATCH = 0.8
+"""How sure a word of related meaning is ("supports" for "backs", "arrival" for "arrive"; see
+:mod:`visitbot.related`): as sure as the hand-kept synonyms, below a shared stem (0.85), so a
+passage in the question's own words comes first when both say the same; less for a related
+word more common than the word asked for, by the ratio of their weights."""
+
 
 ARRAYS = (
     "doc_first", "doc_statements", "para_doc", "para_line", "para_text",
@@ -78,6 +84,7 @@ ARRAYS = (
     "post_para", "df", "post_offset", "post_weight", "post_count",
     "pair_para", "pair_keys", "pair_offset",
     "delete_hash", "delete_word", "form_key", "form_word", "cross_key", "cross_word",
+    "related_key", "related_word",
 )  # fmt: skip
 """The index's arrays, by name (their meaning: :mod:`visitbot.build`, which makes them)."""
 
@@ -178,6 +185,8 @@ class Index:
         self.form_word: np.ndarray = arrays["form_word"]
         self.cross_key: np.ndarray = arrays["cross_key"]
         self.cross_word: np.ndarray = arrays["cross_word"]
+        self.related_key: np.ndarray = arrays["related_key"]
+        self.related_word: np.ndarray = arrays["related_word"]
         self.first_paragraph: list[int] = self.doc_first[:-1].tolist()
         self.paragraph_count = max(1, len(self.para_doc))
         speakers = arrays["speaker_offset"].tolist()
@@ -315,6 +324,12 @@ class Index:
         for synonym in SYNONYMS.get(term, ()):
             if synonym in self.word_id:
                 matches.setdefault(synonym, 0.8)
+        if term not in self.name_people:  # "Trump", "Rice", "Moon": a name, not a word
+            # A related word much more common than the word asked for tells less: "states"
+            # is "said" in some sense, but "said" is in every other paragraph.
+            own = self.weight(term) or self.unknown_weight
+            for word in self._linked(self.related_key, self.related_word, term):
+                matches.setdefault(word, RELATED_MATCH * min(1.0, self.weight(word) / own))
         if max(matches.values(), default=0.0) < STEM_MATCH and term.isalpha() and term.isascii():
             for word, credit in neighbours(term, self.word_id).items():
                 matches.setdefault(word, credit)

@@ -50,6 +50,9 @@ UNTRANSLATED_WEIGHT = 0.3
 """Weight of a question word that has no translation in the sources' language (no document is
 in the question's): the dictionary's gap, not the sources', so it counts against a passage
 only as much as a circumstance does."""
+PARAPHRASE = 0.8
+"""Matches this weak or weaker stand for a question word by meaning (related words, the
+hand-kept synonyms, word vectors), not by form."""
 _TITLE_CONTEXT = 0.5
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
@@ -167,6 +170,23 @@ class Term:
     """A small word of the question: it counts only for word order (see :func:`coverage`)."""
 
 
+def _own_words_first(terms: list[Term]) -> list[Term]:
+    """A corpus word the question itself uses is no paraphrase of another of its words: in
+    "hard work when he spoke of the difficult work", "difficult" is not also "hard"."""
+    own = {t.word for t in terms if not t.glue}
+    return [
+        t
+        if t.glue or not own & t.matches.keys() - {t.word}
+        else Term(
+            t.word,
+            t.weight,
+            {w: s for w, s in t.matches.items() if w not in own or w == t.word or s > PARAPHRASE},
+            t.glue,
+        )
+        for t in terms
+    ]
+
+
 class Terms(tuple[Term, ...]):
     """A question's terms in its order, with the sums every coverage needs kept at hand."""
 
@@ -249,7 +269,7 @@ class Ranker:
             if foreign and not term.matches:
                 term = Term(term.word, UNTRANSLATED_WEIGHT * term.weight, term.matches)
             out.append(term)
-        return Terms(out)
+        return Terms(_own_words_first(out))
 
     def rank(self, query: Query, terms: Terms, top: int) -> list[Scored]:
         """The ``top`` best paragraphs, each by its best region, best first.
