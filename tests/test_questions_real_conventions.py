@@ -145,3 +145,62 @@ def test_the_shipped_related_words_are_what_wordnet_gives_today() -> None:
     saved = json.loads(gzip.decompress(Path(SHIPPED).read_bytes()))
     assert saved["version"] == RELATED_VERSION, "the shipped table predates RELATED_VERSION"
     assert saved["related"] == json.loads(json.dumps(derive(folder))), "stale: make lexicon"
+
+
+SUMMIT = """---
+title: Sand and Dune meet in the Granite Hall
+date: 2025-06-02
+language: en
+id: summit
+---
+President of Westland Erik Sand and President of Eastria Oskar Dune held an extended meeting in the Granite Hall of Norburg on Monday.
+Ministers of both sides joined the 90-minute meeting.
+Speaking at a joint press conference with Oskar Dune, Erik Sand called the two nations “natural allies”.
+Oskar Dune arrived in Norburg from Valmora on Sunday evening.
+"""
+FAIR = """---
+title: Holm visits the Valmora fair
+date: 2025-06-20
+language: en
+id: fair
+---
+Minister of Trade of Eastria Anna Holm opened the autumn fair in Valmora on Friday, with farmers from all over Eastria.
+“Our farmers will bring twice as much grain next year,” Anna Holm said.
+"""
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("reports")
+    (folder / "summit.txt").write_text(SUMMIT, encoding="utf-8")
+    (folder / "fair.txt").write_text(FAIR, encoding="utf-8")
+    return Engine.load(folder, cache=False)
+
+
+def test_a_quote_is_found_by_the_sentence_that_frames_it(reports: Engine) -> None:
+    # The quote is two words; the sentence around it says where and of whom they were said.
+    result = reports.ask(
+        "What did the Westland president call the two nations at the press conference with Dune?"
+    )
+    assert result.answers[0].speaker == SAND
+    assert result.answers[0].excerpt == "natural allies"
+
+
+def test_a_later_paragraph_relies_on_what_its_report_said_first(reports: Engine) -> None:
+    # "the 90-minute meeting" is the extended meeting in the Granite Hall of the paragraph
+    # before; only a passage with a length of time answers "how long".
+    top = reports.ask("How long did the extended meeting in the Granite Hall last?").answers[0]
+    assert (top.document.id, top.paragraph) == ("summit", 2)
+    assert reports.ask("How long did the fair last?").answers == ()
+
+
+def test_which_country_or_city_asks_for_a_place(reports: Engine) -> None:
+    query = parse("From which city did Dune arrive in Norburg?", reports.index.matcher)
+    assert query.where
+
+
+def test_a_word_is_meant_as_written_a_non_word_is_a_typo(reports: Engine) -> None:
+    assert "over" not in reports.index.expand("cover")  # "cover" is a word of its own
+    assert "grain" in reports.index.expand("grian")
+    top = reports.ask("Who said farmers would bring twice as much grian?").answers[0]
+    assert top.speaker == HOLM

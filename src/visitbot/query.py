@@ -111,7 +111,14 @@ _DATE = re.compile(
 """A question about the date: "when" as its question word ("When …", "Where and when …"), not
 a "when" that opens a clause ("What did X promise when Y received him?")."""
 _QUANTITY = re.compile(r"^how\s+(?P<word>many|much|long|often|old|far|big|large)\b")
-_WHERE = re.compile(r"\bwhere\b|\bwhat\s+(?:place|city|venue|location)\b")
+_LASTING = frozenset("last lasts lasted lasting take takes took taken continue continued".split())
+"""The verb of "How long did X last/take/continue": what it asks is the length of time, which
+the answer gives with any verb or none ("the 50-minute meeting")."""
+_WHERE = re.compile(
+    r"\bwhere\b|\b(?:what|which)\s+(?:place|city|town|venue|location|country|region|capital)"
+    r"(?:'s)?\b"
+)
+"""A question about a place: "where", or "which country/city …" (the answer names one)."""
 _QUESTION_START = re.compile(
     r"^(?:(?:from|in|at|on|to|for|by|with|of|under|after|before|during|since|until)\s+"
     r"(?=(?:who|what|when|where|which|whose|how)\b))?"
@@ -337,6 +344,8 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
     quantity = _QUANTITY.match(plain)
     if quantity:
         terms = tuple(t for t in terms if t != quantity["word"])
+        if quantity["word"] == "long":
+            terms = tuple(t for t in terms if t not in _LASTING) or terms
     return Query(
         text,
         Intent.GENERAL,

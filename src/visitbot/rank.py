@@ -53,7 +53,13 @@ only as much as a circumstance does."""
 PARAPHRASE = 0.8
 """Matches this weak or weaker stand for a question word by meaning (related words, the
 hand-kept synonyms, word vectors), not by form."""
+ANSWER_TYPE = 0.15
+"""Added to a passage that has what a "where" or "how many/long" question asks for (a place,
+a number, a length of time): the rest of the question only names the event it is about."""
 _TITLE_CONTEXT = 0.5
+DOCUMENT_CONTEXT = _TITLE_CONTEXT
+"""A question word found elsewhere in a paragraph's document counts there as a title word
+does: it sets the scene (see :meth:`Ranker._document_matches`)."""
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|thousand|million|billion|dozens?|twice|thrice|once|half|several)\b",
@@ -88,8 +94,9 @@ def _when(languages: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b|\b(?:1[89]|20)\d\d\b")
 
 
-_PLACE = re.compile(r"\b(?:at|in|в|во|на)\s+(?:the\s+)?[A-ZА-ЯЁ][\w’'-]+")
-"""A passage that says where: "at the Akorda", "in Astana", "в Синем дворце", "на Аляске"."""
+_PLACE = re.compile(r"\b(?:at|in|from|в|во|на|из)\s+(?:the\s+)?[A-ZА-ЯЁ][\w’'-]+")
+"""A passage that says where: "at the Akorda", "in Astana", "from Bahrain", "в Синем дворце",
+"на Аляске", "из Пекина"."""
 
 
 def _context(title: list[float], mentioned: list[float] | None) -> list[float]:
@@ -213,6 +220,12 @@ class Scored:
     title: tuple[float, ...] = ()
 
 
+def _typed(query: Query) -> bool:
+    """Whether the question asks for a kind of answer a passage either has or lacks: a place
+    ("where …") or a number ("how many/long …")."""
+    return query.where or query.quantity
+
+
 def _narrative_factor(query: Query) -> float:
     """How much narrative text counts: not at all for a speaker's words, a little less than
     a statement for "who said …" (the report's own words name nobody as the speaker)."""
@@ -293,6 +306,8 @@ class Ranker:
         titles = self._title_matches(terms) if query.where or query.intent is Intent.DATE else {}
         for d, sims in self._date_matches(terms).items():
             titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
+        for d, sims in self._document_matches(pool, best_sims, len(terms)).items():
+            titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         no_title = [0.0] * len(terms)
         mentioned = self._mention_matches(terms, pool)
         # Best first by bound: a cheap bound (every word's best match, perfect word order)
@@ -302,7 +317,7 @@ class Ranker:
             title = _context(titles.get(int(index.para_doc[g]), no_title), mentioned.get(g))
             if found[i][0] or any(title):
                 loose = _loose_bound(terms, sims, title)
-                bound = min(1.0, loose + 0.15) if query.where else loose
+                bound = min(1.0, loose + ANSWER_TYPE) if _typed(query) else loose
                 heap.append((-bound, -bm25, g, False, i))
         heapq.heapify(heap)
         wholes: dict[int, float] = {}  # whole-paragraph coverage, once, when made exact
@@ -324,7 +339,7 @@ class Ranker:
             if not exact:
                 size = int(index.para_tokens[g + 1] - index.para_tokens[g])
                 wholes[i] = whole = coverage(terms, hits, 0, size, title)
-                bound = min(1.0, whole + 0.15) if query.where else whole
+                bound = min(1.0, whole + ANSWER_TYPE) if _typed(query) else whole
                 heapq.heappush(heap, (-bound, negative_bm25, g, True, i))
                 continue
             whole = wholes[i]
@@ -467,13 +482,15 @@ class Ranker:
             score *= narrative if region.statement is None else 1.0
             if query.where:
                 place = _PLACE.search(text, region.start, region.end)
-                score = min(1.0, score + 0.15) if place else score * 0.85
+                score = min(1.0, score + ANSWER_TYPE) if place else score * 0.85
             when = _when(self.index.languages) if query.intent is Intent.DATE else None
             if when is not None and when.search(text, region.start, region.end):
                 score = min(1.0, score + 0.1)  # the answer is the date: a passage with it first
             wanted = _DURATION if query.duration else _NUMBER
-            if query.quantity and not wanted.search(text, region.start, region.end):
-                score *= 0.8
+            if query.quantity:
+                if not wanted.search(text, region.start, region.end):
+                    continue  # "How long …": a passage without a length of time does not answer
+                score = min(1.0, score + ANSWER_TYPE)
             if (
                 best is None
                 or score > best.score
@@ -609,13 +626,36 @@ class Ranker:
                     found.setdefault(g, [0.0] * len(terms))[j] = MENTION_MATCH
         return found
 
+    def _document_matches(
+        self, pool: Sequence[int], best_sims: Sequence[list[float]], count: int
+    ) -> dict[int, list[float]]:
+        """Per document of the pool: each term's best match in any of its paragraphs, at
+        :data:`DOCUMENT_CONTEXT` and as far as the term singles the document out (a word of
+        every document, or of the only one, says nothing of which report it is). A report
+        says who met whom, where and when once, and its later paragraphs rely on it ("the
+        50-minute meeting")."""
+        documents = len(self.index.documents)
+        found: dict[int, list[float]] = {}
+        if documents < 2:
+            return found
+        for g, sims in zip(pool, best_sims, strict=True):
+            best = found.setdefault(int(self.index.para_doc[g]), [0.0] * count)
+            for j, sim in enumerate(sims):
+                best[j] = max(best[j], sim)
+        for j in range(count):
+            having = sum(1 for sims in found.values() if sims[j] > 0)
+            specific = math.log(documents / having) / math.log(documents) if having else 0.0
+            for sims in found.values():
+                sims[j] *= DOCUMENT_CONTEXT * specific
+        return found
+
     def _date_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
         """Per document dated as a question word says ("in August 2024", "2021"): that word
         is the document's, so it counts as found in every paragraph of it."""
         found: dict[int, list[float]] = {}
         for j, term in enumerate(terms):
-            if term.glue or term.matches:
-                continue  # a word the text uses is looked for in the text
+            if term.glue or (term.matches and not term.word.isdigit()):
+                continue  # a month word the text uses ("may") is looked for in the text
             for d in self.index.dated(term.word):
                 found.setdefault(d, [0.0] * len(terms))[j] = 1.0
         return found
