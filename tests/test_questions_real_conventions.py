@@ -204,3 +204,11 @@ def test_a_word_is_meant_as_written_a_non_word_is_a_typo(reports: Engine) -> Non
     assert "grain" in reports.index.expand("grian")
     top = reports.ask("Who said farmers would bring twice as much grian?").answers[0]
     assert top.speaker == HOLM
+
+
+def test_a_preposition_of_several_words_is_no_topic(westland: Engine) -> None:
+    query = parse(
+        "How did Erik Sand describe the grain trade in terms of prices?", westland.index.matcher
+    )
+    assert "terms" not in query.terms
+    assert {"grain", "trade", "prices"} <= set(query.terms)

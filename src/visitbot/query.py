@@ -160,8 +160,18 @@ class Query:
     break ties by word order: "the project on metallurgy" over "a project in metallurgy"."""
 
 
-_PHRASES = ((re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"),)
-"""Multi-word expressions put into the word a report uses for them."""
+_PHRASES = (
+    (re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"),
+    (
+        re.compile(
+            r"\b(?:in\s+terms\s+of|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|"
+            r"as\s+well\s+as|in\s+the\s+course\s+of)\b"
+        ),
+        "of",
+    ),
+)
+"""Multi-word expressions put into the word a report uses for them; a preposition of several
+words ("in terms of", "with regard to") is one small word, not its nouns."""
 
 
 _FILLER = re.compile(
