@@ -18,16 +18,22 @@ from visitbot.query import parse
 from visitbot.related import RELATED_VERSION, SHIPPED, derive, shipped
 from visitbot.speakers import PeopleMatcher
 
-ARTICLE = """Prime Minister of Westland Erik Sand received the new Eastrian ambassador
-2025-05-20
-Prime Minister of Westland Erik Sand on Tuesday received Ambassador of Eastria Anna Holm, who presented her credentials in Norburg.
-“Westland supports Eastria in keeping its economy stable,” Erik Sand said.
-Anna Holm said Eastria and Westland would stay in close contact to keep their economies stable.
-The ambassador said her country would like to open a consulate in Norburg next year.
-Erik Sand told the ambassador that trade in grain had doubled since the spring.
-Anna Holm promised to bring a delegation of Eastrian farmers to the autumn fair.
-The meeting lasted an hour.
-"""
+ARTICLE = "\n".join(
+    (
+        "Prime Minister of Westland Erik Sand received the new Eastrian ambassador",
+        "2025-05-20",
+        "Prime Minister of Westland Erik Sand on Tuesday received Ambassador of Eastria "
+        "Anna Holm, who presented her credentials in Norburg.",
+        "“Westland supports Eastria in keeping its economy stable,” Erik Sand said.",
+        "Anna Holm said Eastria and Westland would stay in close contact to keep their "
+        "economies stable.",
+        "The ambassador said her country would like to open a consulate in Norburg next year.",
+        "Erik Sand told the ambassador that trade in grain had doubled since the spring.",
+        "Anna Holm promised to bring a delegation of Eastrian farmers to the autumn fair.",
+        "The meeting lasted an hour.",
+        "",
+    )
+)
 SAND, HOLM = "Erik Sand", "Anna Holm"
 
 
@@ -147,26 +153,27 @@ def test_the_shipped_related_words_are_what_wordnet_gives_today() -> None:
     assert saved["related"] == json.loads(json.dumps(derive(folder))), "stale: make lexicon"
 
 
-SUMMIT = """---
-title: Sand and Dune meet in the Granite Hall
-date: 2025-06-02
-language: en
-id: summit
----
-President of Westland Erik Sand and President of Eastria Oskar Dune held an extended meeting in the Granite Hall of Norburg on Monday.
-Ministers of both sides joined the 90-minute meeting.
-Speaking at a joint press conference with Oskar Dune, Erik Sand called the two nations “natural allies”.
-Oskar Dune arrived in Norburg from Valmora on Sunday evening.
-"""
-FAIR = """---
-title: Holm visits the Valmora fair
-date: 2025-06-20
-language: en
-id: fair
----
-Minister of Trade of Eastria Anna Holm opened the autumn fair in Valmora on Friday, with farmers from all over Eastria.
-“Our farmers will bring twice as much grain next year,” Anna Holm said.
-"""
+SUMMIT = "\n".join(
+    (
+        "---\ntitle: Sand and Dune meet in the Granite Hall\ndate: 2025-06-02\nid: summit\n---",
+        "President of Westland Erik Sand and President of Eastria Oskar Dune held an extended "
+        "meeting in the Granite Hall of Norburg on Monday.",
+        "Ministers of both sides joined the 90-minute meeting.",
+        "Speaking at a joint press conference with Oskar Dune, Erik Sand called the two nations "
+        "“natural allies”.",
+        "Oskar Dune arrived in Norburg from Valmora on Sunday evening.",
+        "",
+    )
+)
+FAIR = "\n".join(
+    (
+        "---\ntitle: Holm visits the Valmora fair\ndate: 2025-06-20\nid: fair\n---",
+        "Minister of Trade of Eastria Anna Holm opened the autumn fair in Valmora on Friday, "
+        "with farmers from all over Eastria.",
+        "“Our farmers will bring twice as much grain next year,” Anna Holm said.",
+        "",
+    )
+)
 
 
 @pytest.fixture(scope="module")
