@@ -306,15 +306,19 @@ class Ranker:
         titles = self._title_matches(terms) if query.where or query.intent is Intent.DATE else {}
         for d, sims in self._date_matches(terms).items():
             titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
+        # The report around a paragraph sets its scene too, for a paragraph that has words of
+        # the question itself (one without any can only tell the scene again).
+        scenes = dict(titles)
         for d, sims in self._document_matches(pool, best_sims, len(terms)).items():
-            titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
+            scenes[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         no_title = [0.0] * len(terms)
         mentioned = self._mention_matches(terms, pool)
         # Best first by bound: a cheap bound (every word's best match, perfect word order)
         # is made exact (the whole paragraph's coverage) only when it comes to the top.
         heap: list[tuple[float, float, int, bool, int]] = []
         for i, (g, bm25, sims) in enumerate(zip(pool, relevance, best_sims, strict=True)):
-            title = _context(titles.get(int(index.para_doc[g]), no_title), mentioned.get(g))
+            scene = scenes if found[i][0] else titles
+            title = _context(scene.get(int(index.para_doc[g]), no_title), mentioned.get(g))
             if found[i][0] or any(title):
                 loose = _loose_bound(terms, sims, title)
                 bound = min(1.0, loose + ANSWER_TYPE) if _typed(query) else loose
@@ -334,8 +338,8 @@ class Ranker:
                     break  # the rest can at best tie and would sort after the last kept
             heapq.heappop(heap)
             d = int(index.para_doc[g])
-            title = _context(titles.get(d, no_title), mentioned.get(g))
             hits = found[i]
+            title = _context((scenes if hits[0] else titles).get(d, no_title), mentioned.get(g))
             if not exact:
                 size = int(index.para_tokens[g + 1] - index.para_tokens[g])
                 wholes[i] = whole = coverage(terms, hits, 0, size, title)
@@ -635,19 +639,15 @@ class Ranker:
         says who met whom, where and when once, and its later paragraphs rely on it ("the
         50-minute meeting")."""
         documents = len(self.index.documents)
-        found: dict[int, list[float]] = {}
-        if documents < 2:
-            return found
-        for g, sims in zip(pool, best_sims, strict=True):
-            best = found.setdefault(int(self.index.para_doc[g]), [0.0] * count)
-            for j, sim in enumerate(sims):
-                best[j] = max(best[j], sim)
-        for j in range(count):
-            having = sum(1 for sims in found.values() if sims[j] > 0)
-            specific = math.log(documents / having) / math.log(documents) if having else 0.0
-            for sims in found.values():
-                sims[j] *= DOCUMENT_CONTEXT * specific
-        return found
+        if documents < 2 or not pool or not count:
+            return {}
+        owners, where = np.unique(self.index.para_doc[np.asarray(pool)], return_inverse=True)
+        best = np.zeros((len(owners), count))
+        np.maximum.at(best, where, np.asarray(best_sims, dtype=np.float64))
+        having = np.count_nonzero(best, axis=0)
+        specific = np.log(documents / np.maximum(having, 1)) / math.log(documents)
+        best *= DOCUMENT_CONTEXT * np.where(having > 0, specific, 0.0)
+        return dict(zip(owners.tolist(), best.tolist(), strict=True))
 
     def _date_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
         """Per document dated as a question word says ("in August 2024", "2021"): that word
