@@ -33,10 +33,12 @@ debian:
 	for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || \
 	  echo "note: Debian's $$p is not installed (sudo apt-get install $$p; see README)"; done
 
-# Attribution's lexicon, derived from WordNet and shipped in the package: run after changing
-# what lexical.py derives (and bump LEXICAL_VERSION), then commit the file.
+# Attribution's lexicon and search's related words, derived from WordNet and shipped in the
+# package: run after changing what lexical.py or related.py derives (and bump LEXICAL_VERSION
+# or RELATED_VERSION), then commit the files.
 lexicon: $(STAMP) debian
 	$(BIN)/python -c 'from visitbot.attribution.lexical import SHIPPED, write_shipped; write_shipped(); print(SHIPPED)'
+	$(BIN)/python -c 'from visitbot.related import SHIPPED, write_shipped; write_shipped(); print(SHIPPED)'
 
 run: $(STAMP) debian
 	$(BIN)/visitbot run

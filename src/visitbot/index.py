@@ -23,7 +23,7 @@ from visitbot.forms import form_key
 from visitbot.layout import Region
 from visitbot.models import Kind, Person
 from visitbot.russian import aspect_partners, lemmas, name_like
-from visitbot.semantic import neighbours
+from visitbot.semantic import has_vector, neighbours
 from visitbot.speakers import PeopleMatcher
 from visitbot.store import Sections
 from visitbot.tables import KINDS, Documents, Statements, Texts
@@ -67,6 +67,12 @@ TRANSLATION_MATCH = 0.85
 the word itself and its forms, so a passage in the language asked in comes first when both
 say the same."""
 
+RELATED_MATCH = 0.8
+"""How sure a word of related meaning is ("supports" for "backs", "arrival" for "arrive"; see
+:mod:`visitbot.related`): as sure as the hand-kept synonyms, below a shared stem (0.85), so a
+passage in the question's own words comes first when both say the same; less for a related
+word more common than the word asked for, by the ratio of their weights."""
+
 
 ARRAYS = (
     "doc_first", "doc_statements", "para_doc", "para_line", "para_text",
@@ -78,6 +84,7 @@ ARRAYS = (
     "post_para", "df", "post_offset", "post_weight", "post_count",
     "pair_para", "pair_keys", "pair_offset",
     "delete_hash", "delete_word", "form_key", "form_word", "cross_key", "cross_word",
+    "related_key", "related_word",
 )  # fmt: skip
 """The index's arrays, by name (their meaning: :mod:`visitbot.build`, which makes them)."""
 
@@ -178,6 +185,8 @@ class Index:
         self.form_word: np.ndarray = arrays["form_word"]
         self.cross_key: np.ndarray = arrays["cross_key"]
         self.cross_word: np.ndarray = arrays["cross_word"]
+        self.related_key: np.ndarray = arrays["related_key"]
+        self.related_word: np.ndarray = arrays["related_word"]
         self.first_paragraph: list[int] = self.doc_first[:-1].tolist()
         self.paragraph_count = max(1, len(self.para_doc))
         speakers = arrays["speaker_offset"].tolist()
@@ -300,12 +309,18 @@ class Index:
         if term in self.word_id:
             matches[term] = 1.0
             limit = min(limit, 1)  # a word the corpus has is rarely two typos off another
-        if limit:
+        forms = self._forms(term)
+        named = term in self.name_people  # "Trump", "Rice", "Moon": a name, not a word
+        related = [] if named else self._linked(self.related_key, self.related_word, term)
+        # An English word is meant as written: "cover" is no typo of "over", nor "spend" of
+        # "speed" (a word with forms, relatives or a vector of its own is a word).
+        meant = term.isascii() and not named and bool(forms or related or has_vector(term))
+        if limit and not meant:
             for word in self._near(term, limit):
                 matches.setdefault(word, 1.0 - 0.1 * OSA.distance(term, word))
         if len(term) >= 5:
             self._stems(term, matches)
-        for form in self._forms(term):
+        for form in forms:
             matches.setdefault(form, FORM_MATCH)
         if not term.isascii() and is_cyrillic(term):
             self._russian(term, matches)
@@ -315,6 +330,11 @@ class Index:
         for synonym in SYNONYMS.get(term, ()):
             if synonym in self.word_id:
                 matches.setdefault(synonym, 0.8)
+        # A related word much more common than the word asked for tells less: "states" is
+        # "said" in some sense, but "said" is in every other paragraph.
+        own = self.weight(term) or self.unknown_weight
+        for word in related:
+            matches.setdefault(word, RELATED_MATCH * min(1.0, self.weight(word) / own))
         if max(matches.values(), default=0.0) < STEM_MATCH and term.isalpha() and term.isascii():
             for word, credit in neighbours(term, self.word_id).items():
                 matches.setdefault(word, credit)

@@ -15,7 +15,7 @@ from visitbot.models import Document, Statement
 from visitbot.text import sentence_spans, token_starts, trim_quote
 
 SENTENCE, STATEMENT = 0, 1
-"""Unit levels: a sentence, or a whole statement with its cue clause."""
+"""Unit levels: a sentence, or a whole statement with its frame (see :func:`_frame`)."""
 _FILLER = ' ,.;:–—-“”"'
 
 
@@ -62,16 +62,15 @@ def lay_out(document: Document, statements: Sequence[Statement]) -> Layout:
         mine = by_paragraph.get(paragraph.number, [])
         cuts = sorted((statements[i].start, statements[i].end, i) for i in mine)
         regions = _cut(text, cuts, [statements[i].cue for _, _, i in cuts])
+        sentences = sentence_spans(text) if cuts else []
         for k, region in enumerate(regions):
             said_id = -1 if region.statement is None else region.statement
             r = len(regions_found)
             regions_found.append((region.start, region.end, said_id))
             if region.statement is not None:
-                # The whole statement with its cue clause ("…,” said the minister"), so a
-                # question naming the speaker's title finds it.
-                upto = regions[k + 1].start if k + 1 < len(regions) else len(text)
-                a, b = bisect_left(starts, region.start), bisect_left(starts, upto)
-                units.append((a, b, region.start, upto, said_id, STATEMENT, r))
+                first, upto = _frame(text, regions, k, sentences)
+                a, b = bisect_left(starts, first), bisect_left(starts, upto)
+                units.append((a, b, first, upto, said_id, STATEMENT, r))
             for s, e in sentence_spans(text, region.start, region.end):
                 if region.statement is not None:
                     s, e = trim_quote(text, s, e)
@@ -81,6 +80,25 @@ def lay_out(document: Document, statements: Sequence[Statement]) -> Layout:
         para_units.append(len(units) - unit_count)
         para_regions.append(len(regions_found) - region_count)
     return Layout(tokens, para_tokens, units, para_units, regions_found, para_regions)
+
+
+def _frame(
+    text: str, regions: Sequence[Region], k: int, sentences: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
+    """Statement k with its frame: its cue clause ("…,” said the minister") and the rest of
+    the sentences it stands in ("Addressing a press conference with Obama, Erdogan called the
+    two countries “strategic partners”"), up to the words of any other statement. The frame
+    says who spoke, when and about what: a question may ask by it."""
+    region = regions[k]
+    first, upto = region.start, regions[k + 1].start if k + 1 < len(regions) else len(text)
+    before = max((r.end for r in regions[:k] if r.statement is not None), default=0)
+    after = min((r.start for r in regions[k + 1 :] if r.statement is not None), default=len(text))
+    for s, e in sentences:
+        if s <= region.start < e:
+            first = max(min(first, s), before)
+        if s < region.end <= e:
+            upto = min(max(upto, e), after)
+    return first, upto
 
 
 def _cut(text: str, spans: Sequence[tuple[int, int, int]], cues: Sequence[str]) -> list[Region]:

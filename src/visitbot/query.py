@@ -12,7 +12,7 @@ The grammar (README, "Asking"):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -65,7 +65,7 @@ _META_WORDS = frozenset(SPEECH_VERBS) | {
 }
 _GROUP_WORDS = ROLE_NOUNS | {"two", "both", "parties", "delegations", "countries", "sides"}
 _VERB = "|".join(SPEECH_VERBS)
-_LINK = r"(?:\s+(?:about|on|regarding|concerning|of|re|that|in\s+relation\s+to))?"
+_LINK = r"(?:\s+(?P<link>about|on|regarding|concerning|of|re|that|in\s+relation\s+to))?"
 _AUXILIARIES = frozenset("did does do has had have would will is was are were".split())
 """Words that open a question's clause: a speaker slot holding one is no noun phrase
 ("what kind of visit did Xi make")."""
@@ -75,6 +75,10 @@ _SLOT_PATTERNS = (
     re.compile(
         rf"^(?:what|how|why)\s+(?:did|does|do|has|had|have|would|will)\s+(?P<who>.+?)\s+"
         rf"{_SLOT_VERB}\b{_LINK}(?P<topic>.*)$"
+    ),
+    re.compile(
+        rf"^(?:what|which)\s+(?P<lead>.+?)\s+(?:did|does|do|has|had|have|would|will)\s+"
+        rf"(?P<who>.+?)\s+{_SLOT_VERB}\b{_LINK}(?P<topic>.*)$"
     ),
     re.compile(rf"^(?:what|how)\s+(?P<who>.+?)\s+{_SLOT_VERB}\b{_LINK}(?P<topic>.*)$"),
     re.compile(
@@ -93,20 +97,32 @@ _SLOT_PATTERNS = (
     ),
 )
 _WHO = re.compile(r"^(?:who|which\s+(?:leader|president|side|of\s+them|one))\b\s*(?P<rest>.*)$")
+MAX_DESCRIPTION = 4
+"""Words of "which …" before its verb: "Which Chinese official said …"."""
 _WHO_VERB = re.compile(
     rf"^(?:(?:has|had|did|have)\s+)?(?:first\s+|also\s+|personally\s+)?"
     rf"(?P<verb>{_VERB})\b"
 )
 _DATE = re.compile(
-    r"\b(?:when|what\s+(?:date|day|year|month)|which\s+(?:date|day)|date\s+of|"
-    r"on\s+what\s+date|the\s+date)\b"
+    r"^(?:(?:and|or|but|so|since|until)\s+)?when\b|"
+    r"\b(?:(?:where|how|who|what)\s+and\s+when|what\s+(?:date|day|year|month)|"
+    r"which\s+(?:date|day|year|month)|date\s+of|on\s+what\s+date|the\s+date)\b"
 )
+"""A question about the date: "when" as its question word ("When …", "Where and when …"), not
+a "when" that opens a clause ("What did X promise when Y received him?")."""
 _QUANTITY = re.compile(r"^how\s+(?P<word>many|much|long|often|old|far|big|large)\b")
-_WHERE = re.compile(r"\bwhere\b|\bwhat\s+(?:place|city|venue|location)\b")
+_LASTING = frozenset("last lasts lasted lasting take takes took taken continue continued".split())
+"""The verb of "How long did X last/take/continue": what it asks is the length of time, which
+the answer gives with any verb or none ("the 50-minute meeting")."""
+_WHERE = re.compile(
+    r"\bwhere\b|\b(?:what|which)\s+(?:place|city|town|venue|location|country|region|capital)"
+    r"(?:'s)?\b"
+)
+"""A question about a place: "where", or "which country/city …" (the answer names one)."""
 _QUESTION_START = re.compile(
     r"^(?:(?:from|in|at|on|to|for|by|with|of|under|after|before|during|since|until)\s+"
     r"(?=(?:who|what|when|where|which|whose|how)\b))?"
-    r"(?:who|what|when|where|why|how|which|whose|is|are|was|were|"
+    r"(?:who|whom|what|when|where|why|how|which|whose|is|are|was|were|"
     r"did|does|do|can|could|has|have|will|would|should)\b"
 )
 """A question, also one opening with a preposition ("From which country …", "By how much …")."""
@@ -144,8 +160,18 @@ class Query:
     break ties by word order: "the project on metallurgy" over "a project in metallurgy"."""
 
 
-_PHRASES = ((re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"),)
-"""Multi-word expressions put into the word a report uses for them."""
+_PHRASES = (
+    (re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"),
+    (
+        re.compile(
+            r"\b(?:in\s+terms\s+of|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|"
+            r"as\s+well\s+as|in\s+the\s+course\s+of)\b"
+        ),
+        "of",
+    ),
+)
+"""Multi-word expressions put into the word a report uses for them; a preposition of several
+words ("in terms of", "with regard to") is one small word, not its nouns."""
 
 
 _FILLER = re.compile(
@@ -154,9 +180,16 @@ _FILLER = re.compile(
     r"(?:please\s+)?(?:tell|show)\s+(?:me|us)|do\s+you\s+know|i\s+(?:want|would\s+like|'d\s+like)"
     r"\s+to\s+know|i\s+wonder)\b[\s,:]*)+"
 )
-_ACCORDING = re.compile(
-    r"^(?:according\s+to|in\s+the\s+words\s+of)\s+(?P<who>[^,]+?),?\s+(?P<topic>.+)$"
+_CITING = r"(?:according\s+to|in\s+the\s+words\s+of|as\s+(?:quoted|reported|cited)\s+by)"
+_SOURCE_FIRST = (
+    re.compile(rf"^{_CITING}\s+(?P<who>[^,]+),\s*(?P<rest>.+)$"),
+    re.compile(
+        rf"^{_CITING}\s+(?P<who>.+?)\s+(?P<rest>(?:who|whom|what|when|where|why|how|which|"
+        r"did|does|do|is|are|was|were)\b.*)$"
+    ),
 )
+_SOURCE_LAST = re.compile(rf"^(?P<rest>.+?),?\s+{_CITING}\s+(?P<who>[^,]+)$")
+"""Who said it or where it was said: "According to X, …?", "…, as quoted by X?"."""
 _IDENTITY = re.compile(r"^who\s+(?:is|was|are|were)\s+(?P<who>.+)$")
 PURE_SPEECH = frozenset(
     "say says said tell told mention mentions mentioned note noted speak speaks spoke talk "
@@ -203,6 +236,11 @@ def parse(question: str, people: PeopleMatcher) -> Query:
     plain = _plain(text)
     if not content_terms(plain):
         return Query(text, Intent.EMPTY, ())
+    return _english(text, plain, people)
+
+
+def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
+    """An English question (``plain``: as :func:`_plain` gives it; ``text``: as asked)."""
     identity = _IDENTITY.match(plain)
     if identity:
         tokens = words(identity["who"])
@@ -214,52 +252,58 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         ]
         if len(named) == 1 and not unexplained:
             return Query(text, Intent.WHO, (), speakers=named[0].people, identity=True)
-    according = _ACCORDING.match(plain)
-    if according:
-        tokens = words(according["who"])
-        found = people.find(tokens)
-        if len(found) == 1:
-            topic = content_terms(according["topic"])
-            return Query(
-                text,
-                Intent.SPEAKER,
-                _drop_roles(topic),
-                speakers=found[0].people,
-                sequence=tuple(words(according["topic"])),
-            )
+    sourced = _sourced(text, plain, people)
+    if sourced is not None:
+        return sourced
     for number, pattern in enumerate(_SLOT_PATTERNS):
         match = _slot(pattern, plain, people)
         if match is None:
             continue
         who = match["who"]
         who_tokens = words(who)
-        while who_tokens and who_tokens[0] in STOPWORDS:
+        while who_tokens and who_tokens[0] in _ARTICLES:
             who_tokens.pop(0)
-        found = people.find(who_tokens)
-        group = not [t for t in who_tokens if t not in STOPWORDS and t not in _GROUP_WORDS]
-        if group and not (len(found) == 1 and len(found[0].people) == 1):
+        speaker = _named(who_tokens, people)
+        group = not [t for t in who_tokens if t not in _LINKING and t not in _GROUP_WORDS]
+        if group and not (speaker and len(speaker[0]) == 1):
             break  # "the leaders", "the president" of two: no one speaker
-        topic = content_terms(match["topic"] or "")
-        before = [t for t in who_tokens[: found[0].start] if t not in STOPWORDS] if found else []
-        modified = (
-            len(found) == 1
-            and len(found[0].people) == 1
-            and 0 < len(before) <= MAX_MODIFIERS
-            and people.describes(found[0].people[0], before)
-        )
-        if len(found) == 1 and (found[0].start == 0 or modified):
+        said = match["topic"] or ""
+        if speaker is not None:
             # "the UN secretary-general": words before the person only say who they are.
-            extra = who_tokens[found[0].end :]
-            topic = (*(t for t in extra if t not in STOPWORDS), *topic)
+            speakers, extra = speaker
+            parts = match.groupdict()
+            if "verb" in parts and parts["link"] is None:
+                said = _without_addressee(said, people)  # "what did X tell Y about Z"
+            # A verb that says more than that words were said ("What did X promise": "X
+            # promised …"), a circumstance ("… when Y received her") and what is asked for
+            # ("Which areas … did X list", "What feeling did X express") place the answer;
+            # the words said make it.
+            verb = parts.get("verb")
+            said, circumstance = _circumstance(f" {said}", minimum=0)
+            circumstance = _without_people(circumstance, people)
+            topic_words = [*extra, *words(said)]
+            topic = _drop_roles(tuple(t for t in topic_words if t not in STOPWORDS))
+            verb = verb if verb and verb not in PURE_SPEECH else ""
+            if verb and not topic:
+                topic = (verb,)  # "What did X promise?": X's promises
+            context = tuple(
+                dict.fromkeys(
+                    t
+                    for t in (*content_terms(f"{verb} {parts.get('lead') or ''} {circumstance}"),)
+                    if t not in topic and t not in ROLE_NOUNS
+                )
+            )
             return Query(
                 text,
                 Intent.SPEAKER,
-                _drop_roles(topic),
-                speakers=found[0].people,
-                sequence=(*extra, *words(match["topic"] or "")),
+                (*topic, *context),
+                speakers=speakers,
+                context=context,
+                sequence=(*words(parts.get("lead") or ""), *topic_words),
             )
+        found = people.find(who_tokens)
         if not found and len(who_tokens) <= 4 and number < len(_SLOT_PATTERNS) - 1:
-            return Query(text, Intent.SPEAKER, topic, unknown_speaker=who.strip())
+            return Query(text, Intent.SPEAKER, content_terms(said), unknown_speaker=who.strip())
         break
     if _DATE.search(plain) and not _WHO.match(plain):  # "who …, when …" asks who
         return Query(
@@ -269,8 +313,9 @@ def parse(question: str, people: PeopleMatcher) -> Query:
             where=bool(_WHERE.search(plain)),  # "when and where …"
         )
     who = _WHO.match(plain)
-    if who:
-        rest = who["rest"]
+    asked = who["rest"] if who else _which_speaker(plain, people)
+    if asked is not None:
+        rest = asked
         verb = _WHO_VERB.match(rest)
         spoke = verb is not None or _misspelt_speech_verb(rest)
         if verb is not None and verb["verb"] not in PURE_SPEECH:
@@ -309,6 +354,8 @@ def parse(question: str, people: PeopleMatcher) -> Query:
     quantity = _QUANTITY.match(plain)
     if quantity:
         terms = tuple(t for t in terms if t != quantity["word"])
+        if quantity["word"] == "long":
+            terms = tuple(t for t in terms if t not in _LASTING) or terms
     return Query(
         text,
         Intent.GENERAL,
@@ -318,6 +365,118 @@ def parse(question: str, people: PeopleMatcher) -> Query:
         duration=quantity is not None and quantity["word"] == "long",
         sequence=tuple(words(plain)),
     )
+
+
+def _which_speaker(plain: str, people: PeopleMatcher) -> str | None:
+    """ "Which Chinese official said …", "Which spokesperson voiced …": whoever a speech verb
+    has as subject is a speaker, asked for by what they are. The words after the description
+    (what was said), or None for another question ("Which areas did X list …")."""
+    tokens = plain.split()
+    if not tokens or tokens[0] != "which":
+        return None
+    for size in range(1, MAX_DESCRIPTION + 1):
+        if len(tokens) <= size + 1 or _AUXILIARIES & set(tokens[1 : size + 1]):
+            return None
+        rest = tokens[size + 1 :]
+        first = rest[1] if rest[0] in {"has", "had", "also", "first"} and len(rest) > 1 else rest[0]
+        if first in SPEECH_VERBS or first in people.speech_verbs:
+            return " ".join(rest)
+    return None
+
+
+def _named(tokens: list[str], people: PeopleMatcher) -> tuple[tuple[str, ...], list[str]] | None:
+    """Everyone a speaker phrase may mean, and its words after the person (what was said),
+    or None when it names no one: a form of theirs, maybe with words that describe them
+    before it ("the UN Secretary-General", "PM Lee"), else whoever is described by all its
+    words ("the president of Azerbaijan")."""
+    found = people.affiliated(people.find(tokens))
+    content = [t for t in tokens if t not in _LINKING]
+    if len(found) == 1:
+        mention = found[0]
+        before = [t for t in tokens[: mention.start] if t not in STOPWORDS]
+        after = tokens[mention.end :]
+        described = not before or (
+            len(mention.people) == 1
+            and len(before) <= MAX_MODIFIERS
+            and people.describes(mention.people[0], before)
+        )
+        if described and not after:
+            return mention.people, []
+        if len(content) > 1 and (everyone := people.described(content)):
+            return everyone, []
+        if described and after[0] in _AFTER_SPEAKER:
+            return mention.people, tokens[mention.end :]  # "Xi at the summit"
+        return None
+    if len(content) > 1 and (everyone := people.described(content)):
+        return everyone, []
+    return None
+
+
+_ARTICLES = frozenset("the a an this that".split())
+"""Words before a speaker phrase that say nothing of who it is (unlike "US" in "the US
+president", which is a stop word elsewhere)."""
+_LINKING = _ARTICLES | {"of", "s"}
+"""Words of a phrase that describes a person other than their names and titles: "the
+president of Azerbaijan", "Singapore's prime minister"."""
+_AFTER_SPEAKER = frozenset("at in during on after before while when".split())
+"""Words that may follow a speaker in a question's speaker slot, opening a circumstance
+("What did Xi at the summit say …"); any other word makes the slot no speaker ("What channel
+did Lukashenko give the interview to": "interview" is no verb of his)."""
+_ADDRESSEE = re.compile(r"^\s*(?P<to>.+?)\s+(?:about|on|regarding|concerning|that)\s+(?P<said>.+)$")
+
+
+def _without_addressee(said: str, people: PeopleMatcher) -> str:
+    """What was said, without the person it was said to: "[tell] the Japanese prime minister
+    about trade" is about trade."""
+    match = _ADDRESSEE.match(said)
+    if match is None:
+        return said
+    tokens = words(match["to"])
+    found = people.find(tokens)
+    if found and found[-1].end == len(tokens):  # the phrase ends with a person's name or role
+        return match["said"]
+    return said
+
+
+def _without_people(text: str, people: PeopleMatcher) -> str:
+    """The words of a circumstance that are not someone's name or role ("when the prime
+    minister received her" → "when received her"): a passage may call them anything."""
+    tokens = words(text)
+    taken = {i for m in people.find(tokens) for i in range(m.start, m.end)}
+    return " ".join(t for i, t in enumerate(tokens) if i not in taken)
+
+
+def _sourced(text: str, plain: str, people: PeopleMatcher) -> Query | None:
+    """A question citing whom it is about or where it was said: "According to X, what …?",
+    "What did Y say …, as quoted by X?". X is the speaker when the rest names no speaker of
+    its own (an institution only when it names no one at all); else X is where it was said:
+    its words place the passage and weigh as a circumstance's."""
+    match = next((p.match(plain) for p in _SOURCE_FIRST if p.match(plain)), None)
+    match = match or _SOURCE_LAST.match(plain)
+    if match is None:
+        return None
+    inner = _english(text, match["rest"], people)
+    if inner.intent is Intent.EMPTY:
+        return None
+    tokens = words(match["who"])
+    while tokens and tokens[0] in _ARTICLES:
+        tokens.pop(0)
+    named = _named(tokens, people)
+    source = named[0] if named is not None and not named[1] else ()
+    speaker_asked = inner.intent is Intent.WHO or bool(inner.speakers)
+    someone_inside = bool(people.find(words(match["rest"])))
+    if source and not speaker_asked and not (people.institutions(source) and someone_inside):
+        # "According to X, what do China and Mongolia believe …": X's words, all the rest.
+        asked = tuple(t for t in content_terms(match["rest"]) if t not in PURE_SPEECH)
+        return Query(
+            text,
+            Intent.SPEAKER,
+            _drop_roles(asked),
+            speakers=source,
+            sequence=tuple(words(match["rest"])),
+        )
+    context = tuple(t for t in content_terms(match["who"]) if t not in inner.terms)
+    return replace(inner, terms=(*inner.terms, *context), context=(*inner.context, *context))
 
 
 _SHORTEST_WHO = "(?P<who>.+?)"
@@ -340,8 +499,12 @@ def _slot(pattern: re.Pattern[str], plain: str, people: PeopleMatcher) -> re.Mat
             return first
         shortest = len(match["who"])
         verb = match.groupdict().get("verb")
-        if verb is not None and verb not in SPEECH_VERBS and verb not in verbs:
-            continue
+        if (
+            verb is not None
+            and verb not in SPEECH_VERBS
+            and (verb not in verbs or verb in STOPWORDS)
+        ):
+            continue  # "make", "give": light verbs, whatever their senses
         if _AUXILIARIES & set(words(match["who"])):
             continue
         if people.find(words(match["who"])):
@@ -352,11 +515,12 @@ def _slot(pattern: re.Pattern[str], plain: str, people: PeopleMatcher) -> re.Mat
 _CIRCUMSTANCE = re.compile(r"\s(?:when|while|whereas|after|before|as\s+soon\s+as)\s")
 
 
-def _circumstance(rest: str) -> tuple[str, str]:
+def _circumstance(rest: str, minimum: int = 2) -> tuple[str, str]:
     """'it is hard work when the other president spoke of …' → what was said, and the
-    circumstance (a clause a subordinator opens after the first words)."""
+    circumstance (a clause a subordinator opens after ``minimum`` content words: a
+    who-question's first words are what was said, whatever the word after them)."""
     cut = _CIRCUMSTANCE.search(rest)
-    if cut is None or len(content_terms(rest[: cut.start()])) < 2:
+    if cut is None or len(content_terms(rest[: cut.start()])) < minimum:
         return rest, ""
     return rest[: cut.start()], rest[cut.end() :]
 

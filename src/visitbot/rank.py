@@ -50,7 +50,16 @@ UNTRANSLATED_WEIGHT = 0.3
 """Weight of a question word that has no translation in the sources' language (no document is
 in the question's): the dictionary's gap, not the sources', so it counts against a passage
 only as much as a circumstance does."""
+PARAPHRASE = 0.8
+"""Matches this weak or weaker stand for a question word by meaning (related words, the
+hand-kept synonyms, word vectors), not by form."""
+ANSWER_TYPE = 0.15
+"""Added to a passage that has what a "where" or "how many/long" question asks for (a place,
+a number, a length of time): the rest of the question only names the event it is about."""
 _TITLE_CONTEXT = 0.5
+DOCUMENT_CONTEXT = _TITLE_CONTEXT
+"""A question word found elsewhere in a paragraph's document counts there as a title word
+does: it sets the scene (see :meth:`Ranker._document_matches`)."""
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|thousand|million|billion|dozens?|twice|thrice|once|half|several)\b",
@@ -85,8 +94,9 @@ def _when(languages: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b|\b(?:1[89]|20)\d\d\b")
 
 
-_PLACE = re.compile(r"\b(?:at|in|в|во|на)\s+(?:the\s+)?[A-ZА-ЯЁ][\w’'-]+")
-"""A passage that says where: "at the Akorda", "in Astana", "в Синем дворце", "на Аляске"."""
+_PLACE = re.compile(r"\b(?:at|in|from|в|во|на|из)\s+(?:the\s+)?[A-ZА-ЯЁ][\w’'-]+")
+"""A passage that says where: "at the Akorda", "in Astana", "from Bahrain", "в Синем дворце",
+"на Аляске", "из Пекина"."""
 
 
 def _context(title: list[float], mentioned: list[float] | None) -> list[float]:
@@ -167,6 +177,23 @@ class Term:
     """A small word of the question: it counts only for word order (see :func:`coverage`)."""
 
 
+def _own_words_first(terms: list[Term]) -> list[Term]:
+    """A corpus word the question itself uses is no paraphrase of another of its words: in
+    "hard work when he spoke of the difficult work", "difficult" is not also "hard"."""
+    own = {t.word for t in terms if not t.glue}
+    return [
+        t
+        if t.glue or not own & t.matches.keys() - {t.word}
+        else Term(
+            t.word,
+            t.weight,
+            {w: s for w, s in t.matches.items() if w not in own or w == t.word or s > PARAPHRASE},
+            t.glue,
+        )
+        for t in terms
+    ]
+
+
 class Terms(tuple[Term, ...]):
     """A question's terms in its order, with the sums every coverage needs kept at hand."""
 
@@ -191,6 +218,12 @@ class Scored:
     """BM25 of the paragraph: orders paragraphs whose scores tie."""
     hits: Hits | None = None
     title: tuple[float, ...] = ()
+
+
+def _typed(query: Query) -> bool:
+    """Whether the question asks for a kind of answer a passage either has or lacks: a place
+    ("where …") or a number ("how many/long …")."""
+    return query.where or query.quantity
 
 
 def _narrative_factor(query: Query) -> float:
@@ -249,7 +282,7 @@ class Ranker:
             if foreign and not term.matches:
                 term = Term(term.word, UNTRANSLATED_WEIGHT * term.weight, term.matches)
             out.append(term)
-        return Terms(out)
+        return Terms(_own_words_first(out))
 
     def rank(self, query: Query, terms: Terms, top: int) -> list[Scored]:
         """The ``top`` best paragraphs, each by its best region, best first.
@@ -273,16 +306,22 @@ class Ranker:
         titles = self._title_matches(terms) if query.where or query.intent is Intent.DATE else {}
         for d, sims in self._date_matches(terms).items():
             titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
+        # The report around a paragraph sets its scene too, for a paragraph that has words of
+        # the question itself (one without any can only tell the scene again).
+        scenes = dict(titles)
+        for d, sims in self._document_matches(pool, best_sims, len(terms)).items():
+            scenes[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         no_title = [0.0] * len(terms)
         mentioned = self._mention_matches(terms, pool)
         # Best first by bound: a cheap bound (every word's best match, perfect word order)
         # is made exact (the whole paragraph's coverage) only when it comes to the top.
         heap: list[tuple[float, float, int, bool, int]] = []
         for i, (g, bm25, sims) in enumerate(zip(pool, relevance, best_sims, strict=True)):
-            title = _context(titles.get(int(index.para_doc[g]), no_title), mentioned.get(g))
+            scene = scenes if found[i][0] else titles
+            title = _context(scene.get(int(index.para_doc[g]), no_title), mentioned.get(g))
             if found[i][0] or any(title):
                 loose = _loose_bound(terms, sims, title)
-                bound = min(1.0, loose + 0.15) if query.where else loose
+                bound = min(1.0, loose + ANSWER_TYPE) if _typed(query) else loose
                 heap.append((-bound, -bm25, g, False, i))
         heapq.heapify(heap)
         wholes: dict[int, float] = {}  # whole-paragraph coverage, once, when made exact
@@ -299,12 +338,12 @@ class Ranker:
                     break  # the rest can at best tie and would sort after the last kept
             heapq.heappop(heap)
             d = int(index.para_doc[g])
-            title = _context(titles.get(d, no_title), mentioned.get(g))
             hits = found[i]
+            title = _context((scenes if hits[0] else titles).get(d, no_title), mentioned.get(g))
             if not exact:
                 size = int(index.para_tokens[g + 1] - index.para_tokens[g])
                 wholes[i] = whole = coverage(terms, hits, 0, size, title)
-                bound = min(1.0, whole + 0.15) if query.where else whole
+                bound = min(1.0, whole + ANSWER_TYPE) if _typed(query) else whole
                 heapq.heappush(heap, (-bound, negative_bm25, g, True, i))
                 continue
             whole = wholes[i]
@@ -447,13 +486,15 @@ class Ranker:
             score *= narrative if region.statement is None else 1.0
             if query.where:
                 place = _PLACE.search(text, region.start, region.end)
-                score = min(1.0, score + 0.15) if place else score * 0.85
+                score = min(1.0, score + ANSWER_TYPE) if place else score * 0.85
             when = _when(self.index.languages) if query.intent is Intent.DATE else None
             if when is not None and when.search(text, region.start, region.end):
                 score = min(1.0, score + 0.1)  # the answer is the date: a passage with it first
             wanted = _DURATION if query.duration else _NUMBER
-            if query.quantity and not wanted.search(text, region.start, region.end):
-                score *= 0.8
+            if query.quantity:
+                if not wanted.search(text, region.start, region.end):
+                    continue  # "How long …": a passage without a length of time does not answer
+                score = min(1.0, score + ANSWER_TYPE)
             if (
                 best is None
                 or score > best.score
@@ -589,13 +630,32 @@ class Ranker:
                     found.setdefault(g, [0.0] * len(terms))[j] = MENTION_MATCH
         return found
 
+    def _document_matches(
+        self, pool: Sequence[int], best_sims: Sequence[list[float]], count: int
+    ) -> dict[int, list[float]]:
+        """Per document of the pool: each term's best match in any of its paragraphs, at
+        :data:`DOCUMENT_CONTEXT` and as far as the term singles the document out (a word of
+        every document, or of the only one, says nothing of which report it is). A report
+        says who met whom, where and when once, and its later paragraphs rely on it ("the
+        50-minute meeting")."""
+        documents = len(self.index.documents)
+        if documents < 2 or not pool or not count:
+            return {}
+        owners, where = np.unique(self.index.para_doc[np.asarray(pool)], return_inverse=True)
+        best = np.zeros((len(owners), count))
+        np.maximum.at(best, where, np.asarray(best_sims, dtype=np.float64))
+        having = np.count_nonzero(best, axis=0)
+        specific = np.log(documents / np.maximum(having, 1)) / math.log(documents)
+        best *= DOCUMENT_CONTEXT * np.where(having > 0, specific, 0.0)
+        return dict(zip(owners.tolist(), best.tolist(), strict=True))
+
     def _date_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
         """Per document dated as a question word says ("in August 2024", "2021"): that word
         is the document's, so it counts as found in every paragraph of it."""
         found: dict[int, list[float]] = {}
         for j, term in enumerate(terms):
-            if term.glue or term.matches:
-                continue  # a word the text uses is looked for in the text
+            if term.glue or (term.matches and not term.word.isdigit()):
+                continue  # a month word the text uses ("may") is looked for in the text
             for d in self.index.dated(term.word):
                 found.setdefault(d, [0.0] * len(terms))[j] = 1.0
         return found

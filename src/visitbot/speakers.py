@@ -366,11 +366,13 @@ class PeopleMatcher:
         names: set[tuple[str, ...]] = set()
         holders: dict[tuple[str, ...], set[str]] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
+        self._institutions = frozenset(p.id for p in people if p.institution)
         for person in people:
+            forms = [words(f) for f in (*person.surface_forms, *person.titles, *person.spellings)]
             self._vocabulary[person.id] = frozenset(
-                name_key(w)
-                for form in (*person.surface_forms, *person.titles, *person.spellings)
-                for w in words(form)
+                {name_key(w) for form in forms for w in form}
+                # A title's initials are the title as the press shortens it: "PM Lee".
+                | {"".join(w[0] for w in form) for form in forms if len(form) > 1}
             )
             for form in person.surface_forms:
                 tokens = tuple(words(_strip_article(form)))
@@ -404,6 +406,41 @@ class PeopleMatcher:
         spokesperson of another ministry."""
         known = self._vocabulary.get(person, frozenset())
         return all(name_key(t) in known for t in tokens)
+
+    def described(self, tokens: Iterable[str]) -> tuple[str, ...]:
+        """Everyone whose names and titles have every word ("the president of Azerbaijan"
+        is whoever has both "president" and "Azerbaijan" among them), people before
+        institutions: a phrase no known form spells out."""
+        wanted = [name_key(t) for t in tokens]
+        if not wanted:
+            return ()
+        found = tuple(
+            sorted(p for p, known in self._vocabulary.items() if all(w in known for w in wanted))
+        )
+        people = tuple(p for p in found if p not in self._institutions)
+        return people or found
+
+    def institutions(self, people: Iterable[str]) -> bool:
+        """Whether everyone named is an institution (a ministry, an agency), no one person."""
+        return all(p in self._institutions for p in people)
+
+    def affiliated(self, found: Sequence[QueryMention]) -> list[QueryMention]:
+        """Mentions with an institution that stands right before a role joined to the role's
+        holder: "the UN Secretary-General", "the MEA spokesperson" name the office holder."""
+        out: list[QueryMention] = []
+        for mention in found:
+            previous = out[-1] if out else None
+            if (
+                previous is not None
+                and mention.by_role
+                and previous.end == mention.start
+                and set(previous.people) <= self._institutions
+                and not set(mention.people) & self._institutions
+            ):
+                out[-1] = QueryMention(mention.people, previous.start, mention.end, True)
+            else:
+                out.append(mention)
+        return out
 
     def _index_first(self, first: str, number: int) -> None:
         self._by_first.setdefault(first, []).append(number)

@@ -16,6 +16,7 @@ import numpy as np
 
 from visitbot import bilingual
 from visitbot.forms import form_key, form_pairs, release_dictionary
+from visitbot.related import related_pairs
 from visitbot.wordlinks import russian_form_pairs, translation_pairs
 from visitbot.workers import cores
 
@@ -34,6 +35,8 @@ class WordRows(NamedTuple):
     form_owner: np.ndarray
     cross_key: np.ndarray
     cross_owner: np.ndarray
+    related_key: np.ndarray
+    related_owner: np.ndarray
 
 
 def allowed_edits(word: str) -> int:
@@ -61,6 +64,7 @@ def word_rows(words: Sequence[str]) -> WordRows:
     pairs = {(form_key(f), position[w]) for f, w in form_pairs(words)}
     pairs.update((form_key(f), position[w]) for f, w in russian_form_pairs(words))
     cross = {(form_key(t), position[w]) for t, w in translation_pairs(words)} if words else set()
+    related = {(form_key(r), position[w]) for r, w in related_pairs(words)}
     if words:
         release_dictionary()
         bilingual.release()
@@ -69,6 +73,7 @@ def word_rows(words: Sequence[str]) -> WordRows:
         np.asarray(owners, dtype=np.int64),
         *_columns(pairs),
         *_columns(cross),
+        *_columns(related),
     )
 
 
@@ -115,6 +120,7 @@ def merged_tables(
         ("delete_hash", "delete_word", rows.delete_hash, rows.delete_owner),
         ("form_key", "form_word", rows.form_key, rows.form_owner),
         ("cross_key", "cross_word", rows.cross_key, rows.cross_owner),
+        ("related_key", "related_word", rows.related_key, rows.related_owner),
     ):
         word = owners[rows_owner]
         if previous is not None:
