@@ -415,6 +415,10 @@ class Ranker:
         if not any(eligible):
             return None
         scores = [0.0 if query.intent is Intent.SPEAKER else 0.85 * whole] * len(regions)
+        # Each region's coverage by its own words: among regions the paragraph's coverage
+        # lifts to one score, the one whose words match says whose words they are (a quoted
+        # phrase beside another speaker's sentence).
+        own = [0.0] * len(regions)
         lo, hi = int(index.para_units[g]), int(index.para_units[g + 1])
         first_region = int(index.para_regions[g])
         positions = hits[0]
@@ -430,7 +434,8 @@ class Ranker:
                 previous = -1
                 continue
             if level == STATEMENT:
-                scores[r] = max(scores[r], 0.95 * coverage(terms, hits, a, b, title))
+                own[r] = max(own[r], 0.95 * coverage(terms, hits, a, b, title))
+                scores[r] = max(scores[r], own[r])
                 previous = -1
                 continue
             score = coverage(terms, hits, a, b, title)
@@ -438,10 +443,14 @@ class Ranker:
             if previous == r and matched:
                 # Two neighbouring sentences: a quoted run of words may cross a full stop.
                 score = max(score, coverage(terms, hits, previous_a, b, title))
+            own[r] = max(own[r], score)
             scores[r] = max(scores[r], score)
             previous, previous_a = (r, a) if matched else (-1, 0)
         best: Scored | None = None
-        for region, score, allowed in zip(regions, scores, eligible, strict=True):
+        best_key = (0.0, False, 0.0)
+        for region, score, allowed, matched_here in zip(
+            regions, scores, eligible, own, strict=True
+        ):
             if not allowed:
                 continue
             score *= narrative if region.statement is None else 1.0
@@ -454,16 +463,11 @@ class Ranker:
             wanted = _DURATION if query.duration else _NUMBER
             if query.quantity and not wanted.search(text, region.start, region.end):
                 score *= 0.8
-            if (
-                best is None
-                or score > best.score
-                or (
-                    score == best.score
-                    and region.statement is not None
-                    and best.region.statement is None
-                )
-            ):
-                best = Scored(score, d, number, region)
+            # A tie goes to a statement over narrative, then to the region whose own words
+            # match best.
+            key = (score, region.statement is not None, matched_here)
+            if best is None or key > best_key:
+                best, best_key = Scored(score, d, number, region), key
         return best
 
     def _pool(self, query: Query, terms: Sequence[Term]) -> tuple[list[int], list[float]]:
