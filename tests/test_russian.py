@@ -238,6 +238,109 @@ def test_a_name_nobody_here_has_is_said_plainly(english_only: Engine) -> None:
     assert result.notice is Notice.UNKNOWN_SPEAKER and result.unknown_speaker == "Путин"
 
 
+# --- what a Russian question stresses ----------------------------------------------------------
+
+NEWS = """---
+title: Министр торговли Истрии Анна Холм прибыла с визитом в Вик
+date: 2025-03-13
+language: ru
+id: holm-arrives
+---
+Министр торговли Истрии Анна Холм прибыла в Вик с официальным визитом.
+В воздушной гавани в честь гостьи был выстроен почётный караул.
+Беседа министров проходит в зале для переговоров гостиницы «Северная звезда».
+Вечером в Вике откроется ярмарка «Северный путь», которую посетит Анна Холм.
+17 марта Санд и Холм провели телефонный разговор, в ходе которого Холм рассказала о ярмарке. \
+Санд тогда заявил, что считает ярмарку «историческим событием» в жизни региона.
+"""
+"""A short report in Russian press style: the title names who arrived, the paragraphs lean
+on it ("гостьи"); a partial quote stands beside another speaker's reported words."""
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("news")
+    (folder / "news.txt").write_text(NEWS, encoding="utf-8")
+    (folder / "speakers.json").write_text(json.dumps(PEOPLE, ensure_ascii=False))
+    return Engine.load(folder, cache=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "scale"),
+    [
+        # the noun an opening "какой" asks about weighs double
+        ("Под каким лозунгом прошла ярмарка?", {"лозунгом": 2.0}),
+        ("В какой гостинице прошла беседа?", {"гостинице": 2.0}),
+        ("Какие министры прибыли в Вик?", {"министры": 2.0}),
+        ("Какой по счёту визит совершил министр?", {"визит": 2.0}),
+        # "который" inside the question joins a clause: it asks nothing
+        ("Что сказал Санд о пакете, который готовится к визиту?", {}),
+        # what "помимо"/"кроме" sets aside is not looked for
+        ("Какие министры, помимо Анны Холм, прибыли?", {"министры": 2.0, "анны": 0, "холм": 0}),
+        ("Кто, кроме министров, посетил ярмарку?", {"министров": 0.0}),
+        # a capitalised name in quotation marks is one thing: its words share one weight
+        ("Когда откроется ярмарка «Северный путь»?", {"северный": 0.5, "путь": 0.5}),
+        ("Кто назвал ярмарку «историческим событием»?", {}),  # a citation keeps its weight
+    ],
+)
+def test_words_a_russian_question_stresses_or_sets_aside(
+    matcher: PeopleMatcher, question: str, scale: dict[str, float]
+) -> None:
+    assert dict(parse(question, matcher).scale) == scale
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "speakers", "terms"),
+    [
+        # a date asked of someone's words: the date word is not looked for
+        (
+            "Какого числа министр торговли сообщила о визите?",
+            Intent.SPEAKER,
+            ("anna-holm",),
+            ("визите",),
+        ),
+        (
+            "В каком месяце, по словам Санда, министр прибудет в Вик?",
+            Intent.SPEAKER,
+            ("erik-sand",),
+            ("министр", "прибудет", "вик"),
+        ),
+        # a year's "года" is part of the date
+        ("Что сказал Санд о визите в марте 2025 года?", Intent.SPEAKER, ("erik-sand",), None),
+        # after "по мнению X" a verb of saying is what X said, not X saying it
+        (
+            "Что, по мнению Санда, подчёркивает визит министра?",
+            Intent.SPEAKER,
+            ("erik-sand",),
+            ("подчеркивает", "визит", "министра"),
+        ),
+    ],
+)
+def test_russian_questions_with_a_date_or_an_according(
+    matcher: PeopleMatcher,
+    question: str,
+    intent: Intent,
+    speakers: tuple[str, ...],
+    terms: tuple[str, ...] | None,
+) -> None:
+    query = parse(question, matcher)
+    assert query.intent is intent and query.speakers == speakers
+    assert "года" not in query.terms and "числа" not in query.terms
+    if terms is not None:
+        assert query.terms == terms
+
+
+def test_which_noun_finds_the_passage_that_names_it(news: Engine) -> None:
+    found = news.ask("В какой гостинице Вика проходила беседа Анны Холм?")
+    assert found.answers and found.answers[0].paragraph == 3
+
+
+def test_a_partial_quote_is_its_speakers_beside_another_speakers_words(news: Engine) -> None:
+    found = news.ask("Кто назвал ярмарку «историческим событием»?")
+    assert found.answers and found.answers[0].paragraph == 5
+    assert found.answers[0].speaker == "Erik Sand"
+
+
 # --- across languages -------------------------------------------------------------------------
 
 

@@ -89,6 +89,15 @@ NAME_STEM = 4
 """Letters a name keeps without its ending, at least (so "Си" never loses one)."""
 MISSPELT_FROM = 5
 """Letters from which an unknown word is tried as a misspelt verb of saying (as in English)."""
+EXCEPT = frozenset({"помимо", "кроме"})
+"""Prepositions that set a person or thing aside ("Какие лидеры, помимо Мирзиеева, …"):
+what they govern is not what is asked about."""
+FOCUS_WEIGHT = 2.0
+"""How much more the noun "какой" asks about weighs ("под каким лозунгом", "какие лидеры"):
+the answer names what was asked for by that word, so a passage without it hardly answers;
+twice a word's weight, as the question's one word that every answer must have."""
+FOCUS_REACH = 3
+"""Words "какой" may stand before its noun ("какой по счёту саммит")."""
 NAME_CASES = frozenset({"nomn"})
 """The case of a speech verb's subject."""
 OWNER_CASES = frozenset({"gent"})
@@ -111,6 +120,8 @@ class Asked:
     spoken_of: tuple[str, ...] = ()
     sequence: tuple[str, ...] = ()
     language: str = "ru"
+    scale: tuple[tuple[str, float], ...] = ()
+    """Words weighing more or less than their rarity says (see :func:`_scale`)."""
 
 
 @dataclass
@@ -145,14 +156,19 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
     as_written = {(m.start, m.end) for m in people.find(tokens, typos=False)}
     question = "?" in text or any(QUESTION_WORDS & {w.token, *w.lemmas} or _asks(w) for w in found)
     speaker = _speaker(found, mentions, speech, as_written, question)
+    according = speaker is not None and _according(found, speaker)
     intent = Intent.GENERAL
     first = [w.token for w in found[:2]]
     if speaker is None and (WHO & set(first) or WHO & {w.token for w in found if w.small}):
         intent = Intent.WHO
     elif speaker is not None:
         intent = Intent.SPEAKER
-    elif WHEN & lemmas or (WHICH & lemmas and DATE_WORDS & lemmas):
+    dated = bool(WHICH & lemmas and DATE_WORDS & lemmas)  # "какого числа", "в каком году"
+    if speaker is None and intent is Intent.GENERAL and (WHEN & lemmas or dated):
         intent = Intent.DATE
+    focus = _focus(text, spans, found)
+    if focus is not None and DATE_WORDS & {found[focus].token, *found[focus].lemmas}:
+        focus = None  # a date is asked: the date word is dropped
     # Words: the speaker's own name and the question's small words are not looked for; a
     # verb of plain saying says nothing about what was said; other people named are
     # looked for by their canonical names' words, found in any paragraph that names them.
@@ -167,12 +183,17 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
             terms.append(w.token)  # found as written, by its forms, or where they are named
             continue
         sequence.append(w.token)
-        if w.small or _asks(w) or (speech and PURE_SPEECH & {*w.lemmas, w.token}):
+        # After "по словам X" every verb is what X said ("Что, по мнению Токаева,
+        # подчёркивает визит …?"): the speaker is already named.
+        plain_speech = speech and not according and PURE_SPEECH & {*w.lemmas, w.token}
+        if w.small or _asks(w) or plain_speech:
             continue
         if intent is Intent.SPEAKER and SPEECH_NOUNS & {w.token, *w.lemmas}:
             continue
-        if intent is Intent.DATE and DATE_WORDS & {w.token, *w.lemmas}:
-            continue
+        if DATE_WORDS & {w.token, *w.lemmas} and (
+            intent is Intent.DATE or dated or (k and found[k - 1].token.isdigit())
+        ):
+            continue  # "какого числа", "в каком месяце", "в 2025 году" ask or give a date
         terms.append(w.token)
     spoken_of: tuple[str, ...] = ()
     if intent is Intent.WHO:
@@ -193,7 +214,102 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
         spoken_of=spoken_of,
         sequence=tuple(sequence),
         language=language,
+        scale=_scale(text, spans, found, mentions, focus, set(terms)),
     )
+
+
+def _focus(text: str, spans: Sequence[tuple[int, int, str]], found: Sequence[_Word]) -> int | None:
+    """The noun the question's "какой"/"который" asks about: the first after it in its case
+    ("в каком отеле", "под каким лозунгом", "какой по счёту саммит"). Only a question word
+    that opens the question, alone or after a preposition, asks: "который" later in it
+    joins a clause ("о пакете, который готовится …")."""
+    which = _opening_which(text, spans, found)
+    if which is None:
+        return None
+    wanted = russian.cases(found[which].token)
+    after_preposition = False
+    for j in range(which + 1, min(len(found), which + 1 + FOCUS_REACH)):
+        token = found[j].token
+        # a preposition's noun is its own ("какой по счёту саммит": not "счёту")
+        if not after_preposition and russian.noun(token) and wanted & russian.cases(token):
+            return j
+        after_preposition = russian.preposition(token)
+    return None
+
+
+def _opening_which(
+    text: str, spans: Sequence[tuple[int, int, str]], found: Sequence[_Word]
+) -> int | None:
+    """Where "какой"/"который" opens the question, alone or after a preposition ("под
+    каким", "в каком": a one-letter one is no token, so the text before is read)."""
+    if not found:
+        return None
+    before = text[: spans[0][0]].strip(" \t\"«“„'(").lower()
+    if before and not (len(before.split()) == 1 and russian.preposition(before)):
+        return None
+    if WHICH & set(found[0].lemmas):
+        return 0
+    if not before and len(found) > 1 and russian.preposition(found[0].token):
+        return 1 if WHICH & set(found[1].lemmas) else None
+    return None
+
+
+def _according(found: Sequence[_Word], speaker: QueryMention) -> bool:
+    """Whether the speaker is named by "по словам"/"по мнению" before them."""
+    before = [w.lemmas or (w.token,) for w in found[max(0, speaker.start - 2) : speaker.start]]
+    return len(before) == 2 and "по" in before[0] and bool(ACCORDING & set(before[1]))
+
+
+def _scale(
+    text: str,
+    spans: Sequence[tuple[int, int, str]],
+    found: Sequence[_Word],
+    mentions: Sequence[QueryMention],
+    focus: int | None,
+    terms: set[str],
+) -> tuple[tuple[str, float], ...]:
+    """Words that weigh other than by their rarity:
+
+    * the noun "какой" asks about weighs :data:`FOCUS_WEIGHT` times as much;
+    * what "помимо"/"кроме" sets aside (a person named, or the next word) weighs nothing;
+    * the words of a name in quotation marks («Центральная Азия – Китай», capitalised)
+      share one word's weight: it names one thing. Quoted words in lower case are a
+      citation (Кто назвал саммит «прорывным мероприятием»?) and keep theirs.
+    """
+    scale: dict[str, float] = {}
+    for start, end in _quoted_names(text):
+        inside = [t for s, e, t in spans if start <= s and e <= end and t in terms]
+        for token in inside:
+            scale[token] = 1 / len(inside)
+    for k, w in enumerate(found):
+        if w.token not in EXCEPT:
+            continue
+        mention = next((m for m in mentions if m.start == k + 1), None)
+        aside = range(k + 1, mention.end) if mention else range(k + 1, min(k + 2, len(found)))
+        for j in aside:
+            scale[found[j].token] = 0.0
+    if focus is not None and found[focus].token in terms:
+        scale[found[focus].token] = FOCUS_WEIGHT
+    return tuple((t, v) for t, v in scale.items() if t in terms)
+
+
+_QUOTES = (("«", "»"), ('"', '"'), ("“", "”"), ("„", "“"))
+
+
+def _quoted_names(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted words that open with a capital letter and hold more than one word."""
+    found = []
+    for opening, closing in _QUOTES:
+        at = 0
+        while (start := text.find(opening, at)) >= 0:
+            end = text.find(closing, start + 1)
+            if end < 0:
+                break
+            inner = text[start + 1 : end].strip()
+            if inner[:1].isupper() and len(inner.split()) > 1:
+                found.append((start + 1, end))
+            at = end + 1
+    return found
 
 
 def _word(original: str, token: str, kazakh: bool) -> _Word:
@@ -257,8 +373,7 @@ def _speaker(
     one = [m for m in mentions if len(m.people) == 1 or m.by_role]
     for m in one:
         before = [w.lemmas or (w.token,) for w in found[max(0, m.start - 2) : m.start]]
-        # "по словам Токаева", "по мнению главы МИД"
-        if len(before) == 2 and "по" in before[0] and ACCORDING & set(before[1]):
+        if _according(found, m):  # "по словам Токаева", "по мнению главы МИД"
             return m
         # "слова Си Цзиньпина", "высказывания президента"; Kazakh "Тоқаевтың сөздері"
         if before and SPEECH_NOUNS & set(before[-1]) and _in(found[m.start], OWNER_CASES):

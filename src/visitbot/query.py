@@ -142,6 +142,9 @@ class Query:
     sequence: tuple[str, ...] = ()
     """The searched words in the question's order, small words included. Small words only
     break ties by word order: "the project on metallurgy" over "a project in metallurgy"."""
+    scale: tuple[tuple[str, float], ...] = ()
+    """Words weighing more or less than their rarity says, and by how much (a Russian
+    question's: see visitbot.cyrillic)."""
 
 
 _PHRASES = ((re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"),)
@@ -199,6 +202,7 @@ def parse(question: str, people: PeopleMatcher) -> Query:
             spoken_of=asked.spoken_of,
             sequence=asked.sequence,
             language=asked.language,
+            scale=asked.scale,
         )
     plain = _plain(text)
     if not content_terms(plain):

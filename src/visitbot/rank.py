@@ -12,7 +12,7 @@ import heapq
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -214,12 +214,14 @@ class Ranker:
         sequence: Sequence[str] = (),
         context: Collection[str] = (),
         language: str = "en",
+        scale: Mapping[str, float] | None = None,
     ) -> Terms:
         """Each distinct question word with its corpus matches and weight (remembered: the
         same words come back in question after question), in the order of ``sequence`` (the
         question's words, small ones included) where given. ``language``: the question's;
         where no document is in it, a word with no translation weighs little (see
-        :data:`UNTRANSLATED_WEIGHT`)."""
+        :data:`UNTRANSLATED_WEIGHT`). ``scale``: words weighing more or less than their
+        rarity says (see :attr:`visitbot.query.Query.scale`)."""
         foreign = language not in self.index.languages
         content = list(dict.fromkeys(question_words))
         wanted = set(content)
@@ -248,6 +250,8 @@ class Ranker:
                 term = Term(term.word, CONTEXT_WEIGHT * term.weight, term.matches)
             if foreign and not term.matches:
                 term = Term(term.word, UNTRANSLATED_WEIGHT * term.weight, term.matches)
+            if scale and word in scale:
+                term = Term(term.word, scale[word] * term.weight, term.matches)
             out.append(term)
         return Terms(out)
 
@@ -269,8 +273,15 @@ class Ranker:
         glue = frozenset(j for j, term in enumerate(terms) if term.glue)
         found, best_sims = self._hits(pool, lookup, len(terms), glue)
         # The title sets the scene ("… held talks …"): it helps place and time questions
-        # find the passage that says where or when, and nothing else.
-        titles = self._title_matches(terms) if query.where or query.intent is Intent.DATE else {}
+        # find the passage that says where or when, and a Russian question about the event
+        # the paragraph that tells it without naming who or where again (a Russian report's
+        # paragraphs lean on the title's subject: "гость", "глава государства", or none).
+        scene = query.intent is Intent.GENERAL and query.language != "en"
+        titles = (
+            self._title_matches(terms)
+            if query.where or scene or query.intent is Intent.DATE
+            else {}
+        )
         for d, sims in self._date_matches(terms).items():
             titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         no_title = [0.0] * len(terms)

@@ -119,6 +119,20 @@ def name_like(word: str) -> bool:
     return not analyser().word_is_known(word) or bool(NAME_TAGS & parses[0].tag.grammemes)
 
 
+def preposition(word: str) -> bool:
+    """Whether the word is a preposition ("в", "под", "помимо")."""
+    parses = _parses(word) if russian(word) else ()
+    return bool(parses) and parses[0].tag.POS == "PREP"
+
+
+def noun(word: str) -> bool:
+    """Whether the word's likeliest reading is a noun ("отеле", "лидеры")."""
+    if not russian(word):
+        return False
+    parses = _parses(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN"
+
+
 def cases(word: str) -> frozenset[str]:
     """The grammatical cases the word may be in ("Токаева": gent, accs; "Лукашенко": all,
     as it does not decline); empty for a word that has none (a verb)."""
