@@ -238,6 +238,14 @@ def test_a_name_nobody_here_has_is_said_plainly(english_only: Engine) -> None:
     assert result.notice is Notice.UNKNOWN_SPEAKER and result.unknown_speaker == "Путин"
 
 
+def test_an_institution_is_no_unknown_person(matcher: PeopleMatcher) -> None:
+    """ "глава МИД" names a head nobody here may be known as: the words are searched, and
+    whoever said them is named by the text, not declared unknown."""
+    query = parse("Что глава МИД Турции сказал о ярмарке?", matcher)
+    assert query.unknown_speaker is None and query.intent is Intent.GENERAL
+    assert "ярмарке" in query.terms
+
+
 # --- what a Russian question stresses ----------------------------------------------------------
 
 NEWS = """---

@@ -421,9 +421,10 @@ def _only(word: _Word, wanted: frozenset[str]) -> bool:
 
 def _unknown_name(found: Sequence[_Word]) -> str | None:
     """A capitalised name in the nominative, not first in the sentence: the person a
-    question asks about whom nobody here is ("Что сказал Путин?")."""
+    question asks about whom nobody here is ("Что сказал Путин?"); not an abbreviation
+    ("Что глава МИД сказал …": an institution, whose head may be someone quoted here)."""
     for k, w in enumerate(found):
-        capitalised = k and w.original[:1].isupper() and w.lemmas
-        if capitalised and russian.name_like(w.token) and "nomn" in russian.cases(w.token):
+        capitalised = k and w.original[:1].isupper() and not w.original.isupper() and w.lemmas
+        if capitalised and russian.person_like(w.token) and "nomn" in russian.cases(w.token):
             return w.original
     return None

@@ -119,6 +119,21 @@ def name_like(word: str) -> bool:
     return not analyser().word_is_known(word) or bool(NAME_TAGS & parses[0].tag.grammemes)
 
 
+PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
+"""Names of people, as the dictionary tags them."""
+
+
+def person_like(word: str) -> bool:
+    """A person's name ("Путин") or a word the dictionary does not know (most such are
+    foreign names); not a place's or an organisation's ("Астана", "МИД")."""
+    if not russian(word):
+        return False
+    parses = _parses(word)
+    if not analyser().word_is_known(word):
+        return True
+    return bool(PERSON_TAGS & parses[0].tag.grammemes)
+
+
 def preposition(word: str) -> bool:
     """Whether the word is a preposition ("в", "под", "помимо")."""
     parses = _parses(word) if russian(word) else ()
