@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from visitbot import bilingual
+from visitbot import bilingual, russian
 from visitbot.cli import main
 from visitbot.corpus import parse_document
 from visitbot.engine import Engine
+from visitbot.index import STEM_MATCH
 from visitbot.language import detect, normalise
 from visitbot.models import Intent, Kind, Notice, Person
 from visitbot.query import parse
@@ -260,6 +261,7 @@ id: holm-arrives
 Вечером в Вике откроется ярмарка «Северный путь», которую посетит Анна Холм.
 17 марта Санд и Холм провели телефонный разговор, в ходе которого Холм рассказала о ярмарке. \
 Санд тогда заявил, что считает ярмарку «историческим событием» в жизни региона.
+Холм побывала на встрече с фермерами в Вике.
 """
 """A short report in Russian press style: the title names who arrived, the paragraphs lean
 on it ("гостьи"); a partial quote stands beside another speaker's reported words."""
@@ -341,6 +343,50 @@ def test_russian_questions_with_a_date_or_an_according(
 def test_which_noun_finds_the_passage_that_names_it(news: Engine) -> None:
     found = news.ask("В какой гостинице Вика проходила беседа Анны Холм?")
     assert found.answers and found.answers[0].paragraph == 3
+
+
+def test_a_report_leans_on_its_title(news: Engine) -> None:
+    """ "гостьи" is the title's Anna Holm: a question naming her and the airport finds the
+    paragraph that only says "в воздушной гавани в честь гостьи"."""
+    found = news.ask("Что выстроили в честь прибытия Анны Холм в Вик?")
+    assert found.answers and found.answers[0].paragraph == 2
+
+
+def test_a_verb_finds_the_noun_made_of_it(news: Engine) -> None:
+    """"встретилась" ~ "на встрече", "прибытия" ~ "прибыла": as sure as a shared stem."""
+    assert news.index.expand("встретилась").get("встрече") == STEM_MATCH
+    assert news.index.expand("прибытия").get("прибыла") == STEM_MATCH
+    found = news.ask("С кем Холм встретилась в Вике?")
+    assert found.answers and found.answers[0].paragraph == 6
+
+
+@pytest.mark.parametrize(
+    ("lemma", "partner"),
+    [
+        ("встретиться", "встреча"),
+        ("встреча", "встретить"),
+        ("прибытие", "прибыть"),
+        ("поздравить", "поздравление"),
+        ("обсуждение", "обсудить"),
+        ("урегулировать", "урегулирование"),
+    ],
+)
+def test_a_verb_and_its_noun_are_partners(lemma: str, partner: str) -> None:
+    assert partner in russian.verbal_partners(lemma)
+
+
+def test_only_words_the_dictionary_has_are_partners() -> None:
+    assert russian.verbal_partners("визит") == []  # "визитовать" is no word
+    assert "сказание" not in russian.verbal_partners("заявить")
+
+
+def test_a_source_named_by_po_dannym_only_places_the_passage(matcher: PeopleMatcher) -> None:
+    query = parse("Что предусматривала программа визита, по данным агентства Вик-Пресс?", matcher)
+    assert "данным" not in query.terms
+    assert set(query.context) == {"агентства", "вик", "пресс"}
+    assert dict(query.scale) == {"предусматривала": 2.0}  # what "что" asks about
+    by_person = parse("Что, по данным Санда, предусматривала программа визита?", matcher)
+    assert by_person.speakers == ("erik-sand",) and not by_person.context
 
 
 def test_a_partial_quote_is_its_speakers_beside_another_speakers_words(news: Engine) -> None:

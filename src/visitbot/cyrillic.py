@@ -22,6 +22,7 @@ analyser here), and their words are looked for as written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -72,8 +73,12 @@ SPEECH_NOUNS = frozenset(
     сөз сөзі сөздері""".split()
 )
 """Nouns whose owner in the genitive is the speaker ("слова Си Цзиньпина")."""
-ACCORDING = frozenset({"слово", "мнение"})
-"""After "по": "по словам X", "по мнению X" name the speaker."""
+ACCORDING = frozenset({"слово", "мнение", "данные", "информация", "сведения"})
+"""After "по": "по словам X", "по мнению X" name the speaker; "по данным X", "по информации
+X" the source, a speaker when it is someone quoted here."""
+SOURCE_NOUNS = frozenset({"данные", "информация", "сведения"})
+"""After "по", nouns whose owner is where the report comes from ("по данным агентства"):
+when that is no one quoted here, its words only place the passage."""
 KAZAKH_WORDS = frozenset(
     "деді айтты айтқан деген айтқаны мәлімдеді атап өтті айтады дейді кім қашан қайда "
     "туралы және мен сөздері сөзі".split()
@@ -122,6 +127,8 @@ class Asked:
     language: str = "ru"
     scale: tuple[tuple[str, float], ...] = ()
     """Words weighing more or less than their rarity says (see :func:`_scale`)."""
+    context: tuple[str, ...] = ()
+    """Words that place the passage rather than make it: a source named by "по данным"."""
 
 
 @dataclass
@@ -174,6 +181,7 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
     # looked for by their canonical names' words, found in any paragraph that names them.
     terms: list[str] = []
     sequence: list[str] = []
+    noun, context = _source(text, spans, found, speaker)
     for k, w in enumerate(found):
         mention = next((m for m in mentions if m.start <= k < m.end), None)
         if mention is not None:
@@ -186,7 +194,7 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
         # After "по словам X" every verb is what X said ("Что, по мнению Токаева,
         # подчёркивает визит …?"): the speaker is already named.
         plain_speech = speech and not according and PURE_SPEECH & {*w.lemmas, w.token}
-        if w.small or _asks(w) or plain_speech:
+        if w.small or _asks(w) or plain_speech or k == noun:
             continue
         if intent is Intent.SPEAKER and SPEECH_NOUNS & {w.token, *w.lemmas}:
             continue
@@ -215,17 +223,43 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
         sequence=tuple(sequence),
         language=language,
         scale=_scale(text, spans, found, mentions, focus, set(terms)),
+        context=tuple(t for t in context if t in terms),
     )
 
 
+def _source(
+    text: str,
+    spans: Sequence[tuple[int, int, str]],
+    found: Sequence[_Word],
+    speaker: QueryMention | None,
+) -> tuple[int | None, list[str]]:
+    """Where "по данным X" has its noun ("данным": not looked for), and X's words, up to
+    the next punctuation mark, when X is not the speaker ("по данным CMN.KZ")."""
+    for k in range(len(found) - 1):
+        if found[k].token != "по" or not SOURCE_NOUNS & set(found[k + 1].lemmas):
+            continue
+        if speaker is not None and speaker.start == k + 2:
+            return k + 1, []
+        phrase = []
+        for j in range(k + 2, len(found)):
+            if _PUNCTUATION.search(text, spans[j - 1][1], spans[j][0]):
+                break
+            phrase.append(found[j].token)
+        return k + 1, phrase
+    return None, []
+
+
+_PUNCTUATION = re.compile(r"[,;:?!()«»\"]|\.\s")
+
+
 def _focus(text: str, spans: Sequence[tuple[int, int, str]], found: Sequence[_Word]) -> int | None:
-    """The noun the question's "какой"/"который" asks about: the first after it in its case
-    ("в каком отеле", "под каким лозунгом", "какой по счёту саммит"). Only a question word
-    that opens the question, alone or after a preposition, asks: "который" later in it
-    joins a clause ("о пакете, который готовится …")."""
+    """The word the question asks about: the noun of its "какой"/"который", the first after
+    it in its case ("в каком отеле", "под каким лозунгом", "какой по счёту саммит"), or the
+    verb of its "что". Only a question word that opens the question, alone or after a
+    preposition, asks: "который" later in it joins a clause ("о пакете, который …")."""
     which = _opening_which(text, spans, found)
     if which is None:
-        return None
+        return _what_verb(text, spans, found)
     wanted = russian.cases(found[which].token)
     after_preposition = False
     for j in range(which + 1, min(len(found), which + 1 + FOCUS_REACH)):
@@ -234,6 +268,20 @@ def _focus(text: str, spans: Sequence[tuple[int, int, str]], found: Sequence[_Wo
         if not after_preposition and russian.noun(token) and wanted & russian.cases(token):
             return j
         after_preposition = russian.preposition(token)
+    return None
+
+
+def _what_verb(
+    text: str, spans: Sequence[tuple[int, int, str]], found: Sequence[_Word]
+) -> int | None:
+    """The verb an opening "что" is the object or subject of ("Что выстроили в аэропорту
+    …?", "Что предусматривала программа …?"): what the answer must tell; not a verb of
+    plain saying, whose words are asked for."""
+    if not found or found[0].token != "что" or text[: spans[0][0]].strip():
+        return None
+    k = 1 + (len(found) > 1 and found[1].small)  # "Что же …", "Что, по мнению X, …"
+    if k < len(found) and russian.verb(found[k].token):
+        return None if PURE_SPEECH & set(found[k].lemmas) else k
     return None
 
 

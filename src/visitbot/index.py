@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from visitbot.forms import form_key
 from visitbot.layout import Region
 from visitbot.models import Kind, Person
-from visitbot.russian import aspect_partners, lemmas, name_like
+from visitbot.russian import aspect_partners, lemmas, name_like, verbal_partners
 from visitbot.semantic import neighbours
 from visitbot.speakers import PeopleMatcher
 from visitbot.store import Sections
@@ -322,7 +322,8 @@ class Index:
 
     def _russian(self, term: str, matches: dict[str, float]) -> None:
         """A Russian word's other forms (words of the corpus sharing a lemma with it), a
-        name's transliteration, and translations; for a word the corpus has only misspelt,
+        name's transliteration, translations, and the forms of the noun it makes or the verb
+        it is made of (as sure as a shared stem); for a word the corpus has only misspelt,
         those of the corpus words it is a typo of ("подержку" → "поддержку" → "поддержка")."""
         typos = [(w, sim) for w, sim in matches.items() if sim < 1.0 and is_cyrillic(w)]
         for lemma in lemmas(term):
@@ -337,6 +338,10 @@ class Index:
                 matches.setdefault(word, TRANSLATION_MATCH)
             if name_like(term) and (spelled := fold(lemma)) in self.word_id:
                 matches.setdefault(spelled, FORM_MATCH)
+            for partner in verbal_partners(lemma):  # "встретился" ~ "на встрече"
+                for word in (partner, *self._forms(partner)):
+                    if word in self.word_id:
+                        matches.setdefault(word, STEM_MATCH)
         for typo, sim in typos:
             for lemma in lemmas(typo):
                 for word in (lemma, *self._forms(lemma)):

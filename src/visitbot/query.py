@@ -203,6 +203,7 @@ def parse(question: str, people: PeopleMatcher) -> Query:
             sequence=asked.sequence,
             language=asked.language,
             scale=asked.scale,
+            context=asked.context,
         )
     plain = _plain(text)
     if not content_terms(plain):

@@ -89,6 +89,44 @@ def aspect_partners(lemma: str) -> list[str]:
     ]
 
 
+VERBAL_NOUNS = (
+    *(("вить", "вление"), ("бить", "бление"), ("пить", "пление"), ("мить", "мление")),
+    *(("дить", "ждение"), ("тить", "щение"), ("зить", "жение"), ("сить", "шение")),
+    *(("стить", "щение"), ("ить", "ение"), ("еть", "ение"), ("ать", "ание"), ("ять", "яние")),
+    *(("ыть", "ытие"), ("ить", "итие"), ("овать", "ование"), ("евать", "евание")),
+    ("тить", "ча"),
+)
+"""How Russian makes a noun of a verb (infinitive ending, noun ending): "-ение" after the
+consonant changes of the "-ить" verbs (заявить → заявление, обсудить → обсуждение, посетить
+→ посещение), "-ание", "-ытие" (прибыть → прибытие), "-ование", and the bare stem of
+встретить → встреча. A candidate counts only when the dictionary has it as that part of
+speech with that lemma."""
+
+
+def verbal_partners(lemma: str) -> list[str]:
+    """The noun a verb makes, or the verb a noun is made of (and its "-ся" form): "прибыть"
+    ↔ "прибытие", "встретиться" ↔ "встреча", "поздравление" ↔ "поздравить". Press says a
+    thing by either ("на встрече" for "встретился"); the dictionary lists them apart."""
+    found: list[str] = []
+    verb = lemma[:-2] if lemma.endswith(("ться", "тись")) else lemma
+    for verb_end, noun_end in VERBAL_NOUNS:
+        if verb.endswith(verb_end) and len(verb) > len(verb_end) + 1:
+            noun = verb[: -len(verb_end)] + noun_end
+            if _lemma_of(noun, "NOUN"):
+                found.append(noun)
+        if lemma.endswith(noun_end) and len(lemma) > len(noun_end) + 1:
+            infinitive = lemma[: -len(noun_end)] + verb_end
+            found.extend(v for v in (infinitive, infinitive + "ся") if _lemma_of(v, "INFN"))
+    return list(dict.fromkeys(found))
+
+
+def _lemma_of(word: str, part: str) -> bool:
+    """Whether the dictionary has the word as a lemma of that part of speech."""
+    return bool(analyser().word_is_known(word)) and any(
+        part in p.tag.grammemes and _key(p.normal_form) == word for p in _parses(word)
+    )
+
+
 def known(word: str) -> bool:
     """Whether the dictionary has the word (else the analyser guessed its lemma)."""
     return bool(analyser().word_is_known(word))
@@ -138,6 +176,18 @@ def preposition(word: str) -> bool:
     """Whether the word is a preposition ("в", "под", "помимо")."""
     parses = _parses(word) if russian(word) else ()
     return bool(parses) and parses[0].tag.POS == "PREP"
+
+
+VERB_TAGS = frozenset({"VERB", "INFN", "PRTS"})
+"""A verb: finite, infinitive, or a short participle ("был выстроен")."""
+
+
+def verb(word: str) -> bool:
+    """Whether the word's likeliest reading is a verb ("выстроили", "предусматривала")."""
+    if not russian(word):
+        return False
+    parses = _parses(word)
+    return bool(parses) and parses[0].tag.POS in VERB_TAGS
 
 
 def noun(word: str) -> bool:
