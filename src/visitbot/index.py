@@ -22,7 +22,13 @@ from rapidfuzz.distance import OSA
 from visitbot.forms import form_key
 from visitbot.layout import Region
 from visitbot.models import Kind, Person
-from visitbot.russian import aspect_partners, lemmas, name_like, verbal_partners
+from visitbot.russian import (
+    aspect_partners,
+    lemmas,
+    name_like,
+    one_typo_from,
+    verbal_partners,
+)
 from visitbot.semantic import neighbours
 from visitbot.speakers import PeopleMatcher
 from visitbot.store import Sections
@@ -342,6 +348,8 @@ class Index:
                 for word in (partner, *self._forms(partner)):
                     if word in self.word_id:
                         matches.setdefault(word, STEM_MATCH)
+        if not matches:
+            typos = self._dictionary_typo(term)
         for typo, sim in typos:
             for lemma in lemmas(typo):
                 for word in (lemma, *self._forms(lemma)):
@@ -349,6 +357,20 @@ class Index:
                         matches.setdefault(word, sim * FORM_MATCH)
                 for word in self._translations(lemma):
                     matches.setdefault(word, sim * TRANSLATION_MATCH)
+
+    def _dictionary_typo(self, term: str) -> list[tuple[str, float]]:
+        """For a Russian word that matches nothing and that the dictionary does not know:
+        the dictionary's word one typo away whose lemma the corpus has in some form (or
+        translated), when only one lemma does ("прошол" → "прошел", a form of "пройти" as
+        the corpus's "прошли" is)."""
+        found: dict[str, str] = {}
+        for word in one_typo_from(term):
+            for lemma in lemmas(word):
+                if lemma in self.word_id or self._forms(lemma) or self._translations(lemma):
+                    found.setdefault(lemma, word)
+        if len(found) != 1:
+            return []
+        return [(next(iter(found.values())), 1.0 - 0.1 * OSA.distance(term, *found.values()))]
 
     def _forms(self, term: str) -> list[str]:
         """Corpus words that are other forms of the term's lemmas ("held" for "hold"; for a

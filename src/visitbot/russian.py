@@ -127,6 +127,28 @@ def _lemma_of(word: str, part: str) -> bool:
     )
 
 
+ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+"""Russian letters ("ё" is written "е" in keys)."""
+CORRECTED_FROM = 5
+"""Letters from which a word the dictionary does not know is tried as a typo (as the corpus's
+words are: shorter ones are too often another word one letter off)."""
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def one_typo_from(word: str) -> tuple[str, ...]:
+    """The dictionary's words one edit (a letter left out, added, changed, or two swapped)
+    from a word it does not know ("прошол" → прошел, прошил, прокол …): what a typo may
+    stand for; the caller picks among them by what its corpus has."""
+    if len(word) < CORRECTED_FROM or not russian(word) or known(word):
+        return ()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    candidates = {a + b[1:] for a, b in splits if b}
+    candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    candidates |= {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    candidates |= {a + c + b for a, b in splits for c in ALPHABET}
+    return tuple(sorted(c for c in candidates if c != word and known(c)))
+
+
 def known(word: str) -> bool:
     """Whether the dictionary has the word (else the analyser guessed its lemma)."""
     return bool(analyser().word_is_known(word))
