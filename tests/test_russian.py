@@ -317,6 +317,14 @@ def test_words_a_russian_question_stresses_or_sets_aside(
         ),
         # a year's "года" is part of the date
         ("Что сказал Санд о визите в марте 2025 года?", Intent.SPEAKER, ("erik-sand",), None),
+        # a light verb with a noun of saying says as much as "заявила"
+        (
+            "Где министр торговли Холм сделала заявление о ярмарке?",
+            Intent.SPEAKER,
+            ("anna-holm",),
+            ("ярмарке",),
+        ),
+        ("Кто выступил с заявлением о ярмарке?", Intent.WHO, (), ("ярмарке",)),
         # after "по мнению X" a verb of saying is what X said, not X saying it
         (
             "Что, по мнению Санда, подчёркивает визит министра?",
@@ -338,6 +346,14 @@ def test_russian_questions_with_a_date_or_an_according(
     assert "года" not in query.terms and "числа" not in query.terms
     if terms is not None:
         assert query.terms == terms
+
+
+def test_a_verb_of_saying_the_text_lacks_says_nothing(news: Engine) -> None:
+    """As in English ("Who quipped …"): "раскрыл" is no word of the text, so it does not
+    count against a passage; a word the text lacks otherwise does."""
+    terms = news.answerer.ranker.terms(["раскрыл", "ярмарку", "лыжню"], language="ru")
+    weights = {t.word: t.weight for t in terms}
+    assert weights["раскрыл"] == 0 < weights["ярмарку"] <= weights["лыжню"]
 
 
 def test_which_noun_finds_the_passage_that_names_it(news: Engine) -> None:

@@ -68,6 +68,11 @@ PURE_SPEECH = frozenset(
     процитировать цитировать""".split()
 )
 """Verbs about the act of saying, which tell nothing about what was said (as in English)."""
+LIGHT_VERBS = frozenset("сделать делать выступить выступать дать давать".split())
+"""Verbs that say nothing themselves beside a noun of speech: "сделал заявление", "выступил
+с заявлением", "дал интервью" report speech as "заявил" does."""
+SPEECH_ACTS = frozenset("заявление комментарий интервью высказывание сообщение".split())
+"""Nouns of an act of plain saying, which a light verb makes a verb of saying."""
 SPEECH_NOUNS = frozenset(
     """слово цитата высказывание заявление мнение позиция оценка речь выступление
     сөз сөзі сөздері""".split()
@@ -156,7 +161,8 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
         return None  # "What did Токаев say about …": an English question
     lemmas = {lemma for w in found for lemma in w.lemmas} | set(tokens)
     language = "kk" if kazakh else "ru"
-    speech = bool((SPEECH_VERBS | KAZAKH_SPEECH) & lemmas)
+    light = bool(LIGHT_VERBS & lemmas and SPEECH_ACTS & lemmas)  # "сделала заявление"
+    speech = bool((SPEECH_VERBS | KAZAKH_SPEECH) & lemmas) or light
     # A name or role matching as written is in the nominative: registries and articles'
     # appositions give people's forms so, and the analyser may not know a name at all
     # ("Токаев" it takes for a plural genitive of "токай").
@@ -185,7 +191,7 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
     for k, w in enumerate(found):
         mention = next((m for m in mentions if m.start <= k < m.end), None)
         if mention is not None:
-            if speaker is not None and mention is speaker:
+            if speaker is not None and set(mention.people) <= set(speaker.people):
                 continue
             sequence.append(w.token)
             terms.append(w.token)  # found as written, by its forms, or where they are named
@@ -193,7 +199,8 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
         sequence.append(w.token)
         # After "по словам X" every verb is what X said ("Что, по мнению Токаева,
         # подчёркивает визит …?"): the speaker is already named.
-        plain_speech = speech and not according and PURE_SPEECH & {*w.lemmas, w.token}
+        plain = PURE_SPEECH | (LIGHT_VERBS | SPEECH_ACTS if light else frozenset())
+        plain_speech = speech and not according and plain & {*w.lemmas, w.token}
         if w.small or _asks(w) or plain_speech or k == noun:
             continue
         if intent is Intent.SPEAKER and SPEECH_NOUNS & {w.token, *w.lemmas}:
@@ -358,6 +365,12 @@ def _quoted_names(text: str) -> list[tuple[int, int]]:
                 found.append((start + 1, end))
             at = end + 1
     return found
+
+
+def speech_verb(token: str) -> bool:
+    """Whether a Russian word is a form of a verb of saying or of what saying does
+    ("раскрыл", "поблагодарил")."""
+    return is_cyrillic(token) and bool(SPEECH_VERBS & set(russian.lemmas(token)))
 
 
 def _word(original: str, token: str, kazakh: bool) -> _Word:

@@ -20,6 +20,7 @@ from operator import mul
 
 import numpy as np
 
+from visitbot import cyrillic
 from visitbot.index import Index
 from visitbot.layout import STATEMENT, Region
 from visitbot.models import Intent
@@ -240,7 +241,8 @@ class Ranker:
                     if matches
                     else self.index.unknown_weight
                 )
-                if not matches and (word in SPEECH_VERBS or word in self.index.speech_verbs):
+                speech = word in SPEECH_VERBS or word in self.index.speech_verbs
+                if not matches and (speech or cyrillic.speech_verb(word)):
                     weight = 0.0  # "who quipped …": a verb the corpus lacks says nothing
                 term = Term(word, weight * (0.3 if word in ROLE_NOUNS else 1.0), matches)
                 if len(self._terms) >= TERM_CACHE:
