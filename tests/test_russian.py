@@ -387,6 +387,13 @@ def test_a_typo_the_corpus_has_no_neighbour_of_is_read_through_the_dictionary(
     assert found.answers and found.answers[0].paragraph == 6
 
 
+def test_a_stump_compound_finds_its_last_part(news: Engine) -> None:
+    """ "госвизит" (государственный визит) is a visit: the text's "визитом" answers it."""
+    assert russian.compound_head("госвизита") == "визита"
+    assert russian.compound_head("Холмова".lower()) is None  # a surname is no compound
+    assert news.index.expand("госвизита").get("визитом") == STEM_MATCH
+
+
 @pytest.mark.parametrize(
     ("lemma", "partner"),
     [

@@ -24,6 +24,7 @@ from visitbot.layout import Region
 from visitbot.models import Kind, Person
 from visitbot.russian import (
     aspect_partners,
+    compound_head,
     lemmas,
     name_like,
     one_typo_from,
@@ -350,6 +351,12 @@ class Index:
                         matches.setdefault(word, STEM_MATCH)
         if not matches:
             typos = self._dictionary_typo(term)
+            head = None if typos else compound_head(term)
+            if head is not None:  # "госвизита" is a "визит", narrower
+                for lemma in lemmas(head):
+                    for word in (lemma, *self._forms(lemma)):
+                        if word in self.word_id:
+                            matches.setdefault(word, STEM_MATCH)
         for typo, sim in typos:
             for lemma in lemmas(typo):
                 for word in (lemma, *self._forms(lemma)):

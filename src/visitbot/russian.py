@@ -149,6 +149,27 @@ def one_typo_from(word: str) -> tuple[str, ...]:
     return tuple(sorted(c for c in candidates if c != word and known(c)))
 
 
+STUMP = (2, 4)
+"""Letters the first part of a Russian stump compound has ("гос-визит", "мин-обороны",
+"спец-операция", "зам-министра"): the word is its last part, a noun, made narrower."""
+HEAD_FROM = 4
+"""Letters the last part of a stump compound has, at least."""
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def compound_head(word: str) -> str | None:
+    """The noun a stump compound the dictionary does not know is made of ("госвизита" →
+    "визита", "спецоперации" → "операции"); None for a word of another shape."""
+    if not russian(word) or known(word):
+        return None
+    shortest, longest = STUMP
+    for cut in range(shortest, longest + 1):
+        head = word[cut:]
+        if len(head) >= HEAD_FROM and known(head) and noun(head):
+            return head
+    return None
+
+
 def known(word: str) -> bool:
     """Whether the dictionary has the word (else the analyser guessed its lemma)."""
     return bool(analyser().word_is_known(word))
