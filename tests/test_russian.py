@@ -262,6 +262,7 @@ id: holm-arrives
 17 марта Санд и Холм провели телефонный разговор, в ходе которого Холм рассказала о ярмарке. \
 Санд тогда заявил, что считает ярмарку «историческим событием» в жизни региона.
 Встреча Холм с фермерами прошла в Вике.
+По её словам, к открытию ярмарки готовится большой пакет соглашений.
 """
 """A short report in Russian press style: the title names who arrived, the paragraphs lean
 on it ("гостьи"); a partial quote stands beside another speaker's reported words."""
@@ -421,6 +422,19 @@ def test_a_source_named_by_po_dannym_only_places_the_passage(matcher: PeopleMatc
     assert dict(query.scale) == {"предусматривала": 2.0}  # what "что" asks about
     by_person = parse("Что, по данным Санда, предусматривала программа визита?", matcher)
     assert by_person.speakers == ("erik-sand",) and not by_person.context
+
+
+def test_a_paragraph_that_points_back_goes_on_with_the_one_before(news: Engine) -> None:
+    """ "По её словам, … готовится пакет соглашений" is about the meeting with the farmers the
+    paragraph before tells of: its words count there at half."""
+    found = news.ask("Какие соглашения готовятся к встрече с фермерами в Вике?")
+    assert found.answers and found.answers[0].paragraph == 7
+
+
+def test_a_stressed_word_the_text_never_uses_does_not_count_double(news: Engine) -> None:
+    terms = news.answerer.ranker.terms(["стране", "ярмарка"], language="ru", scale={"стране": 2})
+    weights = {t.word: t.weight for t in terms}
+    assert weights["стране"] == news.index.unknown_weight
 
 
 def test_a_partial_quote_is_its_speakers_beside_another_speakers_words(news: Engine) -> None:

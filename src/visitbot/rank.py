@@ -52,6 +52,17 @@ UNTRANSLATED_WEIGHT = 0.3
 in the question's): the dictionary's gap, not the sources', so it counts against a passage
 only as much as a circumstance does."""
 _TITLE_CONTEXT = 0.5
+REFERRED = 0.5
+"""What a Russian paragraph that opens by pointing back ("По его словам, …", "Об этом она
+заявила …", "Подробностей этой парадигмы …") takes of the words of the paragraph before it,
+whose subject it goes on with: as much as of its document's title (:data:`_TITLE_CONTEXT`),
+the scene it is set in."""
+_POINTING_BACK = re.compile(
+    r"\b(?:эт(?:от|ого|ому|им|ом|а|ой|ою|у|о|и|их|ими)|он|она|они|его|ее|её|их|ему|ей|им)\b",
+    re.IGNORECASE,
+)
+"""A Russian demonstrative ("этот" in every form) or third-person pronoun."""
+_SENTENCE_END = re.compile(r"[.!?…]\s")
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|thousand|million|billion|dozens?|twice|thrice|once|half|several)\b",
@@ -252,7 +263,8 @@ class Ranker:
                 term = Term(term.word, CONTEXT_WEIGHT * term.weight, term.matches)
             if foreign and not term.matches:
                 term = Term(term.word, UNTRANSLATED_WEIGHT * term.weight, term.matches)
-            if scale and word in scale:
+            if scale and word in scale and (scale[word] <= 1 or term.matches):
+                # (a word stressed that the corpus never uses names nothing an answer has)
                 term = Term(term.word, scale[word] * term.weight, term.matches)
             out.append(term)
         return Terms(out)
@@ -288,6 +300,9 @@ class Ranker:
             titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         no_title = [0.0] * len(terms)
         mentioned = self._mention_matches(terms, pool)
+        for g, sims in self._referred(terms, pool, lookup, glue).items():
+            floor = mentioned.get(g, sims)
+            mentioned[g] = [max(pair) for pair in zip(floor, sims, strict=True)]
         # Best first by bound: a cheap bound (every word's best match, perfect word order)
         # is made exact (the whole paragraph's coverage) only when it comes to the top.
         heap: list[tuple[float, float, int, bool, int]] = []
@@ -605,6 +620,32 @@ class Ranker:
                 if present & people:
                     found.setdefault(g, [0.0] * len(terms))[j] = MENTION_MATCH
         return found
+
+    def _referred(
+        self,
+        terms: Sequence[Term],
+        pool: Sequence[int],
+        lookup: dict[int, list[tuple[int, float]]],
+        glue: frozenset[int],
+    ) -> dict[int, list[float]]:
+        """Per paragraph of the pool whose first sentence points back (a Russian
+        demonstrative or pronoun): the words of the paragraph before it in its document
+        count as found there, at :data:`REFERRED`."""
+        index = self.index
+        if "ru" not in index.languages:
+            return {}
+        pointing = []
+        for g in pool:
+            if not g or index.para_doc[g - 1] != index.para_doc[g]:
+                continue
+            text = index.paragraph_text(g)
+            end = _SENTENCE_END.search(text)
+            if _POINTING_BACK.search(text, 0, end.start() if end else len(text)):
+                pointing.append(g)
+        if not pointing:
+            return {}
+        _, best = self._hits([g - 1 for g in pointing], lookup, len(terms), glue)
+        return {g: [REFERRED * sim for sim in sims] for g, sims in zip(pointing, best, strict=True)}
 
     def _date_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
         """Per document dated as a question word says ("in August 2024", "2021"): that word
