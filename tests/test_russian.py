@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from visitbot import bilingual, russian
+from visitbot import bilingual, russian, russian_countries
 from visitbot.cli import main
 from visitbot.corpus import parse_document
 from visitbot.engine import Engine
@@ -245,6 +245,53 @@ def test_an_institution_is_no_unknown_person(matcher: PeopleMatcher) -> None:
     query = parse("Что глава МИД Турции сказал о ярмарке?", matcher)
     assert query.unknown_speaker is None and query.intent is Intent.GENERAL
     assert "ярмарке" in query.terms
+
+
+# --- a country put either way ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def officials() -> PeopleMatcher:
+    """Made-up officials of real countries, with their roles as an article puts them."""
+    return PeopleMatcher(
+        [
+            Person(id="ivan-orlov", name="Иван Орлов", roles=("глава МИД РФ",)),
+            Person(id="asel-nur", name="Асель Нур", roles=("президент Кыргызстана",)),
+            Person(id="lin-bo", name="Линь Бо", roles=("председатель КНР",)),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("Что глава российского МИД сказал о визите?", "ivan-orlov"),
+        ("Что глава МИД России сказал о визите?", "ivan-orlov"),
+        ("Что президент Киргизии сказал о визите?", "asel-nur"),
+        ("Что киргизский президент сказал о визите?", "asel-nur"),
+        ("Что сказал китайский председатель?", "lin-bo"),
+        ("Что президенту Киргизии сказал Иван Орлов?", "ivan-orlov"),  # she is spoken to
+    ],
+)
+def test_a_role_names_its_holder_however_the_country_is_put(
+    officials: PeopleMatcher, question: str, speaker: str
+) -> None:
+    query = parse(question, officials)
+    assert query.intent is Intent.SPEAKER and query.speakers == (speaker,)
+
+
+def test_a_role_of_another_country_names_no_one(officials: PeopleMatcher) -> None:
+    query = parse("Что казахстанский президент сказал о визите?", officials)
+    assert query.speakers == ()
+
+
+def test_the_ways_russian_names_a_country() -> None:
+    assert {"россия", "рф", "российский"} <= russian_countries.country_keys("россия")
+    assert "кыргызстан" in russian_countries.country_keys("киргизия")
+    assert "турецкий" in russian_countries.country_keys("турция")
+    assert "сша" in russian_countries.country_keys("американский")
+    assert russian_countries.country_keys("африка") == frozenset()  # not South Africa
+    assert russian_countries.country_keys("рк") == frozenset()  # Kazakhstan? Korea?
 
 
 # --- what a Russian question stresses ----------------------------------------------------------

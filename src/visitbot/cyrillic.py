@@ -32,6 +32,7 @@ from rapidfuzz import fuzz, process
 from visitbot import russian
 from visitbot.language import KAZAKH_LETTERS
 from visitbot.models import Intent
+from visitbot.russian_countries import country_keys
 from visitbot.speakers import PeopleMatcher, QueryMention
 from visitbot.text import is_cyrillic, token_spans
 
@@ -155,7 +156,8 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
     tokens = [t for _, _, t in spans]
     kazakh = any(KAZAKH_LETTERS & set(t) for t in tokens) or bool(KAZAKH_WORDS & set(tokens))
     found = [_word(text[s:e], t, kazakh) for s, e, t in spans]
-    mentions = people.find(tokens, [_alternatives(w) for w in found])
+    alternatives = [_alternatives(w) for w in found]
+    mentions = _reordered(people, tokens, found, alternatives, people.find(tokens, alternatives))
     covered = {k for m in mentions for k in range(m.start, m.end)}
     if all(k in covered for k, w in enumerate(found) if is_cyrillic(w.token)):
         return None  # "What did Токаев say about …": an English question
@@ -405,7 +407,48 @@ def _alternatives(word: _Word) -> list[str]:
         return []
     token = word.token
     cut = [token[:-k] for k in range(1, ENDING + 1) if len(token) - k >= NAME_STEM]
-    return [*word.lemmas, *cut]
+    return [*word.lemmas, *cut, *_country(word)]
+
+
+def _country(word: _Word) -> frozenset[str]:
+    """Every way Russian names the country a word names ("России": россия, рф, российский;
+    "Киргизии": киргизия, кыргызстан …), so a role names its holder however the country is
+    put (see visitbot.russian_countries)."""
+    if word.small or not word.lemmas:
+        return frozenset()
+    return frozenset().union(*(country_keys(lemma) for lemma in word.lemmas))
+
+
+def _reordered(
+    people: PeopleMatcher,
+    tokens: Sequence[str],
+    found: Sequence[_Word],
+    alternatives: Sequence[list[str]],
+    mentions: list[QueryMention],
+) -> list[QueryMention]:
+    """The mentions, and those a country put the other way round makes ("российский
+    президент" is the "президент России" an article names; "глава российского МИД" its
+    "глава МИД РФ"): a country's adjective before a noun and its name after it, in the
+    genitive, say the same."""
+    for k in range(len(found) - 1):
+        first, second = found[k], found[k + 1]
+        adjective_first = _country(first) and russian.noun(second.token)
+        name_after = russian.noun(first.token) and _country(second)
+        if not (adjective_first or name_after):
+            continue
+        order = [*range(k), k + 1, k, *range(k + 2, len(found))]
+        swapped = people.find([tokens[i] for i in order], [alternatives[i] for i in order])
+        for mention in swapped:
+            if not mention.start <= k < k + 1 < mention.end:
+                continue
+            size = mention.end - mention.start
+            overlapping = [m for m in mentions if m.start < mention.end and mention.start < m.end]
+            if all(m.end - m.start < size for m in overlapping):
+                mentions = sorted(
+                    [m for m in mentions if m not in overlapping] + [mention],
+                    key=lambda m: m.start,
+                )
+    return mentions
 
 
 def name_alternatives(tokens: Sequence[str]) -> list[list[str]]:
@@ -460,11 +503,16 @@ def _speaker(
 
 
 def _nominative(found: Sequence[_Word], mention: QueryMention) -> bool:
-    """Whether a mention is surely in the nominative: every word may be, and one can be in
-    no other case ("лидер" in "российский лидер"; not "Токаева", which the analyser also
-    reads as a woman's name, nor "Лукашенко", which does not decline)."""
+    """Whether a mention is surely in the nominative: a word of it can be in no other case,
+    and every word before that one may be ("лидер" in "российский лидер"; "президент" in
+    "президент Киргизии", whose country is in the genitive, as a role's dependents are;
+    not "Токаева", which the analyser also reads as a woman's name, nor "Лукашенко", which
+    does not decline)."""
     span = found[mention.start : mention.end]
-    return all(_in(w, NAME_CASES) for w in span) and any(_only(w, NAME_CASES) for w in span)
+    for k, word in enumerate(span):
+        if _only(word, NAME_CASES):
+            return all(_in(w, NAME_CASES) for w in span[:k])
+    return False
 
 
 def _in(word: _Word, wanted: frozenset[str]) -> bool:

@@ -221,6 +221,40 @@ def preposition(word: str) -> bool:
     return bool(parses) and parses[0].tag.POS == "PREP"
 
 
+def is_russian_text(text: str) -> bool:
+    """Whether a text is written in Cyrillic without Kazakh letters (a translation that is
+    missing stays in its source's Latin letters)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all("\u0400" <= c <= "\u04ff" for c in letters) and russian(text)
+
+
+def adjective(word: str) -> bool:
+    """Whether the dictionary has the word as an adjective's lemma ("российский")."""
+    return _lemma_of(word, "ADJF")
+
+
+def place_abbreviation(word: str) -> bool:
+    """Whether the dictionary has the word as a place's abbreviation ("рф", "сша")."""
+    return known(word) and any({"Abbr", "Geox"} <= p.tag.grammemes for p in _parses(word))
+
+
+def place_lemma(word: str) -> str | None:
+    """The lemma of the word read as a place's name ("америки" → "америка"; "чад" → "чад",
+    though "чадо" is likelier); None when the dictionary has it as no place."""
+    parses = _parses(word) if russian(word) else ()
+    return next((_key(p.normal_form) for p in parses if "Geox" in p.tag.grammemes), None)
+
+
+MODIFIER_TAGS = frozenset({"ADJF", "ADJS", "PRTF"})
+"""Adjectives and participles: "Российская", "Южно-", "Соединённые"."""
+
+
+def modifier(word: str) -> bool:
+    """Whether the word's likeliest reading is an adjective or a participle."""
+    parses = _parses(word) if russian(word) else ()
+    return bool(parses) and parses[0].tag.POS in MODIFIER_TAGS
+
+
 VERB_TAGS = frozenset({"VERB", "INFN", "PRTS"})
 """A verb: finite, infinitive, or a short participle ("был выстроен")."""
 
