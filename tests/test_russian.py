@@ -285,6 +285,12 @@ def test_a_role_of_another_country_names_no_one(officials: PeopleMatcher) -> Non
     assert query.speakers == ()
 
 
+def test_a_country_word_finds_the_countrys_other_names(news: Engine) -> None:
+    assert news.index.expand("турецкого").get("турции") == STEM_MATCH
+    found = news.ask("Кого из турецких министров пригласили на ярмарку?")
+    assert found.answers and found.answers[0].paragraph == 8
+
+
 def test_the_ways_russian_names_a_country() -> None:
     assert {"россия", "рф", "российский"} <= russian_countries.country_keys("россия")
     assert "кыргызстан" in russian_countries.country_keys("киргизия")
@@ -310,6 +316,7 @@ id: holm-arrives
 Санд тогда заявил, что считает ярмарку «историческим событием» в жизни региона.
 Встреча Холм с фермерами прошла в Вике.
 По её словам, к открытию ярмарки готовится большой пакет соглашений.
+На ярмарку приглашён министр сельского хозяйства Турции.
 """
 """A short report in Russian press style: the title names who arrived, the paragraphs lean
 on it ("гостьи"); a partial quote stands beside another speaker's reported words."""

@@ -30,6 +30,7 @@ from visitbot.russian import (
     one_typo_from,
     verbal_partners,
 )
+from visitbot.russian_countries import country_keys
 from visitbot.semantic import neighbours
 from visitbot.speakers import PeopleMatcher
 from visitbot.store import Sections
@@ -330,7 +331,8 @@ class Index:
     def _russian(self, term: str, matches: dict[str, float]) -> None:
         """A Russian word's other forms (words of the corpus sharing a lemma with it), a
         name's transliteration, translations, and the forms of the noun it makes or the verb
-        it is made of (as sure as a shared stem); for a word the corpus has only misspelt,
+        it is made of and of its country's other names (as sure as a shared stem); for a
+        word the corpus has only misspelt,
         those of the corpus words it is a typo of ("подержку" → "поддержку" → "поддержка")."""
         typos = [(w, sim) for w, sim in matches.items() if sim < 1.0 and is_cyrillic(w)]
         for lemma in lemmas(term):
@@ -345,7 +347,8 @@ class Index:
                 matches.setdefault(word, TRANSLATION_MATCH)
             if name_like(term) and (spelled := fold(lemma)) in self.word_id:
                 matches.setdefault(spelled, FORM_MATCH)
-            for partner in verbal_partners(lemma):  # "встретился" ~ "на встрече"
+            # "встретился" ~ "на встрече"; "турецким" ~ "Турции", "российский" ~ "РФ"
+            for partner in (*verbal_partners(lemma), *country_keys(lemma)):
                 for word in (partner, *self._forms(partner)):
                     if word in self.word_id:
                         matches.setdefault(word, STEM_MATCH)
