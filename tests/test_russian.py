@@ -280,6 +280,23 @@ def test_a_role_names_its_holder_however_the_country_is_put(
     assert query.intent is Intent.SPEAKER and query.speakers == (speaker,)
 
 
+def test_a_role_the_question_names_someone_by_is_looked_for_as_them(
+    officials: PeopleMatcher,
+) -> None:
+    """Not the speaker's role: its words are found where the text names the person
+    otherwise; two roles may share one noun ("с китайским и корейским председателями")."""
+    query = parse("Что Иван Орлов сказал о встрече с председателем КНР?", officials)
+    assert query.speakers == ("ivan-orlov",)
+    assert dict(query.named) == {"председателем": ("lin-bo",), "кнр": ("lin-bo",)}
+    shared = parse("Что Иван Орлов сказал о китайском и корейском председателях?", officials)
+    assert dict(shared.named) == {"китайском": ("lin-bo",), "председателях": ("lin-bo",)}
+
+
+def test_a_role_finds_the_paragraph_that_names_its_holder(news: Engine) -> None:
+    found = news.ask("Когда министр говорила по телефону с президентом Вестландии?")
+    assert found.answers and found.answers[0].paragraph == 5
+
+
 def test_a_role_of_another_country_names_no_one(officials: PeopleMatcher) -> None:
     query = parse("Что казахстанский президент сказал о визите?", officials)
     assert query.speakers == ()

@@ -135,6 +135,8 @@ class Asked:
     """Words weighing more or less than their rarity says (see :func:`_scale`)."""
     context: tuple[str, ...] = ()
     """Words that place the passage rather than make it: a source named by "по данным"."""
+    named: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Words of a role the question names someone by (not the speaker), with who that is."""
 
 
 @dataclass
@@ -233,7 +235,49 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
         language=language,
         scale=_scale(text, spans, found, mentions, focus, set(terms)),
         context=tuple(t for t in context if t in terms),
+        named=_named(people, spans, text, found, alternatives, mentions, speaker, set(terms)),
     )
+
+
+def _named(
+    people: PeopleMatcher,
+    spans: Sequence[tuple[int, int, str]],
+    text: str,
+    found: Sequence[_Word],
+    alternatives: Sequence[list[str]],
+    mentions: Sequence[QueryMention],
+    speaker: QueryMention | None,
+    terms: set[str],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The words of each role (not the speaker's) that names one person, with who that is;
+    also of roles that share one noun ("с китайским и турецким лидерами": "китайским
+    лидерами" and "турецким лидерами" are tried as roles of their own)."""
+    named: dict[str, set[str]] = {}
+    groups: list[tuple[list[int], tuple[str, ...]]] = [
+        (list(range(m.start, m.end)), m.people)
+        for m in mentions
+        if m.by_role and len(m.people) == 1 and m is not speaker
+    ]
+    tokens = [t for _, _, t in spans]
+    for k in range(len(found) - 2):
+        between = text[spans[k][1] : spans[k + 1][0]]
+        if not _COORDINATION.fullmatch(between) or not russian.noun(found[k + 2].token):
+            continue
+        for j in (k, k + 1):
+            pair, words = [tokens[j], tokens[k + 2]], [found[j], found[k + 2]]
+            options = [alternatives[j], alternatives[k + 2]]
+            for mention in _reordered(people, pair, words, options, people.find(pair, options)):
+                if mention.by_role and len(mention.people) == 1 and mention.end == 2:
+                    groups.append(([j, k + 2], mention.people))
+    for positions, who in groups:
+        for j in positions:
+            if found[j].token in terms:
+                named.setdefault(found[j].token, set()).update(who)
+    return tuple((word, tuple(sorted(who))) for word, who in named.items())
+
+
+_COORDINATION = re.compile(r"\s+(?:и|или)\s+|\s*,\s*", re.IGNORECASE)
+"""What joins two modifiers of one noun: "и", "или", a comma."""
 
 
 def _source(

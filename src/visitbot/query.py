@@ -145,6 +145,9 @@ class Query:
     scale: tuple[tuple[str, float], ...] = ()
     """Words weighing more or less than their rarity says, and by how much (a Russian
     question's: see visitbot.cyrillic)."""
+    named: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Words of a role the question names someone by, not as the speaker, with who that is
+    ("китайским лидером": Xi): found where the text names them otherwise."""
 
 
 _PHRASES = ((re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"),)
@@ -204,6 +207,7 @@ def parse(question: str, people: PeopleMatcher) -> Query:
             language=asked.language,
             scale=asked.scale,
             context=asked.context,
+            named=asked.named,
         )
     plain = _plain(text)
     if not content_terms(plain):

@@ -217,6 +217,8 @@ class Ranker:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._terms: dict[str, Term] = {}
+        self._positions: dict[str, int] | None = None
+        """People's positions by id (made when a question first names someone by role)."""
 
     # --- scoring -------------------------------------------------------------------------------
 
@@ -299,7 +301,7 @@ class Ranker:
         for d, sims in self._date_matches(terms).items():
             titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         no_title = [0.0] * len(terms)
-        mentioned = self._mention_matches(terms, pool)
+        mentioned = self._mention_matches(terms, pool, dict(query.named))
         for g, sims in self._referred(terms, pool, lookup, glue).items():
             floor = mentioned.get(g, sims)
             mentioned[g] = [max(pair) for pair in zip(floor, sims, strict=True)]
@@ -602,14 +604,23 @@ class Ranker:
         return common[:COMMON_PICKERS] or [t for t in terms if not t.glue]
 
     def _mention_matches(
-        self, terms: Sequence[Term], pool: Sequence[int]
+        self,
+        terms: Sequence[Term],
+        pool: Sequence[int],
+        roles: Mapping[str, tuple[str, ...]] | None = None,
     ) -> dict[int, list[float]]:
         """Per paragraph of the pool that mentions a person the question names by a word of
-        their name, whatever it calls them ("Modi" and "the Prime Minister"): that word
-        counts as found there."""
+        their name, whatever it calls them ("Modi" and "the Prime Minister"), or by a word of
+        a role the question gives them (``roles``: word → the people it names; "китайским
+        лидером" where the text says "Си Цзиньпин"): that word counts as found there."""
         index = self.index
+        if roles and self._positions is None:
+            self._positions = {p: i for i, p in enumerate(index.people_order)}
         named = {
-            j: people for j, t in enumerate(terms) if not t.glue and (people := index.named(t.word))
+            j: people
+            for j, t in enumerate(terms)
+            if not t.glue
+            and (people := index.named(t.word) | self._people_at((roles or {}).get(t.word, ())))
         }
         found: dict[int, list[float]] = {}
         if not named:
@@ -620,6 +631,10 @@ class Ranker:
                 if present & people:
                     found.setdefault(g, [0.0] * len(terms))[j] = MENTION_MATCH
         return found
+
+    def _people_at(self, people: Sequence[str]) -> set[int]:
+        positions = self._positions or {}
+        return {positions[p] for p in people if p in positions}
 
     def _referred(
         self,
