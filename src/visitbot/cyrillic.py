@@ -107,6 +107,11 @@ FOCUS_WEIGHT = 2.0
 """How much more the noun "какой" asks about weighs ("под каким лозунгом", "какие лидеры"):
 the answer names what was asked for by that word, so a passage without it hardly answers;
 twice a word's weight, as the question's one word that every answer must have."""
+DEPENDENT_WEIGHT = 0.5
+"""What a word of a genitive phrase depending on a noun weighs: the head names the thing and
+is what a report repeats; what it is of ("визит [Си Цзиньпина]") a report may give by a
+pronoun, another name or not at all ("его визит", "визит гостя"). Half, as the title's
+scene-setting words count."""
 FOCUS_REACH = 3
 """Words "какой" may stand before its noun ("какой по счёту саммит")."""
 NAME_CASES = frozenset({"nomn"})
@@ -389,9 +394,43 @@ def _scale(
         aside = range(k + 1, mention.end) if mention else range(k + 1, min(k + 2, len(found)))
         for j in aside:
             scale[found[j].token] = 0.0
+    people = {k for m in mentions for k in range(m.start, m.end)}
+    for j in _dependents(text, spans, found, people):
+        scale.setdefault(found[j].token, DEPENDENT_WEIGHT)
     if focus is not None and found[focus].token in terms:
         scale[found[focus].token] = FOCUS_WEIGHT
     return tuple((t, v) for t, v in scale.items() if t in terms)
+
+
+def _dependents(
+    text: str, spans: Sequence[tuple[int, int, str]], found: Sequence[_Word], people: set[int]
+) -> list[int]:
+    """The words of genitive phrases that depend on a noun ("подробности [новой парадигмы
+    безопасности]", "программа [госвизита председателя КНР]"): a word that may be in the
+    genitive, right after a common noun (not a word naming a person: ``people``, their
+    positions) or another such word with nothing between but a space; an adjective among
+    them only before a noun of the phrase."""
+    out: list[int] = []
+    for k in range(1, len(found)):
+        before, word = found[k - 1], found[k]
+        if text[spans[k - 1][1] : spans[k][0]].strip() or word.small or not word.lemmas:
+            continue
+        head = before.lemmas and russian.noun(before.token) and k - 1 not in people
+        if not (out and out[-1] == k - 1) and not head:
+            continue  # a genitive after a name is no dependent: "Раскрыл ли Токаев подробности"
+        if (
+            not _in(word, OWNER_CASES)
+            or not russian.cases(word.token)
+            or russian.verb_form(word.token)
+        ):
+            continue  # ("министры прибыли": "прибыли" is also a verb)
+        if russian.noun(word.token) or (
+            k + 1 < len(found)
+            and russian.noun(found[k + 1].token)
+            and _in(found[k + 1], OWNER_CASES)
+        ):
+            out.append(k)
+    return out
 
 
 _QUOTES = (("«", "»"), ('"', '"'), ("“", "”"), ("„", "“"))

@@ -267,6 +267,11 @@ def verb(word: str) -> bool:
     return bool(parses) and parses[0].tag.POS in VERB_TAGS
 
 
+def verb_form(word: str) -> bool:
+    """Whether any reading of the word is a verb's ("прибыли": arrived, or of profit)."""
+    return russian(word) and any(p.tag.POS in VERB_TAGS for p in _parses(word))
+
+
 def noun(word: str) -> bool:
     """Whether the word's likeliest reading is a noun ("отеле", "лидеры")."""
     if not russian(word):
