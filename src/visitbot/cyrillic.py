@@ -226,6 +226,8 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
     unknown = None
     if intent is Intent.GENERAL and speech and not mentions:
         unknown = _unknown_name(found)
+    if intent is Intent.GENERAL and speech and not according and unknown is None:
+        unknown = _unknown_role(text, spans, found, mentions)
     return Asked(
         intent=Intent.SPEAKER if unknown else intent,
         terms=tuple(dict.fromkeys(terms)),
@@ -609,6 +611,37 @@ def _only(word: _Word, wanted: frozenset[str]) -> bool:
     """Whether the word can only be in those cases ("лидер", not "Лукашенко")."""
     cases = russian.cases(word.token) if word.lemmas else frozenset()
     return bool(cases) and cases <= wanted
+
+
+def _unknown_role(
+    text: str,
+    spans: Sequence[tuple[int, int, str]],
+    found: Sequence[_Word],
+    mentions: Sequence[QueryMention],
+) -> str | None:
+    """The words naming the subject of a question's verb of saying, when they name no one
+    known here ("Что глава МИД Китая сказал …?", "Что турецкий лидер сказал Путину?"): a
+    noun for a person that can only be in the nominative, with the adjectives before it
+    and the genitive words after it, at least one. Searching the words instead would answer
+    with whoever else said them."""
+    covered = {k for m in mentions for k in range(m.start, m.end)}
+    for k, word in enumerate(found):
+        if k in covered or word.small or not _only(word, NAME_CASES):
+            continue
+        if not russian.person_noun(word.token) or (k and russian.preposition(found[k - 1].token)):
+            continue
+        start = k
+        while start and found[start - 1].lemmas and russian.modifier(found[start - 1].token):
+            if not _in(found[start - 1], NAME_CASES) or start - 1 in covered:
+                break
+            start -= 1
+        after = set(_dependents(text, spans, found, covered))
+        end = k + 1
+        while end in after and end not in covered:
+            end += 1
+        if end - start > 1:  # a bare title ("президент") may be any of several here
+            return text[spans[start][0] : spans[end - 1][1]]
+    return None
 
 
 def _unknown_name(found: Sequence[_Word]) -> str | None:

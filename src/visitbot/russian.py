@@ -215,6 +215,16 @@ def person_like(word: str) -> bool:
     return bool(PERSON_TAGS & parses[0].tag.grammemes)
 
 
+def person_noun(word: str) -> bool:
+    """Whether the word's likeliest reading is a common noun for a person ("глава",
+    "президент", "министр"): an animate noun that is no name."""
+    parses = _parses(word) if russian(word) else ()
+    if not parses or parses[0].tag.POS != "NOUN":
+        return False
+    grammemes = parses[0].tag.grammemes
+    return "anim" in grammemes and not (PERSON_TAGS & grammemes)
+
+
 def preposition(word: str) -> bool:
     """Whether the word is a preposition ("в", "под", "помимо")."""
     parses = _parses(word) if russian(word) else ()
