@@ -227,7 +227,7 @@ def read(text: str, people: PeopleMatcher) -> Asked | None:
     if intent is Intent.GENERAL and speech and not mentions:
         unknown = _unknown_name(found)
     if intent is Intent.GENERAL and speech and not according and unknown is None:
-        unknown = _unknown_role(text, spans, found, mentions)
+        unknown = _unknown_role(people, text, spans, found, mentions)
     return Asked(
         intent=Intent.SPEAKER if unknown else intent,
         terms=tuple(dict.fromkeys(terms)),
@@ -614,6 +614,7 @@ def _only(word: _Word, wanted: frozenset[str]) -> bool:
 
 
 def _unknown_role(
+    people: PeopleMatcher,
     text: str,
     spans: Sequence[tuple[int, int, str]],
     found: Sequence[_Word],
@@ -622,8 +623,8 @@ def _unknown_role(
     """The words naming the subject of a question's verb of saying, when they name no one
     known here ("Что глава МИД Китая сказал …?", "Что турецкий лидер сказал Путину?"): a
     noun for a person that can only be in the nominative, with the adjectives before it
-    and the genitive words after it, at least one. Searching the words instead would answer
-    with whoever else said them."""
+    and the genitive words after it, at least one, and not a part of someone's role.
+    Searching the words instead would answer with whoever else said them."""
     covered = {k for m in mentions for k in range(m.start, m.end)}
     for k, word in enumerate(found):
         if k in covered or word.small or not _only(word, NAME_CASES):
@@ -639,8 +640,12 @@ def _unknown_role(
         end = k + 1
         while end in after and end not in covered:
             end += 1
-        if end - start > 1:  # a bare title ("президент") may be any of several here
-            return text[spans[start][0] : spans[end - 1][1]]
+        role = range(start, end)
+        if len(role) < 2:
+            continue  # a bare title ("президент") may be any of several here
+        if people.holders([[found[j].token, *_alternatives(found[j])] for j in role]):
+            continue  # a part of someone's role: their words are searched for
+        return text[spans[start][0] : spans[end - 1][1]]
     return None
 
 
