@@ -382,7 +382,8 @@ def _scale(
     * what "помимо"/"кроме" sets aside (a person named, or the next word) weighs nothing;
     * the words of a name in quotation marks («Центральная Азия – Китай», capitalised)
       share one word's weight: it names one thing. Quoted words in lower case are a
-      citation (Кто назвал саммит «прорывным мероприятием»?) and keep theirs.
+      citation (Кто назвал саммит «прорывным мероприятием»?) and keep theirs;
+    * what a noun is of (a genitive phrase after it) weighs :data:`DEPENDENT_WEIGHT`.
     """
     scale: dict[str, float] = {}
     for start, end in _quoted_names(text):
