@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from visitbot import bilingual
+from visitbot import bilingual, russian, russian_countries
 from visitbot.cli import main
 from visitbot.corpus import parse_document
 from visitbot.engine import Engine
+from visitbot.index import STEM_MATCH
 from visitbot.language import detect, normalise
 from visitbot.models import Intent, Kind, Notice, Person
 from visitbot.query import parse
@@ -236,6 +237,297 @@ def test_a_who_question_never_answers_with_the_person_it_names(matcher: PeopleMa
 def test_a_name_nobody_here_has_is_said_plainly(english_only: Engine) -> None:
     result = english_only.ask("Что сказал Путин?")
     assert result.notice is Notice.UNKNOWN_SPEAKER and result.unknown_speaker == "Путин"
+
+
+def test_an_institution_is_no_unknown_person(matcher: PeopleMatcher) -> None:
+    """ "МИД" is no person: "глава МИД Турции" is the role nobody here has, said as such,
+    not "МИД"; a bare title may be any of several people, so its words are searched."""
+    query = parse("Что глава МИД Турции сказал о ярмарке?", matcher)
+    assert query.unknown_speaker == "глава МИД Турции"
+    assert parse("Что турецкий лидер сказал Санду?", matcher).unknown_speaker == "турецкий лидер"
+    bare = parse("Что сказал министр о ярмарке?", matcher)
+    assert bare.unknown_speaker is None and "ярмарке" in bare.terms
+
+
+# --- a country put either way ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def officials() -> PeopleMatcher:
+    """Made-up officials of real countries, with their roles as an article puts them."""
+    return PeopleMatcher(
+        [
+            Person(id="ivan-orlov", name="Иван Орлов", roles=("глава МИД РФ",)),
+            Person(id="asel-nur", name="Асель Нур", roles=("президент Кыргызстана",)),
+            Person(id="lin-bo", name="Линь Бо", roles=("председатель КНР",)),
+            Person(
+                id="olga-lis", name="Ольга Лис", roles=("официальный представитель МИД России",)
+            ),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("Что глава российского МИД сказал о визите?", "ivan-orlov"),
+        ("Что глава МИД России сказал о визите?", "ivan-orlov"),
+        ("Что президент Киргизии сказал о визите?", "asel-nur"),
+        ("Что киргизский президент сказал о визите?", "asel-nur"),
+        ("Что сказал китайский председатель?", "lin-bo"),
+        ("Что президенту Киргизии сказал Иван Орлов?", "ivan-orlov"),  # she is spoken to
+    ],
+)
+def test_a_role_names_its_holder_however_the_country_is_put(
+    officials: PeopleMatcher, question: str, speaker: str
+) -> None:
+    query = parse(question, officials)
+    assert query.intent is Intent.SPEAKER and query.speakers == (speaker,)
+
+
+def test_a_role_the_question_names_someone_by_is_looked_for_as_them(
+    officials: PeopleMatcher,
+) -> None:
+    """Not the speaker's role: its words are found where the text names the person
+    otherwise; two roles may share one noun ("с китайским и корейским председателями")."""
+    query = parse("Что Иван Орлов сказал о встрече с председателем КНР?", officials)
+    assert query.speakers == ("ivan-orlov",)
+    assert dict(query.named) == {"председателем": ("lin-bo",), "кнр": ("lin-bo",)}
+    shared = parse("Что Иван Орлов сказал о китайском и корейском председателях?", officials)
+    assert dict(shared.named) == {"китайском": ("lin-bo",), "председателях": ("lin-bo",)}
+
+
+def test_a_role_finds_the_paragraph_that_names_its_holder(news: Engine) -> None:
+    found = news.ask("Когда министр говорила по телефону с президентом Вестландии?")
+    assert found.answers and found.answers[0].paragraph == 5
+
+
+def test_a_role_of_another_country_names_no_one(officials: PeopleMatcher) -> None:
+    query = parse("Что казахстанский президент сказал о визите?", officials)
+    assert query.speakers == () and query.unknown_speaker == "казахстанский президент"
+    # a part of someone's role is no unknown speaker: the words are searched
+    part = parse("Что представитель МИД России сказал о визите?", officials)
+    assert part.unknown_speaker is None and "визите" in part.terms
+
+
+def test_a_country_word_finds_the_countrys_other_names(news: Engine) -> None:
+    assert news.index.expand("турецкого").get("турции") == STEM_MATCH
+    found = news.ask("Кого из турецких министров пригласили на ярмарку?")
+    assert found.answers and found.answers[0].paragraph == 8
+
+
+def test_the_ways_russian_names_a_country() -> None:
+    assert {"россия", "рф", "российский"} <= russian_countries.country_keys("россия")
+    assert "кыргызстан" in russian_countries.country_keys("киргизия")
+    assert "турецкий" in russian_countries.country_keys("турция")
+    assert "сша" in russian_countries.country_keys("американский")
+    assert russian_countries.country_keys("африка") == frozenset()  # not South Africa
+    assert russian_countries.country_keys("рк") == frozenset()  # Kazakhstan? Korea?
+
+
+# --- what a Russian question stresses ----------------------------------------------------------
+
+NEWS = """---
+title: Министр торговли Истрии Анна Холм прибыла с визитом в Вик
+date: 2025-03-13
+language: ru
+id: holm-arrives
+---
+Министр торговли Истрии Анна Холм прибыла в Вик с официальным визитом.
+В воздушной гавани в честь гостьи был выстроен почётный караул.
+Беседа министров проходит в зале для переговоров гостиницы «Северная звезда».
+Вечером в Вике откроется ярмарка «Северный путь», которую посетит Анна Холм.
+17 марта Санд и Холм провели телефонный разговор, в ходе которого Холм рассказала о ярмарке. \
+Санд тогда заявил, что считает ярмарку «историческим событием» в жизни региона.
+Встреча Холм с фермерами прошла в Вике.
+По её словам, к открытию ярмарки готовится большой пакет соглашений.
+На ярмарку приглашён министр сельского хозяйства Турции.
+"""
+"""A short report in Russian press style: the title names who arrived, the paragraphs lean
+on it ("гостьи"); a partial quote stands beside another speaker's reported words."""
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("news")
+    (folder / "news.txt").write_text(NEWS, encoding="utf-8")
+    (folder / "speakers.json").write_text(json.dumps(PEOPLE, ensure_ascii=False))
+    return Engine.load(folder, cache=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "scale"),
+    [
+        # the noun an opening "какой" asks about weighs double
+        ("Под каким лозунгом прошла ярмарка?", {"лозунгом": 2.0}),
+        ("В какой гостинице прошла беседа?", {"гостинице": 2.0}),
+        ("Какие министры прибыли в Вик?", {"министры": 2.0}),
+        ("Какой по счёту визит совершил министр?", {"визит": 2.0}),
+        # "который" inside the question joins a clause: it asks nothing
+        ("Что сказал Санд о пакете, который готовится к визиту?", {}),
+        # what "помимо"/"кроме" sets aside is not looked for
+        ("Какие министры, помимо Анны Холм, прибыли?", {"министры": 2.0, "анны": 0, "холм": 0}),
+        ("Кто, кроме министров, посетил ярмарку?", {"министров": 0.0}),
+        # a capitalised name in quotation marks is one thing: its words share one weight
+        ("Когда откроется ярмарка «Северный путь»?", {"северный": 0.5, "путь": 0.5}),
+        ("Кто назвал ярмарку «историческим событием»?", {}),  # a citation keeps its weight
+        # what a noun is of weighs half: a report may give it by a pronoun or another name
+        (
+            "Что Санд сказал о подробностях новой программы сотрудничества?",
+            {"новой": 0.5, "программы": 0.5, "сотрудничества": 0.5},
+        ),
+        ("Раскрыл ли Санд подробности программы?", {"программы": 0.5}),  # not after a name
+    ],
+)
+def test_words_a_russian_question_stresses_or_sets_aside(
+    matcher: PeopleMatcher, question: str, scale: dict[str, float]
+) -> None:
+    assert dict(parse(question, matcher).scale) == scale
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "speakers", "terms"),
+    [
+        # a date asked of someone's words: the date word is not looked for
+        (
+            "Какого числа министр торговли сообщила о визите?",
+            Intent.SPEAKER,
+            ("anna-holm",),
+            ("визите",),
+        ),
+        (
+            "В каком месяце, по словам Санда, министр прибудет в Вик?",
+            Intent.SPEAKER,
+            ("erik-sand",),
+            ("министр", "прибудет", "вик"),
+        ),
+        # a year's "года" is part of the date
+        ("Что сказал Санд о визите в марте 2025 года?", Intent.SPEAKER, ("erik-sand",), None),
+        # a light verb with a noun of saying says as much as "заявила"
+        (
+            "Где министр торговли Холм сделала заявление о ярмарке?",
+            Intent.SPEAKER,
+            ("anna-holm",),
+            ("ярмарке",),
+        ),
+        ("Кто выступил с заявлением о ярмарке?", Intent.WHO, (), ("ярмарке",)),
+        # after "по мнению X" a verb of saying is what X said, not X saying it
+        (
+            "Что, по мнению Санда, подчёркивает визит министра?",
+            Intent.SPEAKER,
+            ("erik-sand",),
+            ("подчеркивает", "визит", "министра"),
+        ),
+    ],
+)
+def test_russian_questions_with_a_date_or_an_according(
+    matcher: PeopleMatcher,
+    question: str,
+    intent: Intent,
+    speakers: tuple[str, ...],
+    terms: tuple[str, ...] | None,
+) -> None:
+    query = parse(question, matcher)
+    assert query.intent is intent and query.speakers == speakers
+    assert "года" not in query.terms and "числа" not in query.terms
+    if terms is not None:
+        assert query.terms == terms
+
+
+def test_a_verb_of_saying_the_text_lacks_says_nothing(news: Engine) -> None:
+    """As in English ("Who quipped …"): "раскрыл" is no word of the text, so it does not
+    count against a passage; a word the text lacks otherwise does."""
+    terms = news.answerer.ranker.terms(["раскрыл", "ярмарку", "лыжню"], language="ru")
+    weights = {t.word: t.weight for t in terms}
+    assert weights["раскрыл"] == 0 < weights["ярмарку"] <= weights["лыжню"]
+
+
+def test_which_noun_finds_the_passage_that_names_it(news: Engine) -> None:
+    found = news.ask("В какой гостинице Вика проходила беседа Анны Холм?")
+    assert found.answers and found.answers[0].paragraph == 3
+
+
+def test_a_report_leans_on_its_title(news: Engine) -> None:
+    """ "гостьи" is the title's Anna Holm: a question naming her and the airport finds the
+    paragraph that only says "в воздушной гавани в честь гостьи"."""
+    found = news.ask("Что выстроили в честь прибытия Анны Холм в Вик?")
+    assert found.answers and found.answers[0].paragraph == 2
+
+
+def test_a_verb_finds_the_noun_made_of_it(news: Engine) -> None:
+    """ "встретилась" ~ "на встрече", "прибытия" ~ "прибыла": as sure as a shared stem."""
+    assert news.index.expand("встретилась").get("встреча") == STEM_MATCH
+    assert news.index.expand("прибытия").get("прибыла") == STEM_MATCH
+    found = news.ask("С кем Холм встретилась в Вике?")
+    assert found.answers and found.answers[0].paragraph == 6
+
+
+def test_a_typo_the_corpus_has_no_neighbour_of_is_read_through_the_dictionary(
+    news: Engine,
+) -> None:
+    """ "прошол" is two edits from the text's "прошла", one from the dictionary's "прошел",
+    a form of the same verb; "прошил" is one too, but the text has no form of it."""
+    assert "прошол" not in news.index.word_id
+    assert news.index.expand("прошол").get("прошла", 0) > 0.75
+    found = news.ask("Где прошол прием фермеров?")
+    assert found.answers and found.answers[0].paragraph == 6
+
+
+def test_a_stump_compound_finds_its_last_part(news: Engine) -> None:
+    """ "госвизит" (государственный визит) is a visit: the text's "визитом" answers it."""
+    assert russian.compound_head("госвизита") == "визита"
+    assert russian.compound_head("Холмова".lower()) is None  # a surname is no compound
+    assert news.index.expand("госвизита").get("визитом") == STEM_MATCH
+
+
+@pytest.mark.parametrize(
+    ("lemma", "partner"),
+    [
+        ("встретиться", "встреча"),
+        ("встреча", "встретить"),
+        ("прибытие", "прибыть"),
+        ("поздравить", "поздравление"),
+        ("обсуждение", "обсудить"),
+        ("урегулировать", "урегулирование"),
+    ],
+)
+def test_a_verb_and_its_noun_are_partners(lemma: str, partner: str) -> None:
+    assert partner in russian.verbal_partners(lemma)
+
+
+def test_only_words_the_dictionary_has_are_partners() -> None:
+    assert russian.verbal_partners("визит") == []  # "визитовать" is no word
+    assert "сказание" not in russian.verbal_partners("заявить")
+
+
+def test_a_source_named_by_po_dannym_only_places_the_passage(matcher: PeopleMatcher) -> None:
+    query = parse("Что предусматривала программа визита, по данным агентства Вик-Пресс?", matcher)
+    assert "данным" not in query.terms
+    assert set(query.context) == {"агентства", "вик", "пресс"}
+    scale = dict(query.scale)
+    assert scale["предусматривала"] == 2.0  # what "что" asks about
+    assert scale["визита"] == 0.5  # what the programme is of
+    by_person = parse("Что, по данным Санда, предусматривала программа визита?", matcher)
+    assert by_person.speakers == ("erik-sand",) and not by_person.context
+
+
+def test_a_paragraph_that_points_back_goes_on_with_the_one_before(news: Engine) -> None:
+    """ "По её словам, … готовится пакет соглашений" is about the meeting with the farmers the
+    paragraph before tells of: its words count there at half."""
+    found = news.ask("Какие соглашения готовятся к встрече с фермерами в Вике?")
+    assert found.answers and found.answers[0].paragraph == 7
+
+
+def test_a_stressed_word_the_text_never_uses_does_not_count_double(news: Engine) -> None:
+    terms = news.answerer.ranker.terms(["стране", "ярмарка"], language="ru", scale={"стране": 2})
+    weights = {t.word: t.weight for t in terms}
+    assert weights["стране"] == news.index.unknown_weight
+
+
+def test_a_partial_quote_is_its_speakers_beside_another_speakers_words(news: Engine) -> None:
+    found = news.ask("Кто назвал ярмарку «историческим событием»?")
+    assert found.answers and found.answers[0].paragraph == 5
+    assert found.answers[0].speaker == "Erik Sand"
 
 
 # --- across languages -------------------------------------------------------------------------

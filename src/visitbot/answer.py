@@ -64,7 +64,9 @@ class Answerer:
             if query.intent is Intent.DATE:
                 return base.model_copy(update={"answers": self._openings(top)})
             return base.model_copy(update={"notice": Notice.EMPTY})
-        terms = self.ranker.terms(query.terms, query.sequence, query.context, query.language)
+        terms = self.ranker.terms(
+            query.terms, query.sequence, query.context, query.language, dict(query.scale)
+        )
         ranked = self.ranker.rank(query, terms, top + LANGUAGE_DEPTH if mixed else top)
         if query.keywords and (not ranked or ranked[0].score < CONFIDENT):
             general = Query(query.text, Intent.GENERAL, query.keywords)

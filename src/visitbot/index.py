@@ -22,7 +22,15 @@ from rapidfuzz.distance import OSA
 from visitbot.forms import form_key
 from visitbot.layout import Region
 from visitbot.models import Kind, Person
-from visitbot.russian import aspect_partners, lemmas, name_like
+from visitbot.russian import (
+    aspect_partners,
+    compound_head,
+    lemmas,
+    name_like,
+    one_typo_from,
+    verbal_partners,
+)
+from visitbot.russian_countries import country_keys
 from visitbot.semantic import has_vector, neighbours
 from visitbot.speakers import PeopleMatcher
 from visitbot.store import Sections
@@ -342,7 +350,9 @@ class Index:
 
     def _russian(self, term: str, matches: dict[str, float]) -> None:
         """A Russian word's other forms (words of the corpus sharing a lemma with it), a
-        name's transliteration, and translations; for a word the corpus has only misspelt,
+        name's transliteration, translations, and the forms of the noun it makes or the verb
+        it is made of and of its country's other names (as sure as a shared stem); for a
+        word the corpus has only misspelt,
         those of the corpus words it is a typo of ("подержку" → "поддержку" → "поддержка")."""
         typos = [(w, sim) for w, sim in matches.items() if sim < 1.0 and is_cyrillic(w)]
         for lemma in lemmas(term):
@@ -357,6 +367,19 @@ class Index:
                 matches.setdefault(word, TRANSLATION_MATCH)
             if name_like(term) and (spelled := fold(lemma)) in self.word_id:
                 matches.setdefault(spelled, FORM_MATCH)
+            # "встретился" ~ "на встрече"; "турецким" ~ "Турции", "российский" ~ "РФ"
+            for partner in (*verbal_partners(lemma), *country_keys(lemma)):
+                for word in (partner, *self._forms(partner)):
+                    if word in self.word_id:
+                        matches.setdefault(word, STEM_MATCH)
+        if not matches:
+            typos = self._dictionary_typo(term)
+            head = None if typos else compound_head(term)
+            if head is not None:  # "госвизита" is a "визит", narrower
+                for lemma in lemmas(head):
+                    for word in (lemma, *self._forms(lemma)):
+                        if word in self.word_id:
+                            matches.setdefault(word, STEM_MATCH)
         for typo, sim in typos:
             for lemma in lemmas(typo):
                 for word in (lemma, *self._forms(lemma)):
@@ -364,6 +387,20 @@ class Index:
                         matches.setdefault(word, sim * FORM_MATCH)
                 for word in self._translations(lemma):
                     matches.setdefault(word, sim * TRANSLATION_MATCH)
+
+    def _dictionary_typo(self, term: str) -> list[tuple[str, float]]:
+        """For a Russian word that matches nothing and that the dictionary does not know:
+        the dictionary's word one typo away whose lemma the corpus has in some form (or
+        translated), when only one lemma does ("прошол" → "прошел", a form of "пройти" as
+        the corpus's "прошли" is)."""
+        found: dict[str, str] = {}
+        for word in one_typo_from(term):
+            for lemma in lemmas(word):
+                if lemma in self.word_id or self._forms(lemma) or self._translations(lemma):
+                    found.setdefault(lemma, word)
+        if len(found) != 1:
+            return []
+        return [(next(iter(found.values())), 1.0 - 0.1 * OSA.distance(term, *found.values()))]
 
     def _forms(self, term: str) -> list[str]:
         """Corpus words that are other forms of the term's lemmas ("held" for "hold"; for a

@@ -158,6 +158,12 @@ class Query:
     sequence: tuple[str, ...] = ()
     """The searched words in the question's order, small words included. Small words only
     break ties by word order: "the project on metallurgy" over "a project in metallurgy"."""
+    scale: tuple[tuple[str, float], ...] = ()
+    """Words weighing more or less than their rarity says, and by how much (a Russian
+    question's: see visitbot.cyrillic)."""
+    named: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Words of a role the question names someone by, not as the speaker, with who that is
+    ("китайским лидером": Xi): found where the text names them otherwise."""
 
 
 _PHRASES = (
@@ -232,6 +238,9 @@ def parse(question: str, people: PeopleMatcher) -> Query:
             spoken_of=asked.spoken_of,
             sequence=asked.sequence,
             language=asked.language,
+            scale=asked.scale,
+            context=asked.context,
+            named=asked.named,
         )
     plain = _plain(text)
     if not content_terms(plain):

@@ -12,7 +12,7 @@ import heapq
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -20,6 +20,7 @@ from operator import mul
 
 import numpy as np
 
+from visitbot import cyrillic
 from visitbot.index import Index
 from visitbot.layout import STATEMENT, Region
 from visitbot.models import Intent
@@ -60,6 +61,17 @@ _TITLE_CONTEXT = 0.5
 DOCUMENT_CONTEXT = _TITLE_CONTEXT
 """A question word found elsewhere in a paragraph's document counts there as a title word
 does: it sets the scene (see :meth:`Ranker._document_matches`)."""
+REFERRED = 0.5
+"""What a Russian paragraph that opens by pointing back ("По его словам, …", "Об этом она
+заявила …", "Подробностей этой парадигмы …") takes of the words of the paragraph before it,
+whose subject it goes on with: as much as of its document's title (:data:`_TITLE_CONTEXT`),
+the scene it is set in."""
+_POINTING_BACK = re.compile(
+    r"\b(?:эт(?:от|ого|ому|им|ом|а|ой|ою|у|о|и|их|ими)|он|она|они|его|ее|её|их|ему|ей|им)\b",
+    re.IGNORECASE,
+)
+"""A Russian demonstrative ("этот" in every form) or third-person pronoun."""
+_SENTENCE_END = re.compile(r"[.!?…]\s")
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|thousand|million|billion|dozens?|twice|thrice|once|half|several)\b",
@@ -238,6 +250,8 @@ class Ranker:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._terms: dict[str, Term] = {}
+        self._positions: dict[str, int] | None = None
+        """People's positions by id (made when a question first names someone by role)."""
 
     # --- scoring -------------------------------------------------------------------------------
 
@@ -247,12 +261,14 @@ class Ranker:
         sequence: Sequence[str] = (),
         context: Collection[str] = (),
         language: str = "en",
+        scale: Mapping[str, float] | None = None,
     ) -> Terms:
         """Each distinct question word with its corpus matches and weight (remembered: the
         same words come back in question after question), in the order of ``sequence`` (the
         question's words, small ones included) where given. ``language``: the question's;
         where no document is in it, a word with no translation weighs little (see
-        :data:`UNTRANSLATED_WEIGHT`)."""
+        :data:`UNTRANSLATED_WEIGHT`). ``scale``: words weighing more or less than their
+        rarity says (see :attr:`visitbot.query.Query.scale`)."""
         foreign = language not in self.index.languages
         content = list(dict.fromkeys(question_words))
         wanted = set(content)
@@ -271,7 +287,8 @@ class Ranker:
                     if matches
                     else self.index.unknown_weight
                 )
-                if not matches and (word in SPEECH_VERBS or word in self.index.speech_verbs):
+                speech = word in SPEECH_VERBS or word in self.index.speech_verbs
+                if not matches and (speech or cyrillic.speech_verb(word)):
                     weight = 0.0  # "who quipped …": a verb the corpus lacks says nothing
                 term = Term(word, weight * (0.3 if word in ROLE_NOUNS else 1.0), matches)
                 if len(self._terms) >= TERM_CACHE:
@@ -281,6 +298,9 @@ class Ranker:
                 term = Term(term.word, CONTEXT_WEIGHT * term.weight, term.matches)
             if foreign and not term.matches:
                 term = Term(term.word, UNTRANSLATED_WEIGHT * term.weight, term.matches)
+            if scale and word in scale and (scale[word] <= 1 or term.matches):
+                # (a word stressed that the corpus never uses names nothing an answer has)
+                term = Term(term.word, scale[word] * term.weight, term.matches)
             out.append(term)
         return Terms(_own_words_first(out))
 
@@ -302,8 +322,15 @@ class Ranker:
         glue = frozenset(j for j, term in enumerate(terms) if term.glue)
         found, best_sims = self._hits(pool, lookup, len(terms), glue)
         # The title sets the scene ("… held talks …"): it helps place and time questions
-        # find the passage that says where or when, and nothing else.
-        titles = self._title_matches(terms) if query.where or query.intent is Intent.DATE else {}
+        # find the passage that says where or when, and a Russian question about the event
+        # the paragraph that tells it without naming who or where again (a Russian report's
+        # paragraphs lean on the title's subject: "гость", "глава государства", or none).
+        about_event = query.intent is Intent.GENERAL and query.language != "en"
+        titles = (
+            self._title_matches(terms)
+            if query.where or about_event or query.intent is Intent.DATE
+            else {}
+        )
         for d, sims in self._date_matches(terms).items():
             titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         # The report around a paragraph sets its scene too, for a paragraph that has words of
@@ -312,7 +339,10 @@ class Ranker:
         for d, sims in self._document_matches(pool, best_sims, len(terms)).items():
             scenes[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         no_title = [0.0] * len(terms)
-        mentioned = self._mention_matches(terms, pool)
+        mentioned = self._mention_matches(terms, pool, dict(query.named))
+        for g, sims in self._referred(terms, pool, lookup, glue).items():
+            floor = mentioned.get(g, sims)
+            mentioned[g] = [max(pair) for pair in zip(floor, sims, strict=True)]
         # Best first by bound: a cheap bound (every word's best match, perfect word order)
         # is made exact (the whole paragraph's coverage) only when it comes to the top.
         heap: list[tuple[float, float, int, bool, int]] = []
@@ -454,6 +484,10 @@ class Ranker:
         if not any(eligible):
             return None
         scores = [0.0 if query.intent is Intent.SPEAKER else 0.85 * whole] * len(regions)
+        # Each region's coverage by its own words: among regions the paragraph's coverage
+        # lifts to one score, the one whose words match says whose words they are (a quoted
+        # phrase beside another speaker's sentence).
+        own = [0.0] * len(regions)
         lo, hi = int(index.para_units[g]), int(index.para_units[g + 1])
         first_region = int(index.para_regions[g])
         positions = hits[0]
@@ -469,7 +503,8 @@ class Ranker:
                 previous = -1
                 continue
             if level == STATEMENT:
-                scores[r] = max(scores[r], 0.95 * coverage(terms, hits, a, b, title))
+                own[r] = max(own[r], 0.95 * coverage(terms, hits, a, b, title))
+                scores[r] = max(scores[r], own[r])
                 previous = -1
                 continue
             score = coverage(terms, hits, a, b, title)
@@ -477,10 +512,14 @@ class Ranker:
             if previous == r and matched:
                 # Two neighbouring sentences: a quoted run of words may cross a full stop.
                 score = max(score, coverage(terms, hits, previous_a, b, title))
+            own[r] = max(own[r], score)
             scores[r] = max(scores[r], score)
             previous, previous_a = (r, a) if matched else (-1, 0)
         best: Scored | None = None
-        for region, score, allowed in zip(regions, scores, eligible, strict=True):
+        best_key = (0.0, False, 0.0)
+        for region, score, allowed, matched_here in zip(
+            regions, scores, eligible, own, strict=True
+        ):
             if not allowed:
                 continue
             score *= narrative if region.statement is None else 1.0
@@ -495,16 +534,11 @@ class Ranker:
                 if not wanted.search(text, region.start, region.end):
                     continue  # "How long …": a passage without a length of time does not answer
                 score = min(1.0, score + ANSWER_TYPE)
-            if (
-                best is None
-                or score > best.score
-                or (
-                    score == best.score
-                    and region.statement is not None
-                    and best.region.statement is None
-                )
-            ):
-                best = Scored(score, d, number, region)
+            # A tie goes to a statement over narrative, then to the region whose own words
+            # match best.
+            key = (score, region.statement is not None, matched_here)
+            if best is None or key > best_key:
+                best, best_key = Scored(score, d, number, region), key
         return best
 
     def _pool(self, query: Query, terms: Sequence[Term]) -> tuple[list[int], list[float]]:
@@ -611,14 +645,23 @@ class Ranker:
         return common[:COMMON_PICKERS] or [t for t in terms if not t.glue]
 
     def _mention_matches(
-        self, terms: Sequence[Term], pool: Sequence[int]
+        self,
+        terms: Sequence[Term],
+        pool: Sequence[int],
+        roles: Mapping[str, tuple[str, ...]] | None = None,
     ) -> dict[int, list[float]]:
         """Per paragraph of the pool that mentions a person the question names by a word of
-        their name, whatever it calls them ("Modi" and "the Prime Minister"): that word
-        counts as found there."""
+        their name, whatever it calls them ("Modi" and "the Prime Minister"), or by a word of
+        a role the question gives them (``roles``: word → the people it names; "китайским
+        лидером" where the text says "Си Цзиньпин"): that word counts as found there."""
         index = self.index
+        if roles and self._positions is None:
+            self._positions = {p: i for i, p in enumerate(index.people_order)}
         named = {
-            j: people for j, t in enumerate(terms) if not t.glue and (people := index.named(t.word))
+            j: people
+            for j, t in enumerate(terms)
+            if not t.glue
+            and (people := index.named(t.word) | self._people_at((roles or {}).get(t.word, ())))
         }
         found: dict[int, list[float]] = {}
         if not named:
@@ -648,6 +691,36 @@ class Ranker:
         specific = np.log(documents / np.maximum(having, 1)) / math.log(documents)
         best *= DOCUMENT_CONTEXT * np.where(having > 0, specific, 0.0)
         return dict(zip(owners.tolist(), best.tolist(), strict=True))
+
+    def _people_at(self, people: Sequence[str]) -> set[int]:
+        positions = self._positions or {}
+        return {positions[p] for p in people if p in positions}
+
+    def _referred(
+        self,
+        terms: Sequence[Term],
+        pool: Sequence[int],
+        lookup: dict[int, list[tuple[int, float]]],
+        glue: frozenset[int],
+    ) -> dict[int, list[float]]:
+        """Per paragraph of the pool whose first sentence points back (a Russian
+        demonstrative or pronoun): the words of the paragraph before it in its document
+        count as found there, at :data:`REFERRED`."""
+        index = self.index
+        if "ru" not in index.languages:
+            return {}
+        pointing = []
+        for g in pool:
+            if not g or index.para_doc[g - 1] != index.para_doc[g]:
+                continue
+            text = index.paragraph_text(g)
+            end = _SENTENCE_END.search(text)
+            if _POINTING_BACK.search(text, 0, end.start() if end else len(text)):
+                pointing.append(g)
+        if not pointing:
+            return {}
+        _, best = self._hits([g - 1 for g in pointing], lookup, len(terms), glue)
+        return {g: [REFERRED * sim for sim in sims] for g, sims in zip(pointing, best, strict=True)}
 
     def _date_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
         """Per document dated as a question word says ("in August 2024", "2021"): that word

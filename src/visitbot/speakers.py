@@ -442,6 +442,13 @@ class PeopleMatcher:
                 out.append(mention)
         return out
 
+    def holders(self, words: Sequence[Iterable[str]]) -> list[str]:
+        """The people whose names and titles have, for every word, one of its forms (a
+        question's "представитель МИД России" is a part of "официальный представитель МИД
+        России")."""
+        wanted = [{name_key(w) for w in forms} for forms in words]
+        return [p for p, known in self._vocabulary.items() if all(w & known for w in wanted)]
+
     def _index_first(self, first: str, number: int) -> None:
         self._by_first.setdefault(first, []).append(number)
         if len(first) >= 5:
