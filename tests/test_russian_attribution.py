@@ -122,3 +122,38 @@ def test_a_cue_naming_someone_unknown_still_ends_the_quote(tmp_path: Path) -> No
     path.write_text(TRANSCRIPT, encoding="utf-8")
     [statement] = [s for s in Engine.load(path, cache=False).statements if s.paragraph == 7]
     assert statement.speaker is None and statement.text == "Спасибо за гостеприимство"
+
+
+LEADERS = """---
+title: Звонок из Вики
+date: 2025-03-16
+language: ru
+---
+Президенты Финляндии и Латвии Юхан Велл и Карлис Озолс провели телефонный разговор.
+Велл поздравил коллегу с праздником. Глава Латвии, в свою очередь, поблагодарил его за поздравление.
+Латвийский лидер также отметил, что порты Риги готовы к новым грузам.
+Председатель комитета парламента Финляндии Ээро Ниеми встретился с гостями в Вике.
+Глава государства подчеркнул, что Финляндия поддержит строительство моста.
+"""
+OZOLS = "Карлис Озолс"
+
+
+def test_a_plural_title_gives_each_name_its_country_in_turn(tmp_path: Path) -> None:
+    path = tmp_path / "call.txt"
+    path.write_text(LEADERS, encoding="utf-8")
+    engine = Engine.load(path, cache=False)
+    roles = {p.name: p.roles for p in engine.index.people.values() if p.learned}
+    assert roles[VELL] == ("президент Финляндии",) and roles[OZOLS] == ("президент Латвии",)
+    found = said(engine)
+    # "Глава Латвии": the head of the country named after it, not the other president.
+    assert found[2] == [(VELL, Kind.REPORTED), (OZOLS, Kind.REPORTED)]
+    assert found[3] == [(OZOLS, Kind.REPORTED)]  # "Латвийский лидер"
+
+
+def test_the_head_of_state_is_no_head_of_a_committee(tmp_path: Path) -> None:
+    path = tmp_path / "call.txt"
+    path.write_text(LEADERS, encoding="utf-8")
+    found = said(Engine.load(path, cache=False))
+    # Two presidents are named, so "Глава государства" stays with no one: it is not
+    # the committee's chairman named just before either.
+    assert all(s != "Ээро Ниеми" for s, _ in found.get(5, []))

@@ -33,7 +33,7 @@ from visitbot.attribution.names import (
     pronoun_of,
     split_run,
 )
-from visitbot.attribution.russian_words import lemma_key
+from visitbot.attribution.russian_words import head_words, leads_state, lemma_key
 from visitbot.attribution.seats import seat_roles
 from visitbot.attribution.transcript import label_names
 from visitbot.models import Document, Person
@@ -591,7 +591,8 @@ def role_heads(role: str) -> list[str]:
 
 def bare_heads(people: Sequence[Person]) -> dict[str, set[str]]:
     """'the minister' → everyone whose title has that head (resolved per document); a head of
-    state (WordNet: a president, king, emir …) is also 'the head of state'."""
+    state (WordNet: a president, king, emir …) is also 'the head of state', and in Russian
+    'глава', 'лидер' (see russian_words.head_words)."""
     owners: dict[str, set[str]] = {}
     for person in people:
         if person.institution:
@@ -605,6 +606,9 @@ def bare_heads(people: Sequence[Person]) -> dict[str, set[str]]:
                 owners.setdefault(head, set()).add(person.id)
                 if head in lexical().state_heads:
                     owners.setdefault("head of state", set()).add(person.id)
+        if any(leads_state(title) for title in person.titles):
+            for word in head_words():  # "глава", "лидер" (resolved by place or salience)
+                owners.setdefault(word, set()).add(person.id)
     return owners
 
 

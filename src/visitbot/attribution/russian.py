@@ -30,18 +30,29 @@ from visitbot.attribution.cues import VerbClass
 from visitbot.attribution.reported import source_of_report
 from visitbot.attribution.russian_words import (
     cyrillic,
+    head_words,
     is_name_word,
     is_place,
     is_title,
     keys,
+    leads_state,
+    lemma_key,
     speech_class,
 )
 from visitbot.attribution.speech import Speech
 from visitbot.russian import AUXILIARY, analyser
+from visitbot.russian_countries import country_keys
 from visitbot.text import sentence_spans
 
 _PLACE_AFTER = re.compile(r"\s+(?P<place>[А-ЯЁ][\w-]*)")
 """A capitalised word right after a title: its place when it is one ("Глава Киргизии")."""
+_WORD_BEFORE = re.compile(r"(?P<word>[А-ЯЁа-яё-]+)\s+$")
+"""A lower-case word right before a title: its place when it is a country's adjective
+(\"киргизского лидера\")."""
+_STATE_AFTER = re.compile(r"\s+(?P<noun>[а-яё]+)")
+STATE_NOUNS = frozenset({"государство", "страна", "республика"})
+"""Russian nouns for a state: "глава государства", "лидер страны", "глава республики" is
+its head, not the head of a committee or a ministry."""
 _PRONOUN = re.compile(r"(?<![\w-])(?:он|она|Он|Она)(?![\w-])")
 _PLURAL = re.compile(
     r"(?<![\w-])(?:они|Они|оба|Оба|обе|Обе|стороны|Стороны|"
@@ -66,6 +77,12 @@ _CITING = re.compile(r"(?<![\w-])со\s+ссылкой\s+на\s+")
 _POSSESSIVE = {"его": "he", "её": "she", "ее": "she"}
 
 
+def _genitive(word: str) -> bool:
+    """A noun in the genitive by its likeliest reading (\"делегации\", \"комитета\")."""
+    parse = analyser().parse(word)[0]
+    return bool(parse.tag.POS == "NOUN" and parse.tag.case == "gent")
+
+
 class RussianReader(Reader):
     """Finds the subject of speech verbs in Russian text (see the module's docstring)."""
 
@@ -81,9 +98,28 @@ class RussianReader(Reader):
         def placed(first: int, last: int, meant: frozenset[str]) -> tuple[int, frozenset[str]]:
             """'Глава Киргизии': only a holder of the title there (none named: no one)."""
             place = _PLACE_AFTER.match(text, last)
+            state_after = _STATE_AFTER.match(text, last)
+            if state_after and lemma_key(state_after["noun"]) in STATE_NOUNS:
+                # "глава республики": a head of state, whoever else leads something
+                meant = frozenset(p for p in meant if self._leads_state(p))
+                return state_after.end(), meant
             if place and is_place(place["place"]) and not self._names(text[first:last], meant):
                 meant = frozenset(p for p in meant if self._of_place(p, place["place"]))
                 return place.end(), meant
+            head = text[first:last].split()[-1] if text[first:last].split() else ""
+            if state_after and lemma_key(head) in head_words() and _genitive(state_after["noun"]):
+                # "глава делегации", "руководитель комитета": whoever heads that body, as
+                # their role says, never a head of state by default
+                meant = frozenset(p for p in meant if self._of_place(p, state_after["noun"]))
+                return state_after.end(), meant
+            adjective = _WORD_BEFORE.search(text, max(0, first - 40), first)
+            if (
+                adjective
+                and analyser().parse(adjective["word"])[0].tag.POS == "ADJF"
+                and any(country_keys(k) for k in keys(adjective["word"]))
+            ):
+                # "киргизский лидер": only a holder of the title there
+                meant = frozenset(p for p in meant if self._of_place(p, adjective["word"]))
             return last, meant
 
         for m in state.mentions:
@@ -128,13 +164,17 @@ class RussianReader(Reader):
                     return True
         return False
 
+    def _leads_state(self, person_id: str) -> bool:
+        person = self.people.get(person_id)
+        return person is not None and any(leads_state(t) for t in person.titles)
+
     def _of_place(self, person_id: str, place: str) -> bool:
-        """Whether a person's roles name the place, in any case ("президент Киргизии" for
-        "главы Киргизии")."""
+        """Whether a person's roles name the place, in any case and by any of its country's
+        names ("президент Кыргызстана" for "главы Киргизии")."""
         person = self.people.get(person_id)
         if person is None:
             return False
-        wanted = set(keys(place))
+        wanted = {k for key in keys(place) for k in country_keys(key) | {key}}
         return any(set(keys(w)) & wanted for role in person.roles for w in role.split())
 
     def subject(
@@ -344,7 +384,9 @@ def reported_speech_ru(
 ) -> list[Speech]:
     """Sentences outside the paragraph's quotes that report someone's words, in Russian."""
     assert isinstance(reader, RussianReader)
-    covered = [(s.start, s.end) for s in speeches if s.speaker is not None]
+    # A dash cue that names someone unknown ("— …, — отметила глава делегации.") still is
+    # the quote's cue: its sentence is that quote, not a report of the whole line.
+    covered = [(s.start, s.end) for s in speeches if s.speaker is not None or s.rule == "dash cue"]
     out: list[Speech] = []
     for start, end in sentence_spans(text):
         if any(s < end and start < e for s, e in covered):

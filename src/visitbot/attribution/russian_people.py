@@ -105,6 +105,34 @@ def _title_before(text: str, start: int) -> str:
     )
 
 
+_RESPECTIVE = re.compile(
+    r"(?<![\w-])(?P<title>[А-Яа-яЁё-]+)\s+(?P<p1>[А-ЯЁ][\w-]*)\s+и\s+(?P<p2>[А-ЯЁ][\w-]*)\s+"
+    r"(?P<n1>[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*){0,3}?)\s+и\s+(?P<n2>[А-ЯЁ][\w-]*)"
+)
+
+
+def _respective_titles(text: str) -> dict[int, str]:
+    """Titles a plural title gives two names in turn ("Президенты Киргизии и России Садыр
+    Жапаров и Владимир Путин": президент Киргизии, президент России), by each name's start."""
+    out: dict[int, str] = {}
+    for match in _RESPECTIVE.finditer(text):
+        head = next(
+            (
+                p
+                for p in analyser().parse(match["title"].lower())[:2]
+                if p.tag.POS == "NOUN" and "plur" in p.tag.grammemes
+            ),
+            None,
+        )
+        if head is None or not is_title(head.normal_form):
+            continue
+        if not (is_place(match["p1"]) and is_place(match["p2"])):
+            continue
+        out[match.start("n1")] = f"{head.normal_form} {match['p1']}"
+        out[match.start("n2")] = f"{head.normal_form} {match['p2']}"
+    return out
+
+
 def _nominative_word(word: str, gender: str | None = None) -> str:
     """A noun or adjective in the nominative singular (an adjective in the gender of its
     noun: "российского лидера" → "российский лидер")."""
@@ -238,6 +266,7 @@ def introductions_ru(document: Document) -> list[Introduction]:
     for text in (document.title, *(p.text for p in document.paragraphs)):
         institutions.extend(_organisations(text))
         starts = {s for s, _ in sentence_spans(text)}
+        respective = _respective_titles(text)
         for match in _RUN.finditer(text):
             words = match.group().split()
             opening = match.start() in starts or text[: match.start()].rstrip()[-1:] in '«"—–-'
@@ -252,7 +281,7 @@ def introductions_ru(document: Document) -> list[Introduction]:
             entry.written.append(name)
             if len(name) == 1:
                 alone.add(name[0])
-            title = _title_before(text, name_start)
+            title = _title_before(text, name_start) or respective.get(name_start, "")
             if title:
                 entry.person = True
                 if title not in entry.roles:

@@ -231,3 +231,43 @@ def _english_class(word: str) -> VerbClass | None:
 
     past = getInflection(word, tag="VBD")
     return verb_class(past[0]) if past else None
+
+
+LEADER_SENSES = 1
+"""A Russian title leads a state when its first English translation is one of WordNet's
+leaders (президент: president; председатель: chairman; король: king); later senses reach
+too far (губернатор's second is "president")."""
+HEAD_NOUNS = ("leader", "head")
+"""English for the head of anything: their Russian translations that are titles ("глава",
+"лидер", "руководитель") stand for whoever leads the place or body named after them."""
+HEAD_SENSES = 4
+"""Russian translations of HEAD_NOUNS looked at, the first first ("leader": капитан,
+руководитель, глава, лидер; further come вождь, командир, дирижёр)."""
+
+
+@cache
+def leads_state(title: str) -> bool:
+    """Whether a Russian title (a lemma) is a head of state's or a presiding officer's."""
+    if not russian(title):
+        return False
+    from visitbot.attribution.lexical import lexical, noun_lemma
+    from visitbot.bilingual import translations
+
+    first = translations().russian.get(_key(title), ())[:LEADER_SENSES]
+    return any(noun_lemma(e) in lexical().leaders for e in first)
+
+
+@cache
+def head_words() -> frozenset[str]:
+    """Russian titles for the head of anything, through the dictionaries: translations of
+    HEAD_NOUNS that are titles and translate back to one of them ("голова" is no title,
+    "человек" does not translate back). Empty without the dictionaries."""
+    from visitbot.bilingual import translations
+
+    english, back = translations().english, translations().russian
+    return frozenset(
+        word
+        for noun in HEAD_NOUNS
+        for word in english.get(noun, ())[:HEAD_SENSES]
+        if is_title(word) and not leads_state(word) and set(HEAD_NOUNS) & set(back.get(word, ()))
+    )
