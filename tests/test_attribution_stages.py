@@ -279,6 +279,22 @@ def test_a_named_speaker_inside_a_quote_is_theirs_too(tmp_path: Path) -> None:
     assert nested and nested[0].kind is Kind.REPORTED and nested[0].rule == "nested"
 
 
+def test_a_pronoun_inside_a_quote_is_the_one_person_the_quote_named(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "“I met President Dune last week. He proposed that we meet in Rauma,” Sand said.\n"
+        + "“He proposed that we meet in Rauma,” Sand said.\n"
+        + "“Dune and Holm called me. He proposed that we meet in Rauma,” Sand said.\n",
+    )
+    found = said(engine)
+    assert found[2] == {"erik-sand", "oskar-dune"}
+    [nested] = [s for s in engine.statements if s.speaker == "oskar-dune"]
+    assert nested.rule == "nested pronoun" and nested.text.startswith("He proposed")
+    # A quote that names no one before the pronoun, or two people, leaves it to no one.
+    assert found[3] == found[4] == {"erik-sand"}
+
+
 def test_a_relative_clause_inside_reported_words_is_its_subjects(tmp_path: Path) -> None:
     # "the delegation of" is no modifier of the title that follows (it once hid Dune).
     engine = load(

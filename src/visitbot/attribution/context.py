@@ -335,7 +335,7 @@ class Reader:
         topic = state.topic
         if topic is None or topic == UNKNOWN:
             return None
-        if self._may_be(topic, pronoun, state):
+        if self.may_be(topic, pronoun, state):
             if topic not in state.pronouns and self._gender(topic) is None:
                 state.pronouns[topic] = pronoun
             return topic
@@ -351,7 +351,8 @@ class Reader:
         person = self.people.get(person_id)
         return person.pronoun if person and person.pronoun else None
 
-    def _may_be(self, person_id: str, pronoun: str, state: State) -> bool:
+    def may_be(self, person_id: str, pronoun: str, state: State) -> bool:
+        """Whether what is known of the person's gender lets the pronoun mean them."""
         known = self._gender(person_id) or state.pronouns.get(person_id)
         return known is None or known == pronoun
 
