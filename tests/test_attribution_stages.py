@@ -267,6 +267,23 @@ def test_x_said_then_dash_and_plain_paragraphs(tmp_path: Path) -> None:
     assert 5 not in found  # narrative in the third person ends the speech
 
 
+def test_a_speaker_named_last_after_a_verb_first_clause(tmp_path: Path) -> None:
+    # Agency copy translated word for word: the verb opens its clause, the speaker ends
+    # the sentence, set off by a comma.
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "The two presidents may meet in Rauma in May to discuss grain and ports, told "
+        + "reporters on the sidelines of a forum in Vik, the President of Eastria Oskar Dune.\n"
+        + "The two presidents may meet in Rauma in May to discuss grain and ports, told "
+        + "reporters on the sidelines of a forum in Vik, a diplomat and Oskar Dune.\n",
+    )
+    found = said(engine)
+    [statement] = [s for s in engine.statements if s.paragraph == 2]
+    assert statement.speaker == "oskar-dune" and statement.rule == "comma cue"
+    assert found.get(3, {None}) == {None}  # two people at the end: no one's words
+
+
 def test_a_named_speaker_inside_a_quote_is_theirs_too(tmp_path: Path) -> None:
     engine = load(
         tmp_path,

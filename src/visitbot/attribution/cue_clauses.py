@@ -48,4 +48,42 @@ def comma_cue(
         if len(rest.split()) < MIN_STATEMENT_WORDS:
             continue
         return subject, " ".join(text[comma + 1 : last].split())
-    return None
+    return _named_last(text, start, end, commas, reader, state)
+
+
+SENTENCE_END = " \t\n.!?…;:"
+"""What may close a sentence after the name that ends it."""
+
+
+def _named_last(
+    text: str, start: int, end: int, commas: list[int], reader: Reader, state: State
+) -> tuple[Reference, str] | None:
+    """'…, told reporters on the sidelines of the forum, Westland's Ambassador Erik Sand.':
+    a clause opening with its speech verb and no subject, whose speaker is the sentence's
+    last segment, set off by a comma and naming one person (agency copy translated word for
+    word from languages that put the speaker last)."""
+    if len(commas) < 2:
+        return None
+    opening = commas[0]
+    for comma in commas[:-1]:
+        verbs = reader.cue_verbs(text, comma + 1, commas[-1])
+        if verbs and not text[comma + 1 : verbs[0][0]].strip():
+            opening = comma
+            break
+    else:
+        return None
+    verb = reader.cue_verbs(text, opening + 1, commas[-1])[0]
+    last = commas[-1]
+    tail_end = last + 1 + len(text[last + 1 : end].rstrip(SENTENCE_END))
+    refs = reader.references(text, last + 1, tail_end, state)
+    # "Russian Ambassador to the U.S. Anatoly Antonov": a title and a name of one person
+    if not refs or any(r.kind != "person" or r.person != refs[0].person for r in refs):
+        return None
+    if refs[-1].end != tail_end:
+        return None
+    named = " ".join(text[last + 1 : tail_end].split())
+    if reader.cue_verbs(text, last + 1, tail_end) or len(named.split()) > MAX_CUE_WORDS:
+        return None
+    if len(text[start:opening].split()) < MIN_STATEMENT_WORDS:
+        return None
+    return refs[-1], f"{text[verb[0] : verb[1]]} … {named}"

@@ -210,6 +210,11 @@ def _lower_title(text: str, start: int) -> str:
     return " ".join(words[first:])
 
 
+_PLACE_BEFORE = re.compile(r"(?<![\w-])(?:in|at|from|near|outside|inside)\s+$")
+"""A preposition of place before a run: "a forum in Vik, the President of …" names a
+place, and what follows the comma is no apposition of it."""
+
+
 def _apposition(text: str, end: int) -> str:
     """', the president-elect of Guinea Bissau,' → 'president-elect of Guinea Bissau' when
     its head is a title."""
@@ -327,7 +332,8 @@ def introductions(document: Document) -> list[Introduction]:
             if phrase and not split.title and comma_before:
                 phrase = phrase if re.match(r"[,.;:)]|\s*$", text[match.end() :]) else ""
             lower = "" if phrase else _lower_title(text, name_start)
-            after = _apposition(text, match.end())
+            placed = _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            after = "" if placed else _apposition(text, match.end())
             for source in (phrase, lower, after):
                 if source:
                     roles = _Roles(source)
