@@ -284,6 +284,15 @@ def test_a_speaker_named_last_after_a_verb_first_clause(tmp_path: Path) -> None:
     assert found.get(3, {None}) == {None}  # two people at the end: no one's words
 
 
+def test_what_a_title_is_of_stands_between_it_and_its_verb(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "Erik Sand, Deputy Chairman, Port Council of Finland, visited Vik.\n"
+        + "The Deputy Chairman of the Port Council of Finland also emphasized the importance of trade.\n",
+    )
+    assert said(engine)[2] == {"erik-sand"}
+
+
 def test_a_named_speaker_inside_a_quote_is_theirs_too(tmp_path: Path) -> None:
     engine = load(
         tmp_path,

@@ -125,6 +125,11 @@ _MODIFIERS = re.compile(
     r"\b(?:the|a|an|his|her|their)\s+(?P<words>(?:[a-z][\w-]*\s+){1,3})$", re.IGNORECASE
 )
 """Lower-case words between an article and a title: 'the incoming president'."""
+_OF_COMPLEMENT = re.compile(
+    rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)+\s*{ADVERB}\s*$"
+)
+"""What a title is of, in capitals, between it and its verb: ' of the Security Council of
+Eastria also '."""
 _COORDINATED = re.compile(r"^\s+[a-z]+(?:ed|s)\b[^.;:!?,“”\"]{0,80}?\s+and\s+(?:also\s+)?$")
 """'X accepted the invitation and wished …': a second verb of the same subject."""
 _APPOSED = re.compile(r"^\s*,\s*$")
@@ -278,6 +283,13 @@ class Reader:
                     return last, verb.span()  # "President Holm Vell who invited him"
                 if _COORDINATED.match(gap):
                     return last, verb.span()  # "Sand accepted the invitation and wished"
+                for ref in reversed(before[:-1]):
+                    # "the Deputy Chairman of the Security Council of Eastria also said": what
+                    # the title is of (an institution, a place) stands between it and its verb
+                    if ref.kind in ("person", "title") and not self.is_institution(ref):
+                        if _OF_COMPLEMENT.match(text, ref.end, verb.start()):
+                            return ref, verb.span()
+                        break
             after = [r for r in refs if r.start >= verb.end()]
             opens = not text[start : verb.start()].strip(" ,–—-")
             if (
