@@ -397,3 +397,50 @@ def test_hostile_text_breaks_nothing(tmp_path: Path, body: str) -> None:
     for statement in engine.statements:
         text = document.paragraphs[statement.paragraph - 1].text
         assert text[statement.start : statement.end] == statement.text
+
+
+# --- precision on conventions met in press from elsewhere -------------------------------------
+
+
+def test_a_subject_with_a_relative_clause_and_no_first_comma(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "President Dune who himself came from a village, said President Sand as a man from "
+        + "a village serves his people well.\n"
+        + "He said the two countries should meet more often.\n",
+    )
+    found = said(engine)
+    assert found[2] == found[3] == {"oskar-dune"}
+
+
+def test_a_day_after_a_name_is_no_part_of_it_and_counterparts_have_a_country(
+    tmp_path: Path,
+) -> None:
+    engine = load(
+        tmp_path,
+        "President Erik Sand and his Finnish counterpart Oskar Dune Saturday agreed to work "
+        + "together for peace.\n"
+        + "During the meeting, President Sand welcomed President Dune and said the ties were "
+        + "close.\n"
+        + "Finnish president also expressed his gratitude for the warm welcome.\n",
+    )
+    people = {p.id: p for p in engine.index.people.values() if p.learned}
+    assert "oskar-dune" in people and "Finnish counterpart" in people["oskar-dune"].roles
+    # Not the topic (Sand): the country before the title names the other president.
+    assert said(engine)[3] == {"oskar-dune"}
+
+
+def test_a_new_sentence_after_a_quote_that_ends_its_own_does_not_sign_it(
+    tmp_path: Path,
+) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "“Our ports are ready,” Dune said.\n"
+        + "He said both sides should work to make the visit “quick and safe.” Sand conveyed "
+        + "greetings to Dune, saying the people of Westland wait for him.\n",
+    )
+    statements = [s for s in engine.statements if s.paragraph == 3]
+    quoted = [s for s in statements if "quick and safe" in s.text]
+    assert quoted and all(s.speaker == "oskar-dune" for s in quoted)

@@ -112,8 +112,9 @@ _UNNAMED = re.compile(
 )
 """Someone the text does not name ("a source said", "one official noted")."""
 _BETWEEN_SUBJECT_AND_VERB = re.compile(rf"^{ADVERB}\s*$")
-_RELATIVE = re.compile(r"^,\s+(?:who|whose)\b[^,;]{0,100},\s*" + ADVERB + r"\s*$")
-"""'X, who arrived on Monday, said …'."""
+_RELATIVE = re.compile(r"^,?\s+(?:who|whose)\b[^,;]{0,100},\s*" + ADVERB + r"\s*$")
+"""'X, who arrived on Monday, said …' (the first comma is often left out: 'X who came
+from a village, said …')."""
 _WORD = re.compile(r"[A-Za-z]+")
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]+)")
 _TITLE_GAP = re.compile(r"(?:\s*(?:the|of|[A-Z][\w’'.-]*))*\s*$")
@@ -130,6 +131,12 @@ _OF_COMPLEMENT = re.compile(
 )
 """What a title is of, in capitals, between it and its verb: ' of the Security Council of
 Eastria also '."""
+_COUNTRY_BEFORE = re.compile(
+    r"(?:^|(?<=[.;:!?,“\"(]\s)|\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)"
+    r"(?P<words>(?:[A-Z][\w’'.-]*\s+){1,3})$"
+)
+"""Capitalised words right before a title, after an article or opening the sentence: the
+country the title is of, when they name one ("Sri Lankan president")."""
 _COORDINATED = re.compile(r"^\s+[a-z]+(?:ed|s)\b[^.;:!?,“”\"]{0,80}?\s+and\s+(?:also\s+)?$")
 """'X accepted the invitation and wished …': a second verb of the same subject."""
 _APPOSED = re.compile(r"^\s*,\s*$")
@@ -221,6 +228,11 @@ class Reader:
         its own means only a holder whose roles carry that modifier too."""
         if text[first : first + 4].lower() == "the ":
             return meant
+        country = _COUNTRY_BEFORE.search(text, max(0, first - 40), first)
+        if country and country_forms(country["words"].strip()):
+            # "Sri Lankan president", "the Bangladeshi President": a holder of that country
+            forms = [f.lower() for f in country_forms(country["words"].strip())]
+            return frozenset(p for p in meant if self._of_country(p, forms))
         before = _MODIFIERS.search(text, max(0, first - 40), first)
         if before is None:
             return meant
@@ -235,6 +247,14 @@ class Reader:
                 any(w in r.lower().split() for r in (*person.roles, *person.titles)) for w in words
             )
         )
+
+    def _of_country(self, person_id: str, forms: Sequence[str]) -> bool:
+        """Whether a person's roles name a country by any of its forms."""
+        person = self.people.get(person_id)
+        if person is None:
+            return False
+        roles = [f" {' '.join(_WORD.findall(r.lower()))} " for r in person.roles]
+        return any(f" {' '.join(_WORD.findall(f))} " in r for f in forms for r in roles)
 
     def _of_place(self, person_id: str, place: str) -> bool:
         """Whether a person's roles name the place ("President of the Republic of Tatarstan"

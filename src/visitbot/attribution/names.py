@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
+from babel import Locale
+
 from visitbot.attribution.countries import country_forms
 from visitbot.attribution.lexical import lexical, noun_lemma
 
@@ -25,10 +27,15 @@ NAME_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z][\w’'-]*\w|{_PARTICLE}-[A-Z][\w’'-]
 or an initial ("W.")."""
 _INSIDE = rf"{_PARTICLE}(?=\s+(?:[A-Z]|{_PARTICLE}\s))"
 """A lower-case particle inside a name ("Ursula von der Leyen")."""
+_DAYS = "|".join(Locale("en").days["format"]["wide"].values())
+"""Names of the days (CLDR, through Babel): "Maithripala Sirisena Saturday agreed" ends the name
+before the day (months are also surnames: Theresa May)."""
 RUN = re.compile(
-    rf"(?<![\w’'-])(?:{NAME_WORD}|{_INSIDE})(?:[ \u00a0](?:{NAME_WORD}|{_INSIDE}))*(?![\w-])"
+    rf"(?<![\w’'-])(?:{NAME_WORD}|{_INSIDE})"
+    rf"(?:[ \u00a0](?!(?:{_DAYS})\b)(?:{NAME_WORD}|{_INSIDE}))*(?![\w-])"
 )
-"""A run of capitalised words, particles inside it ("Bashar al-Assad", "Ursula von der Leyen")."""
+"""A run of capitalised words, particles inside it ("Bashar al-Assad", "Ursula von der Leyen"),
+up to a day's name."""
 _POSSESSIVE = re.compile(r"[’']s$")
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
 """'U.S.', 'UK', 'PM', 'PPU': letters standing for words."""
@@ -81,6 +88,12 @@ def is_function_word(word: str) -> bool:
     return word.lower() in _function_words()
 
 
+RELATIONAL_TITLES = frozenset({"counterpart", "counterparts"})
+"""'His Sri Lankan counterpart Maithripala Sirisena': press names a person by the office they
+share with another. WordNet files "counterpart" (opposite number) under noun.cognition, not
+among persons, so it is added here."""
+
+
 @cache
 def is_title_word(word: str) -> bool:
     """A word that names a person's office or trade ("President", "Councilor", "PM", "Mr.")."""
@@ -89,7 +102,7 @@ def is_title_word(word: str) -> bool:
         return False
     if _HONORIFIC_ABBREVIATION.match(word) or bare.lower() in _titles_of_address():
         return True
-    if noun_lemma(bare) in lexical().person_nouns:
+    if noun_lemma(bare) in lexical().person_nouns or bare.lower() in RELATIONAL_TITLES:
         return True
     # "President-elect", "Vice-Chairman": a compound whose head is a title.
     parts = bare.split("-")

@@ -61,6 +61,9 @@ _TITLE_BEFORE = re.compile(
 _LOWER_TITLE_BEFORE = re.compile(r"(?:\b[a-z][a-z-]*[ \u00a0]){1,3}(?:,[ \u00a0])?$")
 """Lower-case title words right before a name ("spokesman Li Wei", "chief press
 secretary, Lina Odo")."""
+_CAPITALS_BEFORE = re.compile(r"(?<![\w’'.-])(?:[A-Z][\w’'.-]*[ \u00a0]){1,3}$")
+"""Capitalised words before a lower-case title: its country, when they name one."""
+_OF_BEFORE = re.compile(r"\bof\s+$")
 _APPOSITION_AFTER = re.compile(
     r"^,[ \u00a0](?:(?:the|a|an)[ \u00a0])?(?P<phrase>[^,.;:()“”\"«»]{2,80}?)(?=[,.;:)]|$)"
 )
@@ -207,7 +210,14 @@ def _lower_title(text: str, start: int) -> str:
         if words[first - 1] in ("a", "an", "the", "his", "her", "its", "their"):
             break
         first -= 1
-    return " ".join(words[first:])
+    title = " ".join(words[first:])
+    at = text.rfind(title, 0, start)
+    country = _CAPITALS_BEFORE.search(text, max(0, at - 40), at) if at > 0 else None
+    if country and _OF_BEFORE.search(text, max(0, country.start() - 4), country.start()):
+        country = None  # "press secretary of Russian leader X": the leader is another's
+    if country and country_forms(country.group().strip()):
+        return f"{country.group().strip()} {title}"  # "his Sri Lankan counterpart X"
+    return title
 
 
 _PLACE_BEFORE = re.compile(r"(?<![\w-])(?:in|at|from|near|outside|inside)\s+$")

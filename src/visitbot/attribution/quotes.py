@@ -62,6 +62,16 @@ def _interrupted(text: str, start: int, end: int, reader: Reader, state: State) 
     return speeches
 
 
+MAX_WORDS_AFTER_BARE_CUE = 3
+"""Words a cue after a sentence-ending quote may carry beyond its subject and verb ('Xi said
+on Monday.'); more, and the clause is a new sentence of narrative."""
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether the quoted words closing at ``end`` end with a full stop, '!' or '?'."""
+    return text[:end].rstrip()[-1:] in (".", "!", "?", "…")
+
+
 def _within_sentence(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The sentence around a quote that is part of it ('Holm explained that “it will not be
     easy” for the port', 'Велл назвал встречу «прорывом» в отношениях'): words of the sentence
@@ -90,6 +100,14 @@ def quoted_speech(text: str, reader: Reader, state: State) -> list[Speech]:
         size = len(text[start:end].split())
         after = reader.cue_after(text, end + 1, state) if closed else None
         before = reader.cue_before(text, start - 1, state) if opened else None
+        if after is not None and closed and _ends_sentence(text, end):
+            # '… make the visit “successful and special.” Tillerson conveyed …': after a quote
+            # that ends its sentence a new one begins; only a bare cue ('“….” Xi said.')
+            # still signs the quote, and never against a cue in the quote's own sentence.
+            clause = text[end + 1 : after[0]].strip(' ,.!?;:–—-\u201d"')
+            extra = len(clause.split()) - len(after[2].split())
+            if before is not None or extra > MAX_WORDS_AFTER_BARE_CUE:
+                after = None
         # 'X said, “A,” Y replied, “B”': the cue between two quotes opens the second.
         if after is not None and before is not None and k + 1 < len(spans):
             between = text[after[0] : spans[k + 1][0]]

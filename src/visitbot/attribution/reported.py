@@ -75,7 +75,7 @@ def reported_speech(
             continue
         speaker = reader.resolve(ref, state)
         out.append(Speech(start, end, speaker, cue, rule))
-        source = source_of_report(text, start, end, ref.end, reader, state)
+        source = source_of_report(text, start, end, cue_end(text, ref, cue), reader, state)
         if source is not None and source.speaker not in (None, speaker):
             out.append(source)  # "…, the ministry said.": who reports it, too
         state.heard(speaker, named_nobody=speaker is None and ref.kind != "pronoun")
@@ -83,6 +83,14 @@ def reported_speech(
 
 
 _LAST_COMMA = re.compile(r",\s+(?=[^,]*$)")
+
+
+def cue_end(text: str, ref: Reference, cue: str) -> int:
+    """Where a speech act's cue ends in the text: its verb, not its subject, is what a later
+    reporting clause must come after ("X who came from a village, said Y …" has one verb)."""
+    words = cue.split()
+    at = text.find(words[-1], ref.start) if words else -1
+    return max(ref.end, at + len(words[-1])) if at >= 0 else ref.end
 
 
 def source_of_report(

@@ -27,7 +27,7 @@ from visitbot.attribution.context import (
     _titled_names,
 )
 from visitbot.attribution.cues import VerbClass
-from visitbot.attribution.reported import source_of_report
+from visitbot.attribution.reported import cue_end, source_of_report
 from visitbot.attribution.russian_words import (
     cyrillic,
     head_words,
@@ -401,7 +401,7 @@ def reported_speech_ru(
             continue
         speaker = reader.resolve(ref, state)
         out.append(Speech(start, end, speaker, cue, rule))
-        source = source_of_report(text, start, end, ref.end, reader, state)
+        source = source_of_report(text, start, end, cue_end(text, ref, cue), reader, state)
         if source is not None and source.speaker not in (None, speaker):
             out.append(source)  # "…, пишет пресс-служба Акорды.": who reports it, too
         state.heard(speaker, named_nobody=speaker is None and ref.kind != "pronoun")
