@@ -431,6 +431,15 @@ def test_a_day_after_a_name_is_no_part_of_it_and_counterparts_have_a_country(
     assert said(engine)[3] == {"oskar-dune"}
 
 
+def test_an_apposition_then_an_auxiliary_before_the_verb(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "Erik Sand, President of Finland, has expressed condolences to the families of the "
+        + "victims of the storm in Vik.\n",
+    )
+    assert said(engine)[1] == {"erik-sand"}
+
+
 def test_a_new_sentence_after_a_quote_that_ends_its_own_does_not_sign_it(
     tmp_path: Path,
 ) -> None:

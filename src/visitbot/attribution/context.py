@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from visitbot.attribution.countries import country_forms
-from visitbot.attribution.cues import ADVERB, any_cue_verb, is_cue_verb
+from visitbot.attribution.cues import ADVERB, AUXILIARY, any_cue_verb, is_cue_verb
 from visitbot.attribution.marks import quote_spans
 from visitbot.attribution.names import RUN, is_common_word, is_function_word, split_run
 from visitbot.models import Person
@@ -139,7 +139,9 @@ _COUNTRY_BEFORE = re.compile(
 country the title is of, when they name one ("Sri Lankan president")."""
 _COORDINATED = re.compile(r"^\s+[a-z]+(?:ed|s)\b[^.;:!?,“”\"]{0,80}?\s+and\s+(?:also\s+)?$")
 """'X accepted the invitation and wished …': a second verb of the same subject."""
-_APPOSED = re.compile(r"^\s*,\s*$")
+_APPOSED = re.compile(rf"^\s*,\s*{AUXILIARY}$")
+"""'Sand's chief press secretary, Odo, said', 'X, President of Westland, has said': the
+apposition closes with its comma right before the verb (and its auxiliary)."""
 RELATIVE_WHO = re.compile(r"^,?\s+who\s+(?:[a-z]+ly\s+|also\s+|then\s+)*$")
 """'…, who said': the relative pronoun between a person and the verb they are the subject of."""
 
