@@ -250,6 +250,37 @@ def test_every_transcript_and_question_form(tmp_path: Path) -> None:
     assert found[7] == {"erik-sand"} and found[8] == {"erik-sand"}  # "X says:" and its run
 
 
+def test_a_label_several_people_may_hold_is_no_ones(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "Finland's Prime Minister Erik Sand told reporters as he and President Kallas ended "
+        + "their meeting that trade would grow.\n"
+        + "Kallas said earlier he was asked about the proposal of President Oskar Dune.\n"
+        + "Q: Mr. President, has Mr. Sand agreed to the plan?\n"
+        + "THE PRESIDENT: Based on what President Dune said last night, I think that he "
+        + "would agree with that, too.\n"
+        + "PRIME MINISTER SAND: Yes, we agreed.\n",
+    )
+    found = said(engine)
+    assert 3 not in found  # a question reports no one's words
+    # "THE PRESIDENT" may be Kallas or Dune: the turn is no one's, and what Dune "said"
+    # there, or "would" do, gives no words of his.
+    assert 4 not in found
+    assert found[5] == {"erik-sand"}
+
+
+def test_a_label_in_capitals_names_a_person_whose_name_is_also_a_word(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "PRESIDENT BUSH: Thank you all for coming.\n"
+        + "We had a good talk.\n"
+        + "PRESIDENT KALLAS: Thank you, George.\n",
+    )
+    names = {p.name for p in engine.index.people.values() if p.learned}
+    assert "Bush" in names and "PRESIDENT BUSH" not in names
+    assert said(engine)[1] == said(engine)[2] == {"bush"}
+
+
 # --- 6. speech over paragraphs and inside others' words ----------------------------------------
 
 

@@ -114,11 +114,16 @@ class Attributor:
             turn = turns.get(paragraph.number)
             dash = DASH_LEAD.match(text)
             if turn is not None:
-                # A transcript turn is all its speaker's words, whatever names stand in them.
+                # A transcript turn is all its speaker's words, whatever names stand in them;
+                # a turn of no one known (a question, a title several hold) is no one's.
                 run_speaker = None
-                state.heard(turn.speaker)
+                if turn.speaker is not None:
+                    state.heard(turn.speaker)
                 s, e = trim_quote(text, turn.start, turn.end)
-                if s < e:
+                if s < e and turn.speaker is None:
+                    # a journalist's question may still report a named person's words
+                    self._nested(found, document, paragraph.number, text, s, e, None, state)
+                elif s < e:
                     found.append(
                         _statement(document, paragraph.number, text, s, e, Kind.QUOTE, turn)
                     )

@@ -63,9 +63,10 @@ def organisations(texts: Iterable[str]) -> list[Organisation]:
                 continue
             if country_forms(" ".join(words)):
                 continue  # "the Russian Federation", "the Republic of Azerbaijan"
-            split = split_run(words)
+            # "President Bush", "PRESIDENT BUSH": a person with a title
+            split = split_run([w.title() if w.isupper() and len(w) > 2 else w for w in words])
             if split.name and any(is_title_word(w) for w in split.title):
-                continue  # "President Bush": a person with a title
+                continue
             name = " ".join(words)
             defined = _ACRONYM.match(text, match.end())
             aliases: list[str] = []

@@ -155,6 +155,8 @@ class _Sense:
     frames: dict[int, set[int]]
     """Word number (0: every word of the synset) → frame numbers."""
     hypernyms: list[str]
+    instance: bool
+    """A particular thing or person (WordNet's instance pointer: Bill Clinton, not a president)."""
 
 
 def _data(path: Path, with_frames: bool) -> dict[str, _Sense]:
@@ -172,13 +174,14 @@ def _data(path: Path, with_frames: bool) -> dict[str, _Sense]:
             hypernyms = [
                 fields[at + 2 + 4 * k] for k in range(pointers) if fields[at + 1 + 4 * k][0] == "@"
             ]
+            instance = any(fields[at + 1 + 4 * k] == "@i" for k in range(pointers))
             if with_frames:
                 at += 1 + 4 * pointers
                 if at < len(fields) and fields[at].isdigit():
                     for k in range(int(fields[at])):
                         frame, word = int(fields[at + 2 + 3 * k]), int(fields[at + 3 + 3 * k], 16)
                         frames.setdefault(word, set()).add(frame)
-            senses[fields[0]] = _Sense(int(fields[1]), words, frames, hypernyms)
+            senses[fields[0]] = _Sense(int(fields[1]), words, frames, hypernyms, instance)
     return senses
 
 
@@ -223,7 +226,11 @@ def _inflected(lemmas: Iterable[str], upos: str) -> dict[str, str]:
     return forms
 
 
-LEXICAL_VERSION = 16
+MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
+"""Modal auxiliaries: "would" is a form of "will" (to bequeath, a WordNet verb of
+communication) only in the inflection tables; in text it is never the speech verb."""
+
+LEXICAL_VERSION = 17
 """Bumped when what is derived from the resources changes, so a saved copy is made again
 (and ``make lexicon`` writes the shipped one again)."""
 ORG_SENSES = 4
@@ -323,7 +330,9 @@ def _derive(folder: Path) -> dict[str, Any]:
             if first.lexfile == VERB_COMMUNICATION and _frames(first, lemma) & _ADDRESSING:
                 directed.add(lemma)
     directed.update(("invite", "welcome", "wish"))
-    verb_forms = _inflected(sorted(speech | clausal), "VERB")
+    verb_forms = {
+        f: v for f, v in _inflected(sorted(speech | clausal), "VERB").items() if f not in MODALS
+    }
     nouns = _data(folder / "data.noun", with_frames=False)
     noun_index = _index(folder / "index.noun")
     heads = {o for o, s in nouns.items() if {"head_of_state", "ruler"} & set(s.words)}
@@ -385,6 +394,17 @@ def _derive(folder: Path) -> dict[str, Any]:
     common: set[str] = set()
     for name in ("index.noun", "index.verb", "index.adj", "index.adv"):
         common.update(w for w in _index(folder / name) if "_" not in w)
+    # A word WordNet knows only as particular people's (and places') name ("Clinton",
+    # "Putin") is no ordinary word; "bush", "moon", "rice" have ordinary senses and stay.
+    others = set().union(*(_index(folder / n) for n in ("index.verb", "index.adj", "index.adv")))
+    common -= {
+        lemma
+        for lemma, offsets in noun_index.items()
+        if "_" not in lemma
+        and lemma not in others
+        and all((s := nouns.get(o)) is not None and s.instance for o in offsets)
+        and any(nouns[o].lexfile == NOUN_PERSON for o in offsets)
+    }
     adverbs = {w for w in _index(folder / "index.adv") if "_" not in w}
     verb_lemmas = {w for w in verb_index if "_" not in w}
     adverbs -= {w for w in _index(folder / "index.adj") if "_" not in w}

@@ -23,6 +23,8 @@ def nested_speech(
     """Statements inside the words text[start:end] of ``outer``."""
     found: list[Speech] = []
     for s, e in sentence_spans(text, start, end):
+        if text[s:e].rstrip(" ”\"»").endswith("?"):
+            continue  # a question reports no one's words ("Has Mr. Mori agreed …?")
         verb_from = s
         while True:
             subject, verb = reader.subject(text, s, e, state, verb_from=verb_from)

@@ -143,6 +143,9 @@ class _Found:
     """Named in the body, not only in the headline."""
     addressed: list[str] = field(default_factory=list)
     """A one-word name with the title it stands after ("President Hu")."""
+    labelled: bool = False
+    """A transcript labels turns with it and a title ("PRESIDENT BUSH:"): a name even where
+    it is also an ordinary word."""
 
 
 def _office_word(word: str) -> bool:
@@ -361,10 +364,14 @@ def introductions(document: Document) -> list[Introduction]:
             ):
                 entry.person = True
     for label in label_names([document]):
-        name = split_run(label.split()).name
+        split = split_run(label.split())
+        name = split.name
         if name:
             entry = found.setdefault(name, _Found(name))
             entry.person = entry.in_body = True
+            if split.title and is_title_word(split.title[-1]):
+                entry.labelled = True
+                entry.titles.extend(t for t in split.title[-1:] if t not in entry.titles)
     out: list[Introduction] = [
         Introduction(name, [], titles, aliases, None, institution=True)
         for name, aliases, titles in organisations([document.title, *body])
@@ -376,7 +383,8 @@ def introductions(document: Document) -> list[Introduction]:
         if len(name) == 1:
             # A name of one word is a person of its own only when no longer name holds it
             # ("President Obama" in a transcript; "Mr. Ban" joins "Ban Ki-moon").
-            if any(name[0] in longer for longer in full_names) or is_common_word(name[0]):
+            common = is_common_word(name[0]) and not entry.labelled
+            if any(name[0] in longer for longer in full_names) or common:
                 continue
             if not entry.titles:
                 continue

@@ -221,6 +221,12 @@ def _speech_verb_next(text: str, pos: int, end: int) -> bool:
     return any(verb_class(w) in ("speech", "clausal") for w in words)
 
 
+_UNSAID = re.compile(r"\b(?:would|could|might|may|should|must)\s+(?:not\s+|also\s+)?$")
+"""A modal before the verb: what someone would or might say is no statement of theirs."""
+_WHAT_BEFORE = re.compile(r"\b[Ww]hat\s+$")
+"""'based on what X said': the words are referred to, not given."""
+
+
 def is_act(text: str, subject: Reference, verb: tuple[int, int], end: int) -> bool:
     """Whether the verb with what follows it is a speech act: a clause after a clausal verb,
     something expressed after a light verb, any complement after a speech verb; never a
@@ -237,6 +243,8 @@ def is_act(text: str, subject: Reference, verb: tuple[int, int], end: int) -> bo
     gap = text[subject.end : verb[0]] if subject.end <= verb[0] else ""
     if _PASSIVE.search(gap) and not re.search(r"\bquoted\b", gap):
         return False
+    if _UNSAID.search(gap) or _WHAT_BEFORE.search(text, max(0, subject.start - 12), subject.start):
+        return False  # "he would agree", "based on what Putin said": no words given
     rest = text[verb[1] : end]
     if subject.start >= verb[1]:
         return kind == "speech"  # "said the minister"; not "made great progress"

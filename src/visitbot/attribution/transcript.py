@@ -52,6 +52,11 @@ paragraphs, one naming a person: one "Name: text" line in a news story may be a 
 quote, two are a transcript."""
 
 
+UNKNOWN_TURN = "transcript label, no one known"
+"""The rule of a turn whose label names no one the engine knows ("Q:", a journalist, a
+title several people hold): its words are nobody's to name, and no other rule reads them."""
+
+
 @dataclass(frozen=True)
 class Label:
     speaker: str | None
@@ -131,16 +136,15 @@ def transcript_turns(
         label = labels.get(paragraph.number)
         if label is not None and (label.speaker or running):
             current = label
-            if label.speaker:
-                turns[paragraph.number] = Speech(
-                    label.end,
-                    len(paragraph.text),
-                    label.speaker,
-                    f"transcript turn: {label.text}",
-                    "transcript label",
-                )
+            turns[paragraph.number] = Speech(
+                label.end,
+                len(paragraph.text),
+                label.speaker,
+                f"transcript turn: {label.text}",
+                "transcript label" if label.speaker else UNKNOWN_TURN,
+            )
             continue
-        if current is None or not current.speaker or not running:
+        if current is None or not running:
             continue
         speaker, label_text = current.speaker, current.text
         if _STAGE_NOTE.match(paragraph.text):
@@ -150,6 +154,9 @@ def transcript_turns(
             continue
         if _names(paragraph.text, speaker, lexicon):
             current = None  # the speaker in the third person: the article's narrative again
+            continue
+        if speaker is None and any(owners.names for _, _, owners in lexicon.scan(paragraph.text)):
+            current = None  # a question's turn gives way to narrative naming people
             continue
         turns[paragraph.number] = Speech(
             0,
@@ -161,7 +168,7 @@ def transcript_turns(
     return turns
 
 
-def _names(text: str, person: str, lexicon: Lexicon) -> bool:
+def _names(text: str, person: str | None, lexicon: Lexicon) -> bool:
     """Whether the text names the person ("В свою очередь, Анна Холм выразила …" after Holm's
     turn): a speaker does not name themselves, a reporter does. Names only: a title may be
     the other's, addressed ("I thank you, Mr President")."""
@@ -181,7 +188,9 @@ def label_names(documents: Sequence[Document]) -> list[str]:
             match = LABEL.match(paragraph.text)
             if match is None or match["outlet"]:
                 continue
-            tail = re.search(r"(?:[A-Z][a-z’'-]+\s+){1,2}[A-Z][a-z’'-]+$", match["label"])
+            # "PRESIDENT BUSH": a label in capitals is read as its words in title case
+            label = match["label"].title() if match["label"].isupper() else match["label"]
+            tail = re.search(r"(?:[A-Z][a-z’'-]+\s+){1,2}[A-Z][a-z’'-]+$", label)
             if tail:
                 names.append(tail.group())
         if len(names) >= MIN_LABELS:
