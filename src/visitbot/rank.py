@@ -86,11 +86,11 @@ _DURATION = re.compile(
 
 
 @cache
-def _when(languages: frozenset[str]) -> re.Pattern[str]:
-    """A passage that says when: a month, a weekday or a year (a dateline, "on Thursday"), in
-    English (capitalised: "May", not "may") and, for a corpus with Russian documents, in
-    Russian (in lower case too: "3 июля", "в четверг"): every form CLDR has, through Babel,
-    whose locale data is read only for the languages a corpus has."""
+def _calendar(languages: frozenset[str]) -> str:
+    """Every month and weekday name, as one regular-expression alternation: in English
+    (capitalised: "May", not "may") and, for a corpus with Russian documents, in Russian (in
+    lower case too: "июля", "четверг"): every form CLDR has, through Babel, whose locale data is
+    read only for the languages a corpus has."""
     from babel import Locale
 
     names: set[str] = {"yesterday", "вчера"}
@@ -102,13 +102,25 @@ def _when(languages: frozenset[str]) -> re.Pattern[str]:
                     names.add(name[:1].upper() + name[1:])
                     if code == "ru":
                         names.add(name.lower())
-    words = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{words})\b|\b(?:1[89]|20)\d\d\b")
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
-_PLACE = re.compile(r"\b(?:at|in|from|в|во|на|из)\s+(?:the\s+)?[A-ZА-ЯЁ][\w’'-]+")
-"""A passage that says where: "at the Akorda", "in Astana", "from Bahrain", "в Синем дворце",
-"на Аляске", "из Пекина"."""
+@cache
+def _when(languages: frozenset[str]) -> re.Pattern[str]:
+    """A passage that says when: a month, a weekday or a year (a dateline, "on Thursday",
+    "3 июля", "в четверг")."""
+    return re.compile(rf"\b(?:{_calendar(languages)})\b|\b(?:1[89]|20)\d\d\b")
+
+
+@cache
+def _place(languages: frozenset[str]) -> re.Pattern[str]:
+    """A passage that says where: "at the Akorda", "in Astana", "from Bahrain", "в Синем
+    дворце", "на Аляске", "из Пекина"; a month or weekday after the preposition says when
+    ("in May 2017", "в четверг"), not where."""
+    return re.compile(
+        rf"\b(?:at|in|from|в|во|на|из)\s+(?:the\s+)?(?!(?:{_calendar(languages)})\b)"
+        r"[A-ZА-ЯЁ][\w’'-]+"
+    )
 
 
 def _context(title: list[float], mentioned: list[float] | None) -> list[float]:
@@ -524,7 +536,7 @@ class Ranker:
                 continue
             score *= narrative if region.statement is None else 1.0
             if query.where:
-                place = _PLACE.search(text, region.start, region.end)
+                place = _place(self.index.languages).search(text, region.start, region.end)
                 score = min(1.0, score + ANSWER_TYPE) if place else score * 0.85
             when = _when(self.index.languages) if query.intent is Intent.DATE else None
             if when is not None and when.search(text, region.start, region.end):

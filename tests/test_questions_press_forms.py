@@ -1,0 +1,62 @@
+"""More of how press questions are asked, on a made-up report: where something happened (a
+month after "in" says when, not where), a source cited by the outlet's name ("according to
+<agency>"), what a "which …" question asks for before its verb, phrasal verbs of saying
+("point out", "make clear"), what "besides X" leaves out, and a word of another ending of the
+same stem ("appreciation" ~ "appreciates")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from visitbot.engine import Engine
+from visitbot.models import Intent
+from visitbot.query import parse
+
+REPORT = "\n".join(
+    (
+        "---",
+        "title: Westland and Eastria leaders hold talks in Norburg",
+        "date: 2025-05-20",
+        "source: Northern Wire Agency",
+        "url: https://northernwire.example/westland-eastria",
+        "---",
+        "Prime Minister of Westland Erik Sand received President of Eastria Anna Holm.",
+        "The possible summit of the two leaders was first discussed in May, when both took "
+        "office, and the possible summit was expected soon.",
+        "The possible summit is expected in Norburg.",
+        "“We work together in many areas: farming, shipping and schools,” Erik Sand said.",
+        "Erik Sand wrote about the talks in a post on his page.",
+        "Anna Holm said the friendship of the two nations had lasted through seven kings.",
+        "Anna Holm appreciates Westland's firm support for the river treaty.",
+        "",
+    )
+)
+OTHER = "\n".join(
+    (
+        "---",
+        "title: Eastria's president receives guests",
+        "date: 2025-06-02",
+        "source: Harbour Daily",
+        "---",
+        "President of Eastria Anna Holm received Prime Minister of Westland Erik Sand.",
+        "Anna Holm said the river treaty mattered to both nations.",
+        "",
+    )
+)
+SAND, HOLM = "Erik Sand", "Anna Holm"
+
+
+@pytest.fixture(scope="module")
+def press(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("press-forms")
+    (folder / "talks.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "guests.txt").write_text(OTHER, encoding="utf-8")
+    return Engine.load(folder, cache=False)
+
+
+def test_a_month_after_in_says_when_not_where(press: Engine) -> None:
+    # "in May" is no place: the paragraph that names the town answers "where".
+    result = press.ask("Where was the possible summit of the two leaders expected?")
+    assert result.answers[0].paragraph == 3
