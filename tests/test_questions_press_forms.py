@@ -6,8 +6,6 @@ same stem ("appreciation" ~ "appreciates")."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from visitbot.engine import Engine
@@ -60,3 +58,20 @@ def test_a_month_after_in_says_when_not_where(press: Engine) -> None:
     # "in May" is no place: the paragraph that names the town answers "where".
     result = press.ask("Where was the possible summit of the two leaders expected?")
     assert result.answers[0].paragraph == 3
+
+
+def test_an_outlet_cited_is_found_in_its_documents_metadata(press: Engine) -> None:
+    # Both reports say a president received someone; the outlet named is the one that
+    # published it (its source line or its web address), though its text never names it.
+    query = parse(
+        "Whom did the president of Eastria receive, according to Harbour Daily?",
+        press.index.matcher,
+    )
+    assert query.cited == ("harbour", "daily")
+    result = press.ask("Whom did the president of Eastria receive, according to Harbour Daily?")
+    assert result.answers[0].document.id == "guests"
+    result = press.ask("Whom did the president of Eastria receive, as reported by Northern Wire?")
+    assert result.answers[0].document.id == "talks"
+    result = press.ask("According to Harbour Daily, what did Anna Holm say about the river treaty?")
+    assert result.intent is Intent.SPEAKER
+    assert (result.answers[0].speaker, result.answers[0].document.id) == (HOLM, "guests")

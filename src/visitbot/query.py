@@ -164,6 +164,9 @@ class Query:
     named: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Words of a role the question names someone by, not as the speaker, with who that is
     ("китайским лидером": Xi): found where the text names them otherwise."""
+    cited: tuple[str, ...] = ()
+    """Words of a source the question cites that names no one ("according to Trend", "as
+    reported by Xinhua"): an outlet, found in the metadata of the documents it published."""
 
 
 _PHRASES = (
@@ -485,7 +488,12 @@ def _sourced(text: str, plain: str, people: PeopleMatcher) -> Query | None:
             sequence=tuple(words(match["rest"])),
         )
     context = tuple(t for t in content_terms(match["who"]) if t not in inner.terms)
-    return replace(inner, terms=(*inner.terms, *context), context=(*inner.context, *context))
+    return replace(
+        inner,
+        terms=(*inner.terms, *context),
+        context=(*inner.context, *context),
+        cited=() if source else context,
+    )
 
 
 _SHORTEST_WHO = "(?P<who>.+?)"

@@ -25,6 +25,7 @@ from visitbot.index import Index
 from visitbot.layout import STATEMENT, Region
 from visitbot.models import Intent
 from visitbot.query import ROLE_NOUNS, SPEECH_VERBS, Query
+from visitbot.text import words
 
 TERM_CACHE = 50_000
 """Question words whose corpus matches are remembered (all forgotten when full)."""
@@ -72,6 +73,8 @@ _POINTING_BACK = re.compile(
 )
 """A Russian demonstrative ("этот" in every form) or third-person pronoun."""
 _SENTENCE_END = re.compile(r"[.!?…]\s")
+_HOST = re.compile(r"^[a-z]+://([^/:?#]+)", re.IGNORECASE)
+"""A web address's host ("en.trend.az"), whose words name the outlet."""
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|thousand|million|billion|dozens?|twice|thrice|once|half|several)\b",
@@ -264,6 +267,9 @@ class Ranker:
         self._terms: dict[str, Term] = {}
         self._positions: dict[str, int] | None = None
         """People's positions by id (made when a question first names someone by role)."""
+        self._sources: dict[str, list[int]] | None = None
+        """Documents by the words of their source and web address (made when a question
+        first cites an outlet)."""
 
     # --- scoring -------------------------------------------------------------------------------
 
@@ -344,6 +350,8 @@ class Ranker:
             else {}
         )
         for d, sims in self._date_matches(terms).items():
+            titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
+        for d, sims in self._source_matches(terms, query.cited).items():
             titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         # The report around a paragraph sets its scene too, for a paragraph that has words of
         # the question itself (one without any can only tell the scene again).
@@ -742,6 +750,29 @@ class Ranker:
             if term.glue or (term.matches and not term.word.isdigit()):
                 continue  # a month word the text uses ("may") is looked for in the text
             for d in self.index.dated(term.word):
+                found.setdefault(d, [0.0] * len(terms))[j] = 1.0
+        return found
+
+    def _source_matches(
+        self, terms: Sequence[Term], cited: Collection[str]
+    ) -> dict[int, list[float]]:
+        """Per document published by a source the question cites ("according to Trend", "as
+        reported by Xinhua": its ``source`` or its web address has the word): that word is
+        the document's, so it counts as found in every paragraph of it."""
+        found: dict[int, list[float]] = {}
+        if not cited:
+            return found
+        if self._sources is None:
+            self._sources = {}
+            for d, row in enumerate(self.index.documents.rows):
+                url, source = row[3] or "", row[4] or ""
+                host = _HOST.match(url)
+                for word in {*words(source), *words(host[1] if host else "")}:
+                    self._sources.setdefault(word, []).append(d)
+        for j, term in enumerate(terms):
+            if term.glue or term.word not in cited:
+                continue
+            for d in self._sources.get(term.word, ()):
                 found.setdefault(d, [0.0] * len(terms))[j] = 1.0
         return found
 
