@@ -75,3 +75,16 @@ def test_an_outlet_cited_is_found_in_its_documents_metadata(press: Engine) -> No
     result = press.ask("According to Harbour Daily, what did Anna Holm say about the river treaty?")
     assert result.intent is Intent.SPEAKER
     assert (result.answers[0].speaker, result.answers[0].document.id) == (HOLM, "guests")
+
+
+def test_what_a_which_question_asks_for_is_what_was_said(press: Engine) -> None:
+    # "in his post" after the verb only places the words; "areas" is what he named.
+    query = parse("Which areas did Erik Sand list in his post?", press.index.matcher)
+    assert query.intent is Intent.SPEAKER
+    assert query.terms[0] == "areas"
+    assert set(query.context) >= {"post", "list"}
+    result = press.ask("Which areas did Erik Sand list in his post?")
+    assert result.answers[0].paragraph == 4
+    # A topic the verb links to stays the topic: "What feeling did X express about Y?".
+    query = parse("What feeling did Erik Sand express about the talks?", press.index.matcher)
+    assert query.terms[0] == "talks"

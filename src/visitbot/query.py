@@ -291,7 +291,16 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
             # ("Which areas … did X list", "What feeling did X express") place the answer;
             # the words said make it.
             verb = parts.get("verb")
+            lead = parts.get("lead") or ""
             said, circumstance = _circumstance(f" {said}", minimum=0)
+            if (
+                lead
+                and parts.get("link") is None
+                and (not content_terms(said) or _PLACING.match(said))
+            ):
+                # "Which areas … did X list in his post?": what is asked for is what was
+                # said; the words after the verb only place it.
+                said, circumstance, lead = lead, f"{said} {circumstance}", ""
             circumstance = _without_people(circumstance, people)
             topic_words = [*extra, *words(said)]
             topic = _drop_roles(tuple(t for t in topic_words if t not in STOPWORDS))
@@ -301,7 +310,7 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
             context = tuple(
                 dict.fromkeys(
                     t
-                    for t in (*content_terms(f"{verb} {parts.get('lead') or ''} {circumstance}"),)
+                    for t in (*content_terms(f"{verb} {lead} {circumstance}"),)
                     if t not in topic and t not in ROLE_NOUNS
                 )
             )
@@ -311,7 +320,7 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
                 (*topic, *context),
                 speakers=speakers,
                 context=context,
-                sequence=(*words(parts.get("lead") or ""), *topic_words),
+                sequence=(*words(lead), *topic_words),
             )
         found = people.find(who_tokens)
         if not found and len(who_tokens) <= 4 and number < len(_SLOT_PATTERNS) - 1:
@@ -529,6 +538,9 @@ def _slot(pattern: re.Pattern[str], plain: str, people: PeopleMatcher) -> re.Mat
         first = first or match
 
 
+_PLACING = re.compile(r"^\s*(?:in|at|during|throughout|within|inside)\s")
+"""A phrase after a question's verb that places what was said ("… list in his post", "… at
+the press conference") rather than saying what it was."""
 _CIRCUMSTANCE = re.compile(r"\s(?:when|while|whereas|after|before|as\s+soon\s+as)\s")
 
 
