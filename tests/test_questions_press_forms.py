@@ -88,3 +88,29 @@ def test_what_a_which_question_asks_for_is_what_was_said(press: Engine) -> None:
     # A topic the verb links to stays the topic: "What feeling did X express about Y?".
     query = parse("What feeling did Erik Sand express about the talks?", press.index.matcher)
     assert query.terms[0] == "talks"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Erik Sand make clear about the areas of work?",
+        "What did Erik Sand make it clear about the areas of work?",
+        "What did Erik Sand point out about the areas of work?",
+        "What did Erik Sand bring up about the areas of work?",
+        "What did Erik Sand touch on about the areas of work?",
+    ],
+)
+def test_verbs_of_saying_in_two_words_ask_for_the_speakers_words(
+    press: Engine, question: str
+) -> None:
+    result = press.ask(question)
+    assert result.intent is Intent.SPEAKER
+    assert result.answers[0].speaker == SAND
+
+
+def test_who_pointed_out_asks_who_said_it(press: Engine) -> None:
+    query = parse("Who pointed out that the friendship had lasted?", press.index.matcher)
+    assert query.intent is Intent.WHO
+    assert query.speech_verb
+    assert "pointed" not in query.terms
+    assert press.ask("Who pointed out that the friendship had lasted?").answers[0].speaker == HOLM

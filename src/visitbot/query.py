@@ -171,6 +171,11 @@ class Query:
 
 _PHRASES = (
     (re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"),
+    # Verbs of saying in more than one word: "What did X make clear …", "Who pointed out …".
+    (re.compile(r"\b(?:make|makes|made|making)\s+(?:it\s+)?clear\b"), "stressed"),
+    (re.compile(r"\b(?:point|points|pointed|pointing)\s+out\b"), "noted"),
+    (re.compile(r"\b(?:bring|brings|brought|bringing)\s+up\b"), "mentioned"),
+    (re.compile(r"\b(?:touch|touches|touched|touching)\s+(?:up)?on\b"), "mentioned"),
     (
         re.compile(
             r"\b(?:in\s+terms\s+of|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|"
