@@ -114,3 +114,13 @@ def test_who_pointed_out_asks_who_said_it(press: Engine) -> None:
     assert query.speech_verb
     assert "pointed" not in query.terms
     assert press.ask("Who pointed out that the friendship had lasted?").answers[0].speaker == HOLM
+
+
+def test_one_stem_with_another_short_ending_is_one_family(press: Engine) -> None:
+    # WordNet links no "appreciation" to "appreciate"; the shared stem does, below the word.
+    matches = press.index.expand("appreciation")
+    assert 0 < matches["appreciates"] < 0.85
+    assert "appreciates" not in press.index.expand("apprehension")
+    result = press.ask("Who voiced appreciation for the firm support for the river treaty?")
+    assert result.answers[0].speaker == HOLM
+    assert result.answers[0].paragraph == 7
