@@ -124,3 +124,11 @@ def test_one_stem_with_another_short_ending_is_one_family(press: Engine) -> None
     result = press.ask("Who voiced appreciation for the firm support for the river treaty?")
     assert result.answers[0].speaker == HOLM
     assert result.answers[0].paragraph == 7
+
+
+def test_what_a_question_sets_aside_is_not_looked_for(press: Engine) -> None:
+    query = parse("Besides the river treaty, what did Anna Holm say?", press.index.matcher)
+    assert query.intent is Intent.SPEAKER
+    assert not {"river", "treaty"} & set(query.terms)
+    result = press.ask("Apart from the treaty, what did Anna Holm say about the two nations?")
+    assert (result.answers[0].speaker, result.answers[0].paragraph) == (HOLM, 6)

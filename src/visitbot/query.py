@@ -204,6 +204,11 @@ _SOURCE_FIRST = (
 )
 _SOURCE_LAST = re.compile(rf"^(?P<rest>.+?),?\s+{_CITING}\s+(?P<who>[^,]+)$")
 """Who said it or where it was said: "According to X, …?", "…, as quoted by X?"."""
+_BESIDES = re.compile(
+    r"^(?:besides|apart\s+from|aside\s+from|other\s+than|except\s+for|in\s+addition\s+to)\s+"
+    r"(?P<known>[^,]+),\s*(?P<rest>.+)$"
+)
+"""A question that sets something known aside first: "Besides Yang, which officials …"."""
 _IDENTITY = re.compile(r"^who\s+(?:is|was|are|were)\s+(?P<who>.+)$")
 PURE_SPEECH = frozenset(
     "say says said tell told mention mentions mentioned note noted speak speaks spoke talk "
@@ -272,6 +277,13 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
     sourced = _sourced(text, plain, people)
     if sourced is not None:
         return sourced
+    besides = _BESIDES.match(plain)
+    if besides is not None:
+        # "Besides Yang, which officials did Rice meet?", "Apart from a shared heritage, what
+        # …?": what is set aside is known, and not what is asked.
+        inner = _english(text, besides["rest"], people)
+        if inner.intent is not Intent.EMPTY:
+            return inner
     for number, pattern in enumerate(_SLOT_PATTERNS):
         match = _slot(pattern, plain, people)
         if match is None:
