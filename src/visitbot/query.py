@@ -216,6 +216,9 @@ PURE_SPEECH = frozenset(
     "reply replied write wrote claim claimed quote quoted".split()
 )
 """Verbs about the act of speaking, which tell nothing about what was said."""
+REPLYING = frozenset("answer answers answered respond responds responded".split())
+"""Verbs of replying, which tell no more than "said" what was said ("Who answered a reporter
+that …?"); kept out of :data:`PURE_SPEECH`, from which WordNet's related words are derived."""
 
 
 def _plain(question: str) -> str:
@@ -321,7 +324,7 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
             circumstance = _without_people(circumstance, people)
             topic_words = [*extra, *words(said)]
             topic = _drop_roles(tuple(t for t in topic_words if t not in STOPWORDS))
-            verb = verb if verb and verb not in PURE_SPEECH else ""
+            verb = verb if verb and verb not in PURE_SPEECH | REPLYING else ""
             if verb and not topic:
                 topic = (verb,)  # "What did X promise?": X's promises
             context = tuple(
@@ -356,7 +359,7 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
         rest = asked
         verb = _WHO_VERB.match(rest)
         spoke = verb is not None or _misspelt_speech_verb(rest)
-        if verb is not None and verb["verb"] not in PURE_SPEECH:
+        if verb is not None and verb["verb"] not in PURE_SPEECH | REPLYING:
             rest = rest[verb.start("verb") :]  # "who thanked …" asks about thanking: a term
         elif verb is not None:
             rest = rest[verb.end() :]
