@@ -28,6 +28,7 @@ REPORT = "\n".join(
         "Erik Sand wrote about the talks in a post on his page.",
         "Anna Holm said the friendship of the two nations had lasted through seven kings.",
         "Anna Holm appreciates Westland's firm support for the river treaty.",
+        "The post went up on his page on Friday.",
         "",
     )
 )
@@ -132,3 +133,11 @@ def test_what_a_question_sets_aside_is_not_looked_for(press: Engine) -> None:
     assert not {"river", "treaty"} & set(query.terms)
     result = press.ask("Apart from the treaty, what did Anna Holm say about the two nations?")
     assert (result.answers[0].speaker, result.answers[0].paragraph) == (HOLM, 6)
+
+
+def test_a_date_question_puts_the_passage_with_a_date_first(press: Engine) -> None:
+    # The date is what is asked for, as a place is for "where": it weighs as much.
+    result = press.ask("On which day did the post about the talks go up on his page?")
+    assert result.intent is Intent.DATE
+    assert result.answers[0].paragraph == 8
+    assert result.answers[0].score - result.answers[1].score > 0.1

@@ -56,8 +56,9 @@ PARAPHRASE = 0.8
 """Matches this weak or weaker stand for a question word by meaning (related words, the
 hand-kept synonyms, word vectors), not by form."""
 ANSWER_TYPE = 0.15
-"""Added to a passage that has what a "where" or "how many/long" question asks for (a place,
-a number, a length of time): the rest of the question only names the event it is about."""
+"""Added to a passage that has what a "where", "when" or "how many/long" question asks for (a
+place, a date, a number, a length of time): the rest of the question only names the event it
+is about."""
 _TITLE_CONTEXT = 0.5
 DOCUMENT_CONTEXT = _TITLE_CONTEXT
 """A question word found elsewhere in a paragraph's document counts there as a title word
@@ -249,8 +250,9 @@ class Scored:
 
 def _typed(query: Query) -> bool:
     """Whether the question asks for a kind of answer a passage either has or lacks: a place
-    ("where …") or a number ("how many/long …")."""
-    return query.where or query.quantity
+    ("where …"), a number ("how many/long …") or a date ("when …"); a passage with it gains
+    :data:`ANSWER_TYPE`, so its bound does too."""
+    return query.where or query.quantity or query.intent is Intent.DATE
 
 
 def _narrative_factor(query: Query) -> float:
@@ -548,7 +550,7 @@ class Ranker:
                 score = min(1.0, score + ANSWER_TYPE) if place else score * 0.85
             when = _when(self.index.languages) if query.intent is Intent.DATE else None
             if when is not None and when.search(text, region.start, region.end):
-                score = min(1.0, score + 0.1)  # the answer is the date: a passage with it first
+                score = min(1.0, score + ANSWER_TYPE)  # the answer is the date: a passage with it
             wanted = _DURATION if query.duration else _NUMBER
             if query.quantity:
                 if not wanted.search(text, region.start, region.end):
