@@ -141,3 +141,10 @@ def test_a_date_question_puts_the_passage_with_a_date_first(press: Engine) -> No
     assert result.intent is Intent.DATE
     assert result.answers[0].paragraph == 8
     assert result.answers[0].score - result.answers[1].score > 0.1
+
+
+def test_the_kind_of_place_asked_for_is_no_word_to_find(press: Engine) -> None:
+    query = parse("In which town is the possible summit expected?", press.index.matcher)
+    assert query.where
+    assert "town" not in query.terms
+    assert press.ask("In which town is the possible summit expected?").answers[0].paragraph == 3

@@ -115,8 +115,8 @@ _LASTING = frozenset("last lasts lasted lasting take takes took taken continue c
 """The verb of "How long did X last/take/continue": what it asks is the length of time, which
 the answer gives with any verb or none ("the 50-minute meeting")."""
 _WHERE = re.compile(
-    r"\bwhere\b|\b(?:what|which)\s+(?:place|city|town|venue|location|country|region|capital)"
-    r"(?:'s)?\b"
+    r"\bwhere\b|\b(?:what|which)\s+(?P<kind>place|city|town|venue|location|country|region|"
+    r"capital)(?:'s)?\b"
 )
 """A question about a place: "where", or "which country/city …" (the answer names one)."""
 _QUESTION_START = re.compile(
@@ -397,11 +397,15 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
         terms = tuple(t for t in terms if t != quantity["word"])
         if quantity["word"] == "long":
             terms = tuple(t for t in terms if t not in _LASTING) or terms
+    where = _WHERE.search(plain)
+    if where is not None and where["kind"]:
+        # "In which town …": a passage names the town; the word "town" it need not have.
+        terms = tuple(t for t in terms if t != where["kind"]) or terms
     return Query(
         text,
         Intent.GENERAL,
         terms,
-        where=bool(_WHERE.search(plain)),
+        where=where is not None,
         quantity=bool(quantity),
         duration=quantity is not None and quantity["word"] == "long",
         sequence=tuple(words(plain)),
