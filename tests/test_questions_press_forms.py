@@ -44,6 +44,19 @@ OTHER = "\n".join(
         "",
     )
 )
+REMARKS = "\n".join(
+    (
+        "---",
+        "title: Remarks of President Holm before a meeting with Prime Minister Sand in Lakeby",
+        "date: 2025-07-01",
+        "---",
+        "President Holm: Good morning, Prime Minister, dear friends.",
+        "It is a pleasure to be back after a year of hard work on the river treaty.",
+        "So I look forward to our work today, and thank you again.",
+        "Prime Minister Sand: Thank you, Madam President.",
+        "",
+    )
+)
 SAND, HOLM = "Erik Sand", "Anna Holm"
 
 
@@ -52,6 +65,7 @@ def press(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     folder = tmp_path_factory.mktemp("press-forms")
     (folder / "talks.txt").write_text(REPORT, encoding="utf-8")
     (folder / "guests.txt").write_text(OTHER, encoding="utf-8")
+    (folder / "remarks.txt").write_text(REMARKS, encoding="utf-8")
     return Engine.load(folder, cache=False)
 
 
@@ -148,3 +162,32 @@ def test_the_kind_of_place_asked_for_is_no_word_to_find(press: Engine) -> None:
     assert query.where
     assert "town" not in query.terms
     assert press.ask("In which town is the possible summit expected?").answers[0].paragraph == 3
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraph"),
+    [
+        ("How did Anna Holm end her remarks after a year of hard work?", 3),
+        ("How did Anna Holm wrap up her short remarks after a year of hard work?", 3),
+        ("What did Anna Holm say at the end of her remarks after a year of hard work?", 3),
+        ("How did Anna Holm begin her remarks after a year of hard work?", 1),
+        ("How did Anna Holm greet Sand at the start of her remarks in Lakeby?", 1),
+    ],
+)
+def test_words_asked_for_by_where_they_stand_in_the_remarks(
+    press: Engine, question: str, paragraph: int
+) -> None:
+    # The report is the one the rest of the question is about (its title too: "Lakeby" is
+    # only there); the answer is the speaker's first or last direct words in it.
+    query = parse(question, press.index.matcher)
+    assert query.position in {"first", "last"}
+    result = press.ask(question)
+    assert result.intent is Intent.SPEAKER
+    assert [(a.speaker, a.document.id, a.paragraph) for a in result.answers] == [
+        (HOLM, "remarks", paragraph)
+    ]
+
+
+def test_words_by_position_of_someone_never_quoted_are_nothing(press: Engine) -> None:
+    assert not press.ask("How did Anna Holm end her remarks on the moon landing?").answers
+    assert parse("How did the talks end?", press.index.matcher).position is None

@@ -164,6 +164,13 @@ class Query:
     named: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Words of a role the question names someone by, not as the speaker, with who that is
     ("китайским лидером": Xi): found where the text names them otherwise."""
+    position: str | None = None
+    """"How did X open/close his remarks?", "What did X say at the end of his speech?": "first"
+    or "last" — X's words at that end of their remarks, whatever they are."""
+    report: bool = False
+    """Whether the question is about a report as a whole (the one in which someone's first or
+    last words are asked for): its title counts in every paragraph, as for "where" and
+    "when"."""
     cited: tuple[str, ...] = ()
     """Words of a source the question cites that names no one ("according to Trend", "as
     reported by Xinhua"): an outlet, found in the metadata of the documents it published."""
@@ -204,6 +211,55 @@ _SOURCE_FIRST = (
 )
 _SOURCE_LAST = re.compile(rf"^(?P<rest>.+?),?\s+{_CITING}\s+(?P<who>[^,]+)$")
 """Who said it or where it was said: "According to X, …?", "…, as quoted by X?"."""
+_REMARKS = (
+    r"(?:his|her|their|the|its)\s+(?:\w+\s+){0,2}?"
+    r"(?:remarks|speech|statement|address|comments|words|toast|briefing)"
+)
+_POSITIONS = (
+    (
+        re.compile(
+            rf"\b(?:open|opens|opened|opening|begin|begins|began|begun|beginning|start|starts|"
+            rf"started|starting)\s+{_REMARKS}\b"
+        ),
+        "say",
+        "first",
+    ),
+    (
+        re.compile(
+            rf"\b(?:close|closes|closed|closing|end|ends|ended|ending|conclude|concludes|"
+            rf"concluded|concluding|finish|finishes|finished|finishing|wrap|wraps|wrapped|"
+            rf"wrapping)(?:\s+up)?\s+{_REMARKS}\b"
+        ),
+        "say",
+        "last",
+    ),
+    (
+        re.compile(rf",?\s*\bat\s+the\s+(?:start|beginning|outset|opening)\s+of\s+{_REMARKS}\b"),
+        "",
+        "first",
+    ),
+    (
+        re.compile(rf",?\s*\bat\s+the\s+(?:end|close|conclusion)\s+of\s+{_REMARKS}\b"),
+        "",
+        "last",
+    ),
+)
+"""Questions that ask for words by where they stand in someone's remarks: "How did X open his
+remarks?", "How did X close his short remarks …?", "… at the end of his speech?"."""
+
+
+def _by_position(plain: str) -> tuple[str, str] | None:
+    """The question without its words of position, with the position ("first"/"last")."""
+    for pattern, verb, position in _POSITIONS:
+        found = pattern.search(plain)
+        if found is not None:
+            rest = (
+                f"{plain[: found.start()]}{' ' + verb + ' ' if verb else ' '}{plain[found.end() :]}"
+            )
+            return " ".join(rest.split()), position
+    return None
+
+
 _BESIDES = re.compile(
     r"^(?:besides|apart\s+from|aside\s+from|other\s+than|except\s+for|in\s+addition\s+to)\s+"
     r"(?P<known>[^,]+),\s*(?P<rest>.+)$"
@@ -280,6 +336,12 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
     sourced = _sourced(text, plain, people)
     if sourced is not None:
         return sourced
+    placed = _by_position(plain)
+    if placed is not None:
+        unplaced, position = placed
+        inner = _english(text, unplaced, people)
+        if inner.intent is Intent.SPEAKER and inner.speakers:
+            return replace(inner, position=position)
     besides = _BESIDES.match(plain)
     if besides is not None:
         # "Besides Yang, which officials did Rice meet?", "Apart from a shared heritage, what

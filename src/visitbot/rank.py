@@ -348,7 +348,7 @@ class Ranker:
         about_event = query.intent is Intent.GENERAL and query.language != "en"
         titles = (
             self._title_matches(terms)
-            if query.where or about_event or query.intent is Intent.DATE
+            if query.where or about_event or query.report or query.intent is Intent.DATE
             else {}
         )
         for d, sims in self._date_matches(terms).items():
@@ -786,7 +786,8 @@ class Ranker:
         for j, term in enumerate(terms):
             if term.glue:
                 continue  # "the" in a title says nothing about the paragraphs
-            for word, sim in term.matches.items():
+            # A word only a title has is no word of the text's vocabulary: as written.
+            for word, sim in {term.word: 1.0, **term.matches}.items():
                 for d in self.index.title_docs.get(word, ()):
                     sims = found.setdefault(d, [0.0] * len(terms))
                     sims[j] = max(sims[j], _TITLE_CONTEXT * sim)
