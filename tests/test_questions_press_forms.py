@@ -191,3 +191,14 @@ def test_words_asked_for_by_where_they_stand_in_the_remarks(
 def test_words_by_position_of_someone_never_quoted_are_nothing(press: Engine) -> None:
     assert not press.ask("How did Anna Holm end her remarks on the moon landing?").answers
     assert parse("How did the talks end?", press.index.matcher).position is None
+
+
+def test_a_role_whose_holder_is_not_known_names_no_one(press: Engine) -> None:
+    # Anna Holm is a president, but not Norland's: her words on the treaty are not the
+    # Norland president's, however well they match.
+    result = press.ask("What did the Norland president say about the river treaty?")
+    assert result.intent is Intent.SPEAKER
+    assert result.answers == ()
+    assert result.unknown_speaker == "the norland president"
+    result = press.ask("What did the Eastrian president say about the river treaty?")
+    assert result.answers[0].speaker == HOLM

@@ -405,7 +405,16 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
                 sequence=(*words(lead), *topic_words),
             )
         found = people.find(who_tokens)
-        if not found and len(who_tokens) <= 4 and number < len(_SLOT_PATTERNS) - 1:
+        unknown = not found and len(who_tokens) <= 4 and number < len(_SLOT_PATTERNS) - 1
+        # "the Lao ambassador", "Singapore's prime minister" where no ambassador is known as
+        # Lao: a role whose holder is not known is no one, not anyone holding the title.
+        unknown = unknown or (
+            bool(found)
+            and found[-1].by_role
+            and found[-1].end == len(who_tokens)
+            and len(who_tokens) <= MAX_DESCRIPTION
+        )
+        if unknown:
             return Query(text, Intent.SPEAKER, content_terms(said), unknown_speaker=who.strip())
         break
     if _DATE.search(plain) and not _WHO.match(plain):  # "who …, when …" asks who
