@@ -202,3 +202,18 @@ def test_a_role_whose_holder_is_not_known_names_no_one(press: Engine) -> None:
     assert result.unknown_speaker == "the norland president"
     result = press.ask("What did the Eastrian president say about the river treaty?")
     assert result.answers[0].speaker == HOLM
+
+
+def test_a_phrase_of_place_set_off_by_a_comma_is_a_circumstance(press: Engine) -> None:
+    question = (
+        "What did Anna Holm say about the firm support, in the part of the report where the "
+        "farmers and the autumn fair came up?"
+    )
+    query = parse(question, press.index.matcher)
+    assert query.terms[:2] == ("firm", "support")
+    assert {"part", "report", "farmers", "fair"} <= set(query.context)
+    assert press.ask(question).answers[0].paragraph == 7
+    # "in particular" is no place: only a phrase with a determiner is cut off.
+    query = parse("What did Anna Holm say about support, in particular for the treaty?",
+                  press.index.matcher)  # fmt: skip
+    assert "treaty" not in query.context

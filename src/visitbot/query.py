@@ -636,7 +636,12 @@ def _slot(pattern: re.Pattern[str], plain: str, people: PeopleMatcher) -> re.Mat
 _PLACING = re.compile(r"^\s*(?:in|at|during|throughout|within|inside)\s")
 """A phrase after a question's verb that places what was said ("… list in his post", "… at
 the press conference") rather than saying what it was."""
-_CIRCUMSTANCE = re.compile(r"\s(?:when|while|whereas|after|before|as\s+soon\s+as)\s")
+_CIRCUMSTANCE = re.compile(
+    r"\s(?:when|while|whereas|after|before|as\s+soon\s+as)\s|"
+    r",\s*(?=(?:in|at|during)\s+(?:the|his|her|their|its|a|an)\s)"
+)
+"""Where a circumstance starts: a subordinator, or a phrase of place or time set off by a comma
+("…, in the part of the statement where …", "…, at the press conference")."""
 
 
 def _circumstance(rest: str, minimum: int = 2) -> tuple[str, str]:
