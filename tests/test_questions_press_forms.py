@@ -217,3 +217,24 @@ def test_a_phrase_of_place_set_off_by_a_comma_is_a_circumstance(press: Engine) -
     query = parse("What did Anna Holm say about support, in particular for the treaty?",
                   press.index.matcher)  # fmt: skip
     assert "treaty" not in query.context
+
+
+DATELINED = "\n".join(
+    (
+        "---",
+        "title: Harbour leaders sign the fishing accord",
+        "date: 2025-08-01",
+        "---",
+        "LAKEBY, August 1 – The two harbour masters signed the fishing accord.",
+        "The two harbour masters said the fishing accord was signed after long work.",
+        "",
+    )
+)
+
+
+def test_a_dateline_says_where(tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("dateline")
+    (folder / "accord.txt").write_text(DATELINED, encoding="utf-8")
+    engine = Engine.load(folder, cache=False)
+    result = engine.ask("Where was the fishing accord signed?")
+    assert result.answers[0].paragraph == 1

@@ -127,6 +127,20 @@ def _place(languages: frozenset[str]) -> re.Pattern[str]:
     )
 
 
+@cache
+def _dateline(languages: frozenset[str]) -> re.Pattern[str]:
+    """A report's dateline, which says where it was written: a place in capitals ("ASTANA.
+    KAZINFORM –", "WASHINGTON --", "MINSK, August 25."), a place and an agency ("Hanoi (VNA)
+    –"), or a date and a place ("April 21, 2005, The Kremlin, Moscow")."""
+    months = _calendar(languages)
+    return re.compile(
+        r"(?:[A-Z][A-Z’'.-]{3,}(?:\s+[A-Z][A-Z’'.-]+)*\s*(?:[,.]|\(|\s[-–—])"
+        r"|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*\s+\([A-Z]+\)\s*[-–—]"
+        rf"|(?:(?:{months})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{months})\s+\d{{4}}),\s+"
+        r"(?:the\s+)?[A-Z])"
+    )
+
+
 def _context(title: list[float], mentioned: list[float] | None) -> list[float]:
     """What counts as found everywhere in a paragraph: its document's title and date, and
     the people it mentions."""
@@ -546,7 +560,10 @@ class Ranker:
                 continue
             score *= narrative if region.statement is None else 1.0
             if query.where:
-                place = _place(self.index.languages).search(text, region.start, region.end)
+                languages = self.index.languages
+                place = _place(languages).search(text, region.start, region.end) or (
+                    region.start == 0 and _dateline(languages).match(text)
+                )
                 score = min(1.0, score + ANSWER_TYPE) if place else score * 0.85
             when = _when(self.index.languages) if query.intent is Intent.DATE else None
             if when is not None and when.search(text, region.start, region.end):
