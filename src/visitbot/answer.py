@@ -27,6 +27,9 @@ TAIL_MARGIN = 0.75
 """Other searches show further passages only while they match nearly as well as the best."""
 ELLIPSIS = "…"
 MAX_EXCERPT = 420
+POSITION_DEPTH = 10
+"""Passages ranked to find the report a question about someone's first or last words is
+about."""
 LANGUAGE_DEPTH = 10
 """Further passages ranked in a corpus of several languages, among which one in the user's
 language may be put first."""
@@ -57,6 +60,11 @@ class Answerer:
             return base.model_copy(update={"notice": Notice.NO_STATEMENTS})
         if query.identity:
             return base.model_copy(update={"answers": self._introduce(speakers, top)})
+        if query.position is not None:
+            placed = self._by_position(query, top)
+            return base.model_copy(
+                update={"answers": placed, "notice": None if placed else self._none(query)}
+            )
         if not query.terms:
             if speakers:
                 found = self.all_by(speakers, top, prefer if mixed else ())
@@ -143,6 +151,44 @@ class Answerer:
             d, number = int(table.document[i]), int(table.paragraph[i])
             region = Region(int(table.start[i]), int(table.end[i]), i)
             found.append(self._answer(Scored(1.0, d, number, region), Terms()))
+        return tuple(found)
+
+    def _by_position(self, query: Query, top: int) -> tuple[Answer, ...]:
+        """The speaker's first or last words (``query.position``) in the report the rest of
+        the question is about ("How did X close his remarks before meeting Y in Z?"): their
+        direct speech where they have any, as "remarks" are. The report is the one whose
+        passages, narrative included, best match the rest of the question, among those where
+        the speaker has words; with no words besides the speaker's, each such report."""
+        table = self.index.statements
+        own: dict[int, list[int]] = {}
+        for i in table.by(query.speakers):
+            own.setdefault(int(table.document[i]), []).append(i)
+        if not own:
+            return ()
+        score = 1.0
+        documents = list(own)
+        if query.terms:
+            everywhere = Query(
+                query.text,
+                Intent.GENERAL,
+                query.terms,
+                sequence=query.sequence,
+                named=query.named,
+                cited=query.cited,
+                report=True,
+            )
+            terms = self.ranker.terms(query.terms, query.sequence, query.context, query.language)
+            ranked = self.ranker.rank(everywhere, terms, POSITION_DEPTH)
+            ranked = [s for s in ranked if s.document in own]
+            if not ranked or ranked[0].score < THRESHOLD:
+                return ()
+            score, documents = ranked[0].score, [ranked[0].document]
+        found = []
+        for d in documents[:top]:
+            quotes = [i for i in own[d] if self.index.kind(i) is Kind.QUOTE] or own[d]
+            i = quotes[0] if query.position == "first" else quotes[-1]
+            region = Region(int(table.start[i]), int(table.end[i]), i)
+            found.append(self._answer(Scored(score, d, int(table.paragraph[i]), region), Terms()))
         return tuple(found)
 
     def _introduce(self, speakers: Sequence[str], top: int) -> tuple[Answer, ...]:

@@ -75,6 +75,11 @@ TRANSLATION_MATCH = 0.85
 the word itself and its forms, so a passage in the language asked in comes first when both
 say the same."""
 
+SHARED_STEM = 7
+SHORT_ENDING = 3
+"""Two words that share their first :data:`SHARED_STEM` letters or more and differ only in
+endings of up to :data:`SHORT_ENDING` letters are one word's family, as sure as a related one
+("appreciation" ~ "appreciates", "cooperation" ~ "cooperative")."""
 RELATED_MATCH = 0.8
 """How sure a word of related meaning is ("supports" for "backs", "arrival" for "arrive"; see
 :mod:`visitbot.related`): as sure as the hand-kept synonyms, below a shared stem (0.85), so a
@@ -447,6 +452,15 @@ class Index:
         for size in range(max(5, len(term) - 4), len(term)):
             if term[:size] in self.word_id:
                 matches.setdefault(term[:size], STEM_MATCH)
+        # One stem, two short endings ("appreciation" ~ "appreciates"), where WordNet links no
+        # such forms: a stem this long is one word's.
+        stem = term[: max(SHARED_STEM, len(term) - SHORT_ENDING)]
+        if len(term) - len(stem) <= SHORT_ENDING and len(stem) >= SHARED_STEM:
+            i = bisect_left(vocabulary, stem)
+            while i < len(vocabulary) and vocabulary[i].startswith(stem):
+                if len(vocabulary[i]) - len(stem) <= SHORT_ENDING:
+                    matches.setdefault(vocabulary[i], RELATED_MATCH)
+                i += 1
 
     def speaker_id(self, statement: int) -> str | None:
         speaker = int(self.st_speaker[statement])

@@ -115,8 +115,8 @@ _LASTING = frozenset("last lasts lasted lasting take takes took taken continue c
 """The verb of "How long did X last/take/continue": what it asks is the length of time, which
 the answer gives with any verb or none ("the 50-minute meeting")."""
 _WHERE = re.compile(
-    r"\bwhere\b|\b(?:what|which)\s+(?:place|city|town|venue|location|country|region|capital)"
-    r"(?:'s)?\b"
+    r"\bwhere\b|\b(?:what|which)\s+(?P<kind>place|city|town|venue|location|country|region|"
+    r"capital)(?:'s)?\b"
 )
 """A question about a place: "where", or "which country/city …" (the answer names one)."""
 _QUESTION_START = re.compile(
@@ -164,10 +164,25 @@ class Query:
     named: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Words of a role the question names someone by, not as the speaker, with who that is
     ("китайским лидером": Xi): found where the text names them otherwise."""
+    position: str | None = None
+    """"How did X open/close his remarks?", "What did X say at the end of his speech?": "first"
+    or "last" — X's words at that end of their remarks, whatever they are."""
+    report: bool = False
+    """Whether the question is about a report as a whole (the one in which someone's first or
+    last words are asked for): its title counts in every paragraph, as for "where" and
+    "when"."""
+    cited: tuple[str, ...] = ()
+    """Words of a source the question cites that names no one ("according to Trend", "as
+    reported by Xinhua"): an outlet, found in the metadata of the documents it published."""
 
 
 _PHRASES = (
     (re.compile(r"\b(?:take|took|taken|taking|takes)\s+place\b"), "held"),
+    # Verbs of saying in more than one word: "What did X make clear …", "Who pointed out …".
+    (re.compile(r"\b(?:make|makes|made|making)\s+(?:it\s+)?clear\b"), "stressed"),
+    (re.compile(r"\b(?:point|points|pointed|pointing)\s+out\b"), "noted"),
+    (re.compile(r"\b(?:bring|brings|brought|bringing)\s+up\b"), "mentioned"),
+    (re.compile(r"\b(?:touch|touches|touched|touching)\s+(?:up)?on\b"), "mentioned"),
     (
         re.compile(
             r"\b(?:in\s+terms\s+of|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|"
@@ -196,6 +211,60 @@ _SOURCE_FIRST = (
 )
 _SOURCE_LAST = re.compile(rf"^(?P<rest>.+?),?\s+{_CITING}\s+(?P<who>[^,]+)$")
 """Who said it or where it was said: "According to X, …?", "…, as quoted by X?"."""
+_REMARKS = (
+    r"(?:his|her|their|the|its)\s+(?:\w+\s+){0,2}?"
+    r"(?:remarks|speech|statement|address|comments|words|toast|briefing)"
+)
+_POSITIONS = (
+    (
+        re.compile(
+            rf"\b(?:open|opens|opened|opening|begin|begins|began|begun|beginning|start|starts|"
+            rf"started|starting)\s+{_REMARKS}\b"
+        ),
+        "say",
+        "first",
+    ),
+    (
+        re.compile(
+            rf"\b(?:close|closes|closed|closing|end|ends|ended|ending|conclude|concludes|"
+            rf"concluded|concluding|finish|finishes|finished|finishing|wrap|wraps|wrapped|"
+            rf"wrapping)(?:\s+up)?\s+{_REMARKS}\b"
+        ),
+        "say",
+        "last",
+    ),
+    (
+        re.compile(rf",?\s*\bat\s+the\s+(?:start|beginning|outset|opening)\s+of\s+{_REMARKS}\b"),
+        "",
+        "first",
+    ),
+    (
+        re.compile(rf",?\s*\bat\s+the\s+(?:end|close|conclusion)\s+of\s+{_REMARKS}\b"),
+        "",
+        "last",
+    ),
+)
+"""Questions that ask for words by where they stand in someone's remarks: "How did X open his
+remarks?", "How did X close his short remarks …?", "… at the end of his speech?"."""
+
+
+def _by_position(plain: str) -> tuple[str, str] | None:
+    """The question without its words of position, with the position ("first"/"last")."""
+    for pattern, verb, position in _POSITIONS:
+        found = pattern.search(plain)
+        if found is not None:
+            rest = (
+                f"{plain[: found.start()]}{' ' + verb + ' ' if verb else ' '}{plain[found.end() :]}"
+            )
+            return " ".join(rest.split()), position
+    return None
+
+
+_BESIDES = re.compile(
+    r"^(?:besides|apart\s+from|aside\s+from|other\s+than|except\s+for|in\s+addition\s+to)\s+"
+    r"(?P<known>[^,]+),\s*(?P<rest>.+)$"
+)
+"""A question that sets something known aside first: "Besides Yang, which officials …"."""
 _IDENTITY = re.compile(r"^who\s+(?:is|was|are|were)\s+(?P<who>.+)$")
 PURE_SPEECH = frozenset(
     "say says said tell told mention mentions mentioned note noted speak speaks spoke talk "
@@ -203,6 +272,9 @@ PURE_SPEECH = frozenset(
     "reply replied write wrote claim claimed quote quoted".split()
 )
 """Verbs about the act of speaking, which tell nothing about what was said."""
+REPLYING = frozenset("answer answers answered respond responds responded".split())
+"""Verbs of replying, which tell no more than "said" what was said ("Who answered a reporter
+that …?"); kept out of :data:`PURE_SPEECH`, from which WordNet's related words are derived."""
 
 
 def _plain(question: str) -> str:
@@ -264,6 +336,19 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
     sourced = _sourced(text, plain, people)
     if sourced is not None:
         return sourced
+    placed = _by_position(plain)
+    if placed is not None:
+        unplaced, position = placed
+        inner = _english(text, unplaced, people)
+        if inner.intent is Intent.SPEAKER and inner.speakers:
+            return replace(inner, position=position)
+    besides = _BESIDES.match(plain)
+    if besides is not None:
+        # "Besides Yang, which officials did Rice meet?", "Apart from a shared heritage, what
+        # …?": what is set aside is known, and not what is asked.
+        inner = _english(text, besides["rest"], people)
+        if inner.intent is not Intent.EMPTY:
+            return inner
     for number, pattern in enumerate(_SLOT_PATTERNS):
         match = _slot(pattern, plain, people)
         if match is None:
@@ -288,17 +373,26 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
             # ("Which areas … did X list", "What feeling did X express") place the answer;
             # the words said make it.
             verb = parts.get("verb")
+            lead = parts.get("lead") or ""
             said, circumstance = _circumstance(f" {said}", minimum=0)
+            if (
+                lead
+                and parts.get("link") is None
+                and (not content_terms(said) or _PLACING.match(said))
+            ):
+                # "Which areas … did X list in his post?": what is asked for is what was
+                # said; the words after the verb only place it.
+                said, circumstance, lead = lead, f"{said} {circumstance}", ""
             circumstance = _without_people(circumstance, people)
             topic_words = [*extra, *words(said)]
             topic = _drop_roles(tuple(t for t in topic_words if t not in STOPWORDS))
-            verb = verb if verb and verb not in PURE_SPEECH else ""
+            verb = verb if verb and verb not in PURE_SPEECH | REPLYING else ""
             if verb and not topic:
                 topic = (verb,)  # "What did X promise?": X's promises
             context = tuple(
                 dict.fromkeys(
                     t
-                    for t in (*content_terms(f"{verb} {parts.get('lead') or ''} {circumstance}"),)
+                    for t in (*content_terms(f"{verb} {lead} {circumstance}"),)
                     if t not in topic and t not in ROLE_NOUNS
                 )
             )
@@ -308,10 +402,19 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
                 (*topic, *context),
                 speakers=speakers,
                 context=context,
-                sequence=(*words(parts.get("lead") or ""), *topic_words),
+                sequence=(*words(lead), *topic_words),
             )
         found = people.find(who_tokens)
-        if not found and len(who_tokens) <= 4 and number < len(_SLOT_PATTERNS) - 1:
+        unknown = not found and len(who_tokens) <= 4 and number < len(_SLOT_PATTERNS) - 1
+        # "the Lao ambassador", "Singapore's prime minister" where no ambassador is known as
+        # Lao: a role whose holder is not known is no one, not anyone holding the title.
+        unknown = unknown or (
+            bool(found)
+            and found[-1].by_role
+            and found[-1].end == len(who_tokens)
+            and len(who_tokens) <= MAX_DESCRIPTION
+        )
+        if unknown:
             return Query(text, Intent.SPEAKER, content_terms(said), unknown_speaker=who.strip())
         break
     if _DATE.search(plain) and not _WHO.match(plain):  # "who …, when …" asks who
@@ -327,7 +430,7 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
         rest = asked
         verb = _WHO_VERB.match(rest)
         spoke = verb is not None or _misspelt_speech_verb(rest)
-        if verb is not None and verb["verb"] not in PURE_SPEECH:
+        if verb is not None and verb["verb"] not in PURE_SPEECH | REPLYING:
             rest = rest[verb.start("verb") :]  # "who thanked …" asks about thanking: a term
         elif verb is not None:
             rest = rest[verb.end() :]
@@ -365,11 +468,15 @@ def _english(text: str, plain: str, people: PeopleMatcher) -> Query:
         terms = tuple(t for t in terms if t != quantity["word"])
         if quantity["word"] == "long":
             terms = tuple(t for t in terms if t not in _LASTING) or terms
+    where = _WHERE.search(plain)
+    if where is not None and where["kind"]:
+        # "In which town …": a passage names the town; the word "town" it need not have.
+        terms = tuple(t for t in terms if t != where["kind"]) or terms
     return Query(
         text,
         Intent.GENERAL,
         terms,
-        where=bool(_WHERE.search(plain)),
+        where=where is not None,
         quantity=bool(quantity),
         duration=quantity is not None and quantity["word"] == "long",
         sequence=tuple(words(plain)),
@@ -485,7 +592,12 @@ def _sourced(text: str, plain: str, people: PeopleMatcher) -> Query | None:
             sequence=tuple(words(match["rest"])),
         )
     context = tuple(t for t in content_terms(match["who"]) if t not in inner.terms)
-    return replace(inner, terms=(*inner.terms, *context), context=(*inner.context, *context))
+    return replace(
+        inner,
+        terms=(*inner.terms, *context),
+        context=(*inner.context, *context),
+        cited=() if source else context,
+    )
 
 
 _SHORTEST_WHO = "(?P<who>.+?)"
@@ -521,7 +633,15 @@ def _slot(pattern: re.Pattern[str], plain: str, people: PeopleMatcher) -> re.Mat
         first = first or match
 
 
-_CIRCUMSTANCE = re.compile(r"\s(?:when|while|whereas|after|before|as\s+soon\s+as)\s")
+_PLACING = re.compile(r"^\s*(?:in|at|during|throughout|within|inside)\s")
+"""A phrase after a question's verb that places what was said ("… list in his post", "… at
+the press conference") rather than saying what it was."""
+_CIRCUMSTANCE = re.compile(
+    r"\s(?:when|while|whereas|after|before|as\s+soon\s+as)\s|"
+    r",\s*(?=(?:in|at|during)\s+(?:the|his|her|their|its|a|an)\s)"
+)
+"""Where a circumstance starts: a subordinator, or a phrase of place or time set off by a comma
+("…, in the part of the statement where …", "…, at the press conference")."""
 
 
 def _circumstance(rest: str, minimum: int = 2) -> tuple[str, str]:

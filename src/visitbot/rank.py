@@ -25,6 +25,7 @@ from visitbot.index import Index
 from visitbot.layout import STATEMENT, Region
 from visitbot.models import Intent
 from visitbot.query import ROLE_NOUNS, SPEECH_VERBS, Query
+from visitbot.text import words
 
 TERM_CACHE = 50_000
 """Question words whose corpus matches are remembered (all forgotten when full)."""
@@ -55,8 +56,9 @@ PARAPHRASE = 0.8
 """Matches this weak or weaker stand for a question word by meaning (related words, the
 hand-kept synonyms, word vectors), not by form."""
 ANSWER_TYPE = 0.15
-"""Added to a passage that has what a "where" or "how many/long" question asks for (a place,
-a number, a length of time): the rest of the question only names the event it is about."""
+"""Added to a passage that has what a "where", "when" or "how many/long" question asks for (a
+place, a date, a number, a length of time): the rest of the question only names the event it
+is about."""
 _TITLE_CONTEXT = 0.5
 DOCUMENT_CONTEXT = _TITLE_CONTEXT
 """A question word found elsewhere in a paragraph's document counts there as a title word
@@ -72,6 +74,8 @@ _POINTING_BACK = re.compile(
 )
 """A Russian demonstrative ("этот" in every form) or third-person pronoun."""
 _SENTENCE_END = re.compile(r"[.!?…]\s")
+_HOST = re.compile(r"^[a-z]+://([^/:?#]+)", re.IGNORECASE)
+"""A web address's host ("en.trend.az"), whose words name the outlet."""
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|thousand|million|billion|dozens?|twice|thrice|once|half|several)\b",
@@ -86,11 +90,11 @@ _DURATION = re.compile(
 
 
 @cache
-def _when(languages: frozenset[str]) -> re.Pattern[str]:
-    """A passage that says when: a month, a weekday or a year (a dateline, "on Thursday"), in
-    English (capitalised: "May", not "may") and, for a corpus with Russian documents, in
-    Russian (in lower case too: "3 июля", "в четверг"): every form CLDR has, through Babel,
-    whose locale data is read only for the languages a corpus has."""
+def _calendar(languages: frozenset[str]) -> str:
+    """Every month and weekday name, as one regular-expression alternation: in English
+    (capitalised: "May", not "may") and, for a corpus with Russian documents, in Russian (in
+    lower case too: "июля", "четверг"): every form CLDR has, through Babel, whose locale data is
+    read only for the languages a corpus has."""
     from babel import Locale
 
     names: set[str] = {"yesterday", "вчера"}
@@ -102,13 +106,39 @@ def _when(languages: frozenset[str]) -> re.Pattern[str]:
                     names.add(name[:1].upper() + name[1:])
                     if code == "ru":
                         names.add(name.lower())
-    words = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{words})\b|\b(?:1[89]|20)\d\d\b")
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
-_PLACE = re.compile(r"\b(?:at|in|from|в|во|на|из)\s+(?:the\s+)?[A-ZА-ЯЁ][\w’'-]+")
-"""A passage that says where: "at the Akorda", "in Astana", "from Bahrain", "в Синем дворце",
-"на Аляске", "из Пекина"."""
+@cache
+def _when(languages: frozenset[str]) -> re.Pattern[str]:
+    """A passage that says when: a month, a weekday or a year (a dateline, "on Thursday",
+    "3 июля", "в четверг")."""
+    return re.compile(rf"\b(?:{_calendar(languages)})\b|\b(?:1[89]|20)\d\d\b")
+
+
+@cache
+def _place(languages: frozenset[str]) -> re.Pattern[str]:
+    """A passage that says where: "at the Akorda", "in Astana", "from Bahrain", "в Синем
+    дворце", "на Аляске", "из Пекина"; a month or weekday after the preposition says when
+    ("in May 2017", "в четверг"), not where."""
+    return re.compile(
+        rf"\b(?:at|in|from|в|во|на|из)\s+(?:the\s+)?(?!(?:{_calendar(languages)})\b)"
+        r"[A-ZА-ЯЁ][\w’'-]+"
+    )
+
+
+@cache
+def _dateline(languages: frozenset[str]) -> re.Pattern[str]:
+    """A report's dateline, which says where it was written: a place in capitals ("ASTANA.
+    KAZINFORM –", "WASHINGTON --", "MINSK, August 25."), a place and an agency ("Hanoi (VNA)
+    –"), or a date and a place ("April 21, 2005, The Kremlin, Moscow")."""
+    months = _calendar(languages)
+    return re.compile(
+        r"(?:[A-Z][A-Z’'.-]{3,}(?:\s+[A-Z][A-Z’'.-]+)*\s*(?:[,.]|\(|\s[-–—])"
+        r"|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*\s+\([A-Z]+\)\s*[-–—]"
+        rf"|(?:(?:{months})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{months})\s+\d{{4}}),\s+"
+        r"(?:the\s+)?[A-Z])"
+    )
 
 
 def _context(title: list[float], mentioned: list[float] | None) -> list[float]:
@@ -234,8 +264,9 @@ class Scored:
 
 def _typed(query: Query) -> bool:
     """Whether the question asks for a kind of answer a passage either has or lacks: a place
-    ("where …") or a number ("how many/long …")."""
-    return query.where or query.quantity
+    ("where …"), a number ("how many/long …") or a date ("when …"); a passage with it gains
+    :data:`ANSWER_TYPE`, so its bound does too."""
+    return query.where or query.quantity or query.intent is Intent.DATE
 
 
 def _narrative_factor(query: Query) -> float:
@@ -252,6 +283,9 @@ class Ranker:
         self._terms: dict[str, Term] = {}
         self._positions: dict[str, int] | None = None
         """People's positions by id (made when a question first names someone by role)."""
+        self._sources: dict[str, list[int]] | None = None
+        """Documents by the words of their source and web address (made when a question
+        first cites an outlet)."""
 
     # --- scoring -------------------------------------------------------------------------------
 
@@ -328,10 +362,12 @@ class Ranker:
         about_event = query.intent is Intent.GENERAL and query.language != "en"
         titles = (
             self._title_matches(terms)
-            if query.where or about_event or query.intent is Intent.DATE
+            if query.where or about_event or query.report or query.intent is Intent.DATE
             else {}
         )
         for d, sims in self._date_matches(terms).items():
+            titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
+        for d, sims in self._source_matches(terms, query.cited).items():
             titles[d] = [max(pair) for pair in zip(titles.get(d, sims), sims, strict=True)]
         # The report around a paragraph sets its scene too, for a paragraph that has words of
         # the question itself (one without any can only tell the scene again).
@@ -524,11 +560,14 @@ class Ranker:
                 continue
             score *= narrative if region.statement is None else 1.0
             if query.where:
-                place = _PLACE.search(text, region.start, region.end)
+                languages = self.index.languages
+                place = _place(languages).search(text, region.start, region.end) or (
+                    region.start == 0 and _dateline(languages).match(text)
+                )
                 score = min(1.0, score + ANSWER_TYPE) if place else score * 0.85
             when = _when(self.index.languages) if query.intent is Intent.DATE else None
             if when is not None and when.search(text, region.start, region.end):
-                score = min(1.0, score + 0.1)  # the answer is the date: a passage with it first
+                score = min(1.0, score + ANSWER_TYPE)  # the answer is the date: a passage with it
             wanted = _DURATION if query.duration else _NUMBER
             if query.quantity:
                 if not wanted.search(text, region.start, region.end):
@@ -733,6 +772,29 @@ class Ranker:
                 found.setdefault(d, [0.0] * len(terms))[j] = 1.0
         return found
 
+    def _source_matches(
+        self, terms: Sequence[Term], cited: Collection[str]
+    ) -> dict[int, list[float]]:
+        """Per document published by a source the question cites ("according to Trend", "as
+        reported by Xinhua": its ``source`` or its web address has the word): that word is
+        the document's, so it counts as found in every paragraph of it."""
+        found: dict[int, list[float]] = {}
+        if not cited:
+            return found
+        if self._sources is None:
+            self._sources = {}
+            for d, row in enumerate(self.index.documents.rows):
+                url, source = row[3] or "", row[4] or ""
+                host = _HOST.match(url)
+                for word in {*words(source), *words(host[1] if host else "")}:
+                    self._sources.setdefault(word, []).append(d)
+        for j, term in enumerate(terms):
+            if term.glue or term.word not in cited:
+                continue
+            for d in self._sources.get(term.word, ()):
+                found.setdefault(d, [0.0] * len(terms))[j] = 1.0
+        return found
+
     def _title_matches(self, terms: Sequence[Term]) -> dict[int, list[float]]:
         """Per document whose title has a question word: how well each term matches there.
 
@@ -741,7 +803,8 @@ class Ranker:
         for j, term in enumerate(terms):
             if term.glue:
                 continue  # "the" in a title says nothing about the paragraphs
-            for word, sim in term.matches.items():
+            # A word only a title has is no word of the text's vocabulary: as written.
+            for word, sim in {term.word: 1.0, **term.matches}.items():
                 for d in self.index.title_docs.get(word, ()):
                     sims = found.setdefault(d, [0.0] * len(terms))
                     sims[j] = max(sims[j], _TITLE_CONTEXT * sim)
