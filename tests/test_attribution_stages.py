@@ -471,6 +471,19 @@ def test_an_apposition_then_an_auxiliary_before_the_verb(tmp_path: Path) -> None
     assert said(engine)[1] == {"erik-sand"}
 
 
+def test_a_counterpart_holds_the_office_of_whose_counterpart_they_are(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "President Erik Sand on Friday met his US counterpart Joe Vance to discuss trade.\n"
+        + "Vance welcomed him to the White House, I have been waiting for this all year.\n",
+    )
+    people = {p.id: p for p in engine.index.people.values() if p.learned}
+    assert "President" in people["joe-vance"].titles
+    assert "US President" in people["joe-vance"].roles
+    # what follows a comma after an institution is a new clause, not its title
+    assert all("waiting" not in r for p in people.values() for r in p.roles)
+
+
 def test_a_new_sentence_after_a_quote_that_ends_its_own_does_not_sign_it(
     tmp_path: Path,
 ) -> None:

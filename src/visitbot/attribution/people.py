@@ -25,6 +25,7 @@ from visitbot.attribution.identity import merge_spellings
 from visitbot.attribution.institutions import is_media, organisations
 from visitbot.attribution.lexical import lexical, noun_lemma
 from visitbot.attribution.names import (
+    RELATIONAL_TITLES,
     RUN,
     is_common_word,
     is_function_word,
@@ -228,6 +229,27 @@ _PLACE_BEFORE = re.compile(r"(?<![\w-])(?:in|at|from|near|outside|inside)\s+$")
 place, and what follows the comma is no apposition of it."""
 
 
+_POSSESSOR = re.compile(r"\b(?:his|her)\s+(?:[A-Z][\w’'.-]*\s+){0,3}$")
+
+
+def _counterpart_role(
+    text: str, lower: str, name_start: int, bound: int, seen: Sequence[tuple[int, _Found]]
+) -> str:
+    """'President Sand met his Finnish counterpart Dune': Dune holds Sand's office in Finland
+    ('Finnish President'), the office of the sentence's last titled person before him."""
+    words = lower.split()
+    if not words or words[-1].lower() not in RELATIONAL_TITLES:
+        return ""
+    at = text.rfind(lower, 0, name_start)
+    if at < 0 or not _POSSESSOR.search(text, max(0, at - 80), at):
+        return ""  # "the counterpart of …" says whose office elsewhere
+    owner = next((e for s, e in reversed(seen) if bound <= s < at and e.titles), None)
+    if owner is None:
+        return ""
+    office = next((t for t in owner.titles if t.lower() not in RELATIONAL_TITLES), "")
+    return " ".join([*words[:-1], office]) if office else ""
+
+
 def _apposition(text: str, end: int) -> str:
     """', the president-elect of Guinea Bissau,' → 'president-elect of Guinea Bissau' when
     its head is a title."""
@@ -236,8 +258,8 @@ def _apposition(text: str, end: int) -> str:
         return ""
     phrase = match["phrase"].strip()
     words = _WORD.findall(phrase)
-    if not words or len(words) > 10:
-        return ""
+    if not words or len(words) > 10 or is_function_word(words[0]):
+        return ""  # "…to the White House, I have been looking forward …": a new clause
     heads = [i for i, w in enumerate(words) if is_title_word(w)]
     if not heads or any(w in ("who", "which", "that") for w in words[: heads[0]]):
         return ""
@@ -311,6 +333,7 @@ def introductions(document: Document) -> list[Introduction]:
     texts = [(document.title, True)] + [(t, False) for t in body]
     for text, is_title in texts:
         starts = _sentence_starts(text) if not is_title else {0}
+        seen: list[tuple[int, _Found]] = []  # who the text has named so far, where
         for match in RUN.finditer(text):
             words = match.group().split()
             if len(words) > MAX_NAME_WORDS + 4:
@@ -347,7 +370,9 @@ def introductions(document: Document) -> list[Introduction]:
             lower = "" if phrase else _lower_title(text, name_start)
             placed = _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start())
             after = "" if placed else _apposition(text, match.end())
-            for source in (phrase, lower, after):
+            shared = _counterpart_role(text, lower, name_start, bound, seen)
+            seen.append((match.start(), entry))
+            for source in (phrase, lower, after, shared):
                 if source:
                     roles = _Roles(source)
                     entry.roles.extend(r for r in roles.roles if r not in entry.roles)
