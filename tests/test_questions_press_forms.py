@@ -6,6 +6,8 @@ same stem ("appreciation" ~ "appreciates")."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from visitbot.engine import Engine
@@ -238,3 +240,18 @@ def test_a_dateline_says_where(tmp_path_factory: pytest.TempPathFactory) -> None
     engine = Engine.load(folder, cache=False)
     result = engine.ask("Where was the fishing accord signed?")
     assert result.answers[0].paragraph == 1
+
+
+def test_words_reported_inside_a_quote_answer_for_their_own_speaker(tmp_path: Path) -> None:
+    # Sand quotes Holm's proposal: "who proposed …?" is answered with Holm's words, the
+    # sentence inside Sand's quote, never with Sand's quote around them.
+    (tmp_path / "call.txt").write_text(
+        "---\ntitle: Sand and Holm to meet\ndate: 2025-08-01\n---\n"
+        "Prime Minister of Westland Erik Sand received President of Eastria Anna Holm.\n"
+        "“We spoke on the phone yesterday. It was President Holm's idea. And she proposed, "
+        "‘let us meet in Lakeby or in Norburg and discuss the river treaty,’” Sand said.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(tmp_path / "call.txt", cache=False)
+    result = engine.ask("Who proposed meeting in Lakeby or Norburg to discuss the river treaty?")
+    assert result.answers and result.answers[0].speaker == HOLM

@@ -219,6 +219,24 @@ class Term:
     """A small word of the question: it counts only for word order (see :func:`coverage`)."""
 
 
+def _inner_statements(regions: Sequence[Region]) -> list[list[tuple[int, int]]]:
+    """For each region, the statements standing inside it ('“… And he suggested, ‘let's
+    meet …’,” Y said': X's words inside Y's quote). A sentence there is the inner speaker's:
+    it scores for their statement, not for the words around it."""
+    spans = [(r.start, r.end) for r in regions if r.statement is not None]
+    return [
+        [
+            (s, e)
+            for s, e in spans
+            if region.statement is not None
+            and region.start <= s
+            and e <= region.end
+            and (s, e) != (region.start, region.end)
+        ]
+        for region in regions
+    ]
+
+
 def _own_words_first(terms: list[Term]) -> list[Term]:
     """A corpus word the question itself uses is no paraphrase of another of its words: in
     "hard work when he spoke of the difficult work", "difficult" is not also "hard"."""
@@ -527,17 +545,22 @@ class Ranker:
         lo, hi = int(index.para_units[g]), int(index.para_units[g + 1])
         first_region = int(index.para_regions[g])
         positions = hits[0]
+        inner = _inner_statements(regions)
         previous, previous_a = -1, 0
-        for r, a, b, level in zip(
+        for r, a, b, level, char in zip(
             (index.unit_region[lo:hi] - first_region).tolist(),
             index.unit_a[lo:hi].tolist(),
             index.unit_b[lo:hi].tolist(),
             index.unit_level[lo:hi].tolist(),
+            index.unit_char[lo:hi].tolist(),
             strict=True,
         ):
             if not eligible[r] or scores[r] >= whole:
                 previous = -1
                 continue
+            if level != STATEMENT and any(s <= char < e for s, e in inner[r]):
+                previous = -1
+                continue  # a sentence of another's words inside this one's is theirs
             if level == STATEMENT:
                 own[r] = max(own[r], 0.95 * coverage(terms, hits, a, b, title))
                 scores[r] = max(scores[r], own[r])
