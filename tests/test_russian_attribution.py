@@ -157,3 +157,24 @@ def test_the_head_of_state_is_no_head_of_a_committee(tmp_path: Path) -> None:
     # Two presidents are named, so "Глава государства" stays with no one: it is not
     # the committee's chairman named just before either.
     assert all(s != "Ээро Ниеми" for s, _ in found.get(5, []))
+
+
+CITED = """---
+title: Велл о переговорах
+date: 2025-03-17
+language: ru
+---
+Президент Финляндии Юхан Велл провёл переговоры с премьер-министром Эстонии Анной Холм.
+«Стороны обсудили торговлю зерном и новый паром», — приводит агентство Викские новости слова Холм.
+Ранее Велл заявил, что паром начнёт ходить весной.
+"""
+
+
+def test_whose_words_a_cue_cites_and_a_sentence_opening_adverb(tmp_path: Path) -> None:
+    path = tmp_path / "cited.txt"
+    path.write_text(CITED, encoding="utf-8")
+    engine = Engine.load(path, cache=False)
+    found = said(engine)
+    assert found[2] == [(HOLM, Kind.QUOTE)]  # "приводит … слова Холм": hers, not the outlet's
+    assert found[3] == [(VELL, Kind.REPORTED)]  # "Ранее" opens the sentence: no "Ранее Велл"
+    assert not any("Ранее" in p.name for p in engine.index.people.values())

@@ -53,6 +53,12 @@ _STATE_AFTER = re.compile(r"\s+(?P<noun>[а-яё]+)")
 STATE_NOUNS = frozenset({"государство", "страна", "республика"})
 """Russian nouns for a state: "глава государства", "лидер страны", "глава республики" is
 its head, not the head of a committee or a ministry."""
+_WORDS_OF = re.compile(
+    r"\s*,?\s*[–—―‒-]?\s*(?P<verb>(?:приводит|приводят|приводится|цитирует|цитируют|передаёт|"
+    r"передает)\s+[^.!?;:«»\"]{0,60}?слова\s+)(?P<who>[^.!?;:,«»\"]{2,80}?)\s*(?:[.!?;]|$)"
+)
+"""'— приводит ИТАР-ТАСС слова Пескова.': a cue that cites someone's words names them after
+'слова' (the outlet before it only reports them)."""
 _PRONOUN = re.compile(r"(?<![\w-])(?:он|она|Он|Она)(?![\w-])")
 _PLURAL = re.compile(
     r"(?<![\w-])(?:они|Они|оба|Оба|обе|Обе|стороны|Стороны|"
@@ -85,6 +91,19 @@ def _genitive(word: str) -> bool:
 
 class RussianReader(Reader):
     """Finds the subject of speech verbs in Russian text (see the module's docstring)."""
+
+    def cue_after(
+        self, text: str, pos: int, state: State
+    ) -> tuple[int, str | None, str, bool] | None:
+        """As for any language, and '«…», — приводит ТАСС слова Пескова': the words are
+        those of whom the cue names after 'слова', whoever cites them."""
+        cited = _WORDS_OF.match(text, pos)
+        if cited is not None:
+            refs = self.references(text, cited.start("who"), cited.end("who"), state)
+            if refs and refs[0].start == cited.start("who") and refs[0].kind == "person":
+                words = " ".join(text[cited.start("verb") : refs[0].end].split())
+                return cited.end(), refs[0].person, words, False
+        return super().cue_after(text, pos, state)
 
     def references(self, text: str, start: int, end: int, state: State) -> list[Reference]:
         refs: list[Reference] = []

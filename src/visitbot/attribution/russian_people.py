@@ -44,6 +44,11 @@ class _Found:
     person: bool = False
 
 
+_NOT_NAME_POS = frozenset({"ADVB", "PRCL", "CONJ", "PREP", "INTJ", "NPRO", "PRED", "ADJF"})
+"""pymorphy3's parts of speech no name word has: adverb, particle, conjunction, preposition,
+interjection, pronoun, predicative, adjective."""
+
+
 def _name_part(words: list[str], opening: bool) -> tuple[str, ...]:
     """The name in a run of capitals: after its titles ("Президент", a capitalised title
     opening a sentence) and places ("Казахстана"); a name word must be among what is left
@@ -55,6 +60,16 @@ def _name_part(words: list[str], opening: bool) -> tuple[str, ...]:
         first += 1
     if 0 < first < len(words) - 1 and words[first].lower().endswith("ии"):
         first += 1  # "Президент Вестландии Эрик Санд": -ии is no name's nominative, a place's
+    if (
+        opening
+        and first == 0
+        and len(words) > 1
+        and not name_parse(words[0])
+        and analyser().parse(words[0])[0].tag.POS in _NOT_NAME_POS
+    ):
+        # "Ранее Путин заявил": a word the dictionary knows as no name (an adverb, a
+        # particle, a conjunction) is capitalised only because it opens the sentence
+        first = 1
     name = tuple(words[first:])
     if not any(is_name_word(w) for w in name):
         return ()
