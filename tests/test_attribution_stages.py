@@ -319,7 +319,8 @@ def test_what_a_title_is_of_stands_between_it_and_its_verb(tmp_path: Path) -> No
     engine = load(
         tmp_path,
         "Erik Sand, Deputy Chairman, Port Council of Finland, visited Vik.\n"
-        + "The Deputy Chairman of the Port Council of Finland also emphasized the importance of trade.\n",
+        + "The Deputy Chairman of the Port Council of Finland also emphasized the importance "
+        + "of trade.\n",
     )
     assert said(engine)[2] == {"erik-sand"}
 
