@@ -269,6 +269,26 @@ def test_a_label_several_people_may_hold_is_no_ones(tmp_path: Path) -> None:
     assert found[5] == {"erik-sand"}
 
 
+def test_a_briefings_answers_are_its_headlines_person(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "Q: Port Council Director General Anna Holm said trade with Westland grew. Comment?\n"
+        + "A: We have noted the reports. Trade with Westland is growing fast.\n"
+        + "We welcome it.\n"
+        + "Q: Will the ferry open in May?\n"
+        + "A: Good afternoon, ladies and gentlemen. Yes, in May.\n",
+        title="Foreign Ministry Spokesperson Erik Gang's Regular Press Conference on May 5",
+    )
+    people = {p.id: p for p in engine.index.people.values() if p.learned}
+    assert not people["erik-gang"].institution  # "gang" is a group noun, not here
+    assert "anna-holm" in people  # "Director General" is a title, "General" no given name
+    assert not any("gentlemen" in r for p in people.values() for r in p.roles)
+    found = said(engine)
+    assert found[1] == {"anna-holm"}  # a named person's words reported in a question
+    assert found[2] == found[3] == found[5] == {"erik-gang"}
+    assert 4 not in found
+
+
 def test_a_label_in_capitals_names_a_person_whose_name_is_also_a_word(tmp_path: Path) -> None:
     engine = load(
         tmp_path,

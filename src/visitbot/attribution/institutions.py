@@ -54,6 +54,7 @@ def organisations(texts: Iterable[str]) -> list[Organisation]:
     found: dict[str, Organisation] = {}
     acronyms: dict[str, str] = {}
     body = list(texts)
+    titled = _titled_names(body)
     for text in body:
         for match in RUN.finditer(text):
             words = match.group().split()
@@ -63,6 +64,8 @@ def organisations(texts: Iterable[str]) -> list[Organisation]:
                 continue
             if country_forms(" ".join(words)):
                 continue  # "the Russian Federation", "the Republic of Azerbaijan"
+            if " ".join(words) in titled:
+                continue  # "Qin Gang", named elsewhere "Spokesperson Qin Gang": a person
             # "President Bush", "PRESIDENT BUSH": a person with a title
             split = split_run([w.title() if w.isupper() and len(w) > 2 else w for w in words])
             if split.name and any(is_title_word(w) for w in split.title):
@@ -99,6 +102,18 @@ def organisations(texts: Iterable[str]) -> list[Organisation]:
                 if acronym not in entry[1]:
                     entry[1].append(acronym)
     return list(found.values())
+
+
+def _titled_names(texts: Iterable[str]) -> set[str]:
+    """Names the texts put after a person's title somewhere ("Spokesperson Qin Gang"): a
+    person's, whatever their last word means alone ("gang")."""
+    names: set[str] = set()
+    for text in texts:
+        for match in RUN.finditer(text):
+            split = split_run(match.group().split())
+            if split.name and split.title and is_title_word(split.title[-1]):
+                names.add(" ".join(split.name))
+    return names
 
 
 def _spelled_out(acronym: str, texts: Iterable[str]) -> str | None:

@@ -36,7 +36,7 @@ from visitbot.attribution.names import (
 )
 from visitbot.attribution.russian_words import head_words, leads_state, lemma_key
 from visitbot.attribution.seats import seat_roles
-from visitbot.attribution.transcript import label_names
+from visitbot.attribution.transcript import answer_labels, label_names
 from visitbot.models import Document, Person
 from visitbot.speakers import Lexicon, merge_people, person_id
 from visitbot.text import sentence_spans
@@ -229,6 +229,7 @@ _PLACE_BEFORE = re.compile(r"(?<![\w-])(?:in|at|from|near|outside|inside)\s+$")
 place, and what follows the comma is no apposition of it."""
 
 
+_OWNED = re.compile(r"[’']s$")
 _POSSESSOR = re.compile(r"\b(?:his|her)\s+(?:[A-Z][\w’'.-]*\s+){0,3}$")
 
 
@@ -263,6 +264,8 @@ def _apposition(text: str, end: int) -> str:
     heads = [i for i, w in enumerate(words) if is_title_word(w)]
     if not heads or any(w in ("who", "which", "that") for w in words[: heads[0]]):
         return ""
+    if noun_lemma(words[heads[-1]]) != words[heads[-1]].lower().replace("-", " "):
+        return ""  # "Good afternoon, ladies and gentlemen": many people, no one's title
     after = words[heads[-1] + 1 :]
     if after and after[0] not in ("of", "to", "for", "at", "in"):
         return ""  # "the Secretary-General raised …": a new clause, not an apposition
@@ -330,12 +333,17 @@ def introductions(document: Document) -> list[Introduction]:
     """Name words the document uses alone ("Yang said", "President Hu")."""
     body = [p.text for p in document.paragraphs]
     title_case = _title_case(document.title)
+    # A briefing's answers ("A: …") are its headline's person's, whom the body never names.
+    answered = answer_labels(document)
     texts = [(document.title, True)] + [(t, False) for t in body]
     for text, is_title in texts:
         starts = _sentence_starts(text) if not is_title else {0}
         seen: list[tuple[int, _Found]] = []  # who the text has named so far, where
         for match in RUN.finditer(text):
             words = match.group().split()
+            owner = next((i for i, w in enumerate(words[:-1]) if _OWNED.search(w)), None)
+            if owner is not None:
+                words = words[: owner + 1]  # "Lu Kang's Regular Press Conference": his name
             if len(words) > MAX_NAME_WORDS + 4:
                 continue
             opening = match.start() in starts or (is_title and title_case)
@@ -414,7 +422,7 @@ def introductions(document: Document) -> list[Introduction]:
             if not entry.titles:
                 continue
         written = " ".join(name)
-        if not entry.in_body and not (set(name) & alone):
+        if not entry.in_body and not (set(name) & alone) and not (answered and entry.titles):
             continue  # a headline's name the body never uses
         aliases = sorted(
             w

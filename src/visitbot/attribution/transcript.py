@@ -111,6 +111,32 @@ def _initials_fit(initials: str, person: Person | None) -> bool:
     return person.name[:1].upper() == letters[0]
 
 
+ANSWER_LABELS = frozenset({"a", "answer", "о", "ответ"})
+"""'Q: … A: …': the answer's label names no one; the briefing's headline does."""
+
+
+def answer_labels(document: Document) -> bool:
+    """Whether paragraphs of the document open with an answer's label ("A: …")."""
+    for paragraph in document.paragraphs:
+        match = LABEL.match(paragraph.text) if ":" in paragraph.text[:LABEL_REACH] else None
+        if match is not None and match["label"].strip(". ").lower() in ANSWER_LABELS:
+            return True
+    return False
+
+
+def _answerer(
+    document: Document, lexicon: Lexicon, people: dict[str, Person], named: frozenset[str]
+) -> str | None:
+    """Who answers a briefing's questions: the one person its headline names ("Foreign
+    Ministry Spokesperson Lu Kang's Regular Press Conference"); none if it names several."""
+    found = {
+        m.person
+        for m in lexicon.find(document.title, named=named)
+        if (person := people.get(m.person)) is not None and not person.institution
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def _heading(text: str) -> bool:
     return bool(_HEADING.match(text)) and len(text.split()) <= MAX_HEADING_WORDS
 
@@ -123,6 +149,13 @@ def transcript_turns(
         p.number: label
         for p in document.paragraphs
         if (label := read_label(p.text, lexicon, people, named)) is not None
+    }
+    answerer = _answerer(document, lexicon, people, named)
+    labels = {
+        n: Label(answerer, label.end, label.text, label.period)
+        if label.speaker is None and label.text.strip(". ").lower() in ANSWER_LABELS
+        else label
+        for n, label in labels.items()
     }
     personal = [n for n, label in labels.items() if label.speaker]
     turns: dict[int, Speech] = {}
