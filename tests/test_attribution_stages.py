@@ -460,10 +460,12 @@ def test_a_subject_with_a_relative_clause_and_no_first_comma(tmp_path: Path) -> 
         WESTLAND
         + "President Dune who himself came from a village, said President Sand as a man from "
         + "a village serves his people well.\n"
-        + "He said the two countries should meet more often.\n",
+        + "He said the two countries should meet more often.\n"
+        + "President Sand was warmly welcomed by President Dune at the palace.\n",
     )
     found = said(engine)
     assert found[2] == found[3] == {"oskar-dune"}
+    assert 4 not in found  # a welcome in the passive says nothing of Dune's
 
 
 def test_a_day_after_a_name_is_no_part_of_it_and_counterparts_have_a_country(

@@ -342,8 +342,10 @@ def introductions(document: Document) -> list[Introduction]:
         for match in RUN.finditer(text):
             words = match.group().split()
             owner = next((i for i, w in enumerate(words[:-1]) if _OWNED.search(w)), None)
-            if owner is not None:
-                words = words[: owner + 1]  # "Lu Kang's Regular Press Conference": his name
+            if owner is not None and not split_run(words[owner + 1 :]).name:
+                # "Lu Kang's Regular Press Conference": his name; but "Finland's Prime
+                # Minister Erik Sand" is a title and a name
+                words = words[: owner + 1]
             if len(words) > MAX_NAME_WORDS + 4:
                 continue
             opening = match.start() in starts or (is_title and title_case)

@@ -146,7 +146,10 @@ def _reporting_subject(
             ref = refs[0]
             return ref, " ".join(text[source.start() : ref.end].split()), "in a post by"
     for agent in _BY_AGENT.finditer(text, start, end):
-        if verb_class(agent["verb"]) == "speech" and not _reports_news(agent["verb"]):
+        # "results announced by X"; but "Y was welcomed by X" addresses Y and says nothing
+        addressed = lexical().lemma.get(agent["verb"].lower()) in GREETINGS
+        speech = verb_class(agent["verb"]) == "speech" and not _reports_news(agent["verb"])
+        if speech and not addressed:
             refs = reader.references(text, agent.end(), end, state)
             if refs and refs[0].start == agent.end() and refs[0].kind == "person":
                 ref = refs[0]
