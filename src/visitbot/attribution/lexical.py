@@ -48,6 +48,7 @@ PRESS_ACTS = (
     "welcome",  # "welcomed the decision"
     "appreciate",  # "highly appreciated the contribution": WordNet ranks "understand" first
     "wish",  # "wished the people success"
+    "applaud",  # "applauded the efforts of …": WordNet ranks clapping (a gesture) first
     "invite",  # "invited Xi to visit"
     "extend",  # "extended greetings", with a message noun only (see MESSAGE_VERBS)
     "raise",  # "raised the issue of …", with a message noun only
@@ -230,7 +231,7 @@ MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "
 """Modal auxiliaries: "would" is a form of "will" (to bequeath, a WordNet verb of
 communication) only in the inflection tables; in text it is never the speech verb."""
 
-LEXICAL_VERSION = 17
+LEXICAL_VERSION = 18
 """Bumped when what is derived from the resources changes, so a saved copy is made again
 (and ``make lexicon`` writes the shipped one again)."""
 ORG_SENSES = 4
@@ -305,13 +306,29 @@ def _derive(folder: Path) -> dict[str, Any]:
     speech: set[str] = set()
     clausal: set[str] = set()
     directed: set[str] = set()
+    gestures = {o for o, s in verbs.items() if "gesticulate" in s.words}
+
+    def gesture(offset: str) -> bool:
+        """A sense under WordNet's gesticulate (wave, nod, beckon): a movement, no words."""
+        seen: set[str] = set()
+        todo = [offset]
+        while todo:
+            current = todo.pop()
+            if current in gestures:
+                return True
+            for above in verbs[current].hypernyms if current in verbs else ():
+                if above not in seen:
+                    seen.add(above)
+                    todo.append(above)
+        return False
+
     for lemma, offsets in verb_index.items():
         if "_" in lemma or not offsets:
             continue
         senses = [verbs[o] for o in offsets if o in verbs]
         if not senses:
             continue
-        if senses[0].lexfile == VERB_COMMUNICATION:
+        if senses[0].lexfile == VERB_COMMUNICATION and not gesture(offsets[0]):
             speech.add(lemma)
         for sense in senses:
             frames = _frames(sense, lemma)

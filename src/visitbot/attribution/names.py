@@ -216,8 +216,6 @@ def split_run(words: Sequence[str], sentence_start: bool = False, after_of: bool
             break
         if (_not_name(word) or _organisation_word(word)) and not is_given_name(word):
             break
-        if first > 1 and is_title_word(word) and is_title_word(tokens[first - 2]):
-            break  # "Director General Baradei": a title's second word, though a given name too
         first -= 1
     if first == 0 and sentence_start:
         opener = tokens[0]

@@ -20,7 +20,7 @@ from visitbot.attribution.context import RELATIVE_WHO, UNKNOWN, Reader, Referenc
 from visitbot.attribution.cue_clauses import comma_cue
 from visitbot.attribution.cues import verb_class
 from visitbot.attribution.lexical import FACTIVE, GREETINGS, NEWS_VERBS, lexical, noun_lemma
-from visitbot.attribution.names import is_title_word
+from visitbot.attribution.names import RUN, is_function_word, is_title_word, split_run
 from visitbot.attribution.speech import Speech
 from visitbot.text import sentence_spans
 
@@ -319,6 +319,12 @@ def _track_subject(text: str, start: int, end: int, reader: Reader, state: State
         for r in reader.references(text, start, end, state)
         if not after_preposition(text, r.start)
     ]
+    titled = _titled_run(text, start, end)
+    if titled is not None and not any(r.start < titled[1] and titled[0] < r.end for r in refs):
+        # "For his part, Prime Minister Key called …" with no Key known: someone else is the
+        # subject now, and a "he" after it is no longer the previous speaker
+        state.focus(UNKNOWN)
+        return
     if not refs:
         return
     first = refs[0]
@@ -330,6 +336,19 @@ def _track_subject(text: str, start: int, end: int, reader: Reader, state: State
         resolved = reader.resolve(first, state)
         if resolved:
             state.focus(resolved)
+
+
+def _titled_run(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the sentence's first capitalised run stands, if it is a title and a name
+    ("Prime Minister Key"), after any opening words ("For his part,")."""
+    for match in RUN.finditer(text, start, end):
+        words = match.group().split()
+        if all(is_function_word(w) for w in words):
+            continue
+        split = split_run(words)
+        titled = bool(split.name) and any(is_title_word(w) for w in split.title)
+        return match.span() if titled else None
+    return None
 
 
 def _joint_after(text: str, first: Reference, refs: Sequence[Reference]) -> bool:
