@@ -510,6 +510,16 @@ def test_an_apposition_then_an_auxiliary_before_the_verb(tmp_path: Path) -> None
     assert said(engine)[1] == {"erik-sand"}
 
 
+def test_a_lower_case_title_of_a_country_before_a_name(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        "Prime Minister Erik Sand hosted newly accredited ambassador of Laos Anna Holm.\n",
+    )
+    people = {p.id: p for p in engine.index.people.values() if p.learned}
+    assert "ambassador of Laos" in people["anna-holm"].roles
+    assert "Lao ambassador" in people["anna-holm"].roles  # as a question may name her
+
+
 def test_a_counterpart_holds_the_office_of_whose_counterpart_they_are(tmp_path: Path) -> None:
     engine = load(
         tmp_path,

@@ -202,7 +202,11 @@ def _title_phrase(text: str, start: int, run_title: Sequence[str], bound: int) -
 
 
 def _lower_title(text: str, start: int) -> str:
-    """Lower-case title words right before a name ("spokesman", "chief press secretary")."""
+    """Lower-case title words right before a name ("spokesman", "chief press secretary",
+    "ambassador of Laos")."""
+    of = _LOWER_TITLE_OF.search(text, max(0, start - 80), start)
+    if of and is_title_word(of["title"]) and country_forms(of["place"].strip()):
+        return f"{of['title']} {of['prep']} {of['place'].strip()}"
     match = _LOWER_TITLE_BEFORE.search(text, max(0, start - 60), start)
     if match is None:
         return ""
@@ -224,6 +228,12 @@ def _lower_title(text: str, start: int) -> str:
     return title
 
 
+_LOWER_TITLE_OF = re.compile(
+    r"(?<![\w-])(?P<title>[a-z][a-z-]*)\s+(?P<prep>of|to)\s+"
+    r"(?P<place>(?:[A-Z][\w’'.-]*[ \u00a0]){1,3})$"
+)
+"""'newly accredited ambassador of Laos Sengphet H.': a lower-case title and its country
+before the name."""
 _PLACE_BEFORE = re.compile(r"(?<![\w-])(?:in|at|from|near|outside|inside)\s+$")
 """A preposition of place before a run: "a forum in Vik, the President of …" names a
 place, and what follows the comma is no apposition of it."""
