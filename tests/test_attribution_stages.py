@@ -484,6 +484,16 @@ def test_a_subject_with_a_relative_clause_and_no_first_comma(tmp_path: Path) -> 
     assert 4 not in found  # a welcome in the passive says nothing of Dune's
 
 
+def test_names_inside_a_relative_clause_are_not_the_subject(tmp_path: Path) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "Westland's press secretary Lina Odo, who was asked how President Dune sees the "
+        + "treaty, said Vik would like to see Eastria as a partner.\n",
+    )
+    assert said(engine)[2] == {"lina-odo"}
+
+
 def test_a_day_after_a_name_is_no_part_of_it_and_counterparts_have_a_country(
     tmp_path: Path,
 ) -> None:

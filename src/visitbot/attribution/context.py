@@ -312,6 +312,11 @@ class Reader:
                         if _OF_COMPLEMENT.match(text, ref.end, verb.start()):
                             return ref, verb.span()
                         break
+                for ref in reversed(before[:-1]):
+                    # "X, who was asked how the Kremlin sees …, said": the names inside the
+                    # relative clause are not the verb's subject, X is
+                    if _RELATIVE.match(text[ref.end : verb.start()]):
+                        return ref, verb.span()
             after = [r for r in refs if r.start >= verb.end()]
             opens = not text[start : verb.start()].strip(" ,–—-")
             if (
