@@ -389,6 +389,18 @@ def test_a_pronoun_inside_a_quote_is_the_one_person_the_quote_named(tmp_path: Pa
     assert found[3] == found[4] == {"erik-sand"}
 
 
+def test_a_pronoun_in_a_reported_sentence_is_its_reporter_not_someone_named_there(
+    tmp_path: Path,
+) -> None:
+    engine = load(
+        tmp_path,
+        WESTLAND
+        + "Anna Holm was the second guest to meet the Eastrian President. Speaking to the "
+        + "press, after meeting President Dune, he said they are working for peace.\n",
+    )
+    assert "oskar-dune" not in said(engine).get(2, set())
+
+
 def test_a_relative_clause_inside_reported_words_is_its_subjects(tmp_path: Path) -> None:
     # "the delegation of" is no modifier of the title that follows (it once hid Dune).
     engine = load(

@@ -169,7 +169,9 @@ class Attributor:
                 start, end, number = speech.start, speech.end, paragraph.number
                 found.append(_statement(document, number, text, start, end, Kind.REPORTED, speech))
                 if speech.speaker:
-                    self._nested(found, document, number, text, start, end, speech.speaker, state)
+                    self._nested(
+                        found, document, number, text, start, end, speech.speaker, state, False
+                    )
             announcing = text.rstrip().endswith(":") and not speeches
             running = run_speaker
             run_speaker = None
@@ -229,9 +231,11 @@ class Attributor:
         end: int,
         outer: str | None,
         state: State,
+        pronouns: bool = True,
     ) -> None:
-        """Statements reported inside someone's words (see nested.py)."""
-        for speech in nested_speech(text, start, end, outer, self.reader, state):
+        """Statements reported inside someone's words (see nested.py); a pronoun only inside
+        their own words (a quote, a turn), never in a sentence that reports them."""
+        for speech in nested_speech(text, start, end, outer, self.reader, state, pronouns):
             s, e = speech.start, speech.end
             found.append(_statement(document, number, text, s, e, Kind.REPORTED, speech))
 

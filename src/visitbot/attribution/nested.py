@@ -18,9 +18,16 @@ from visitbot.text import sentence_spans
 
 
 def nested_speech(
-    text: str, start: int, end: int, outer: str | None, reader: Reader, state: State
+    text: str,
+    start: int,
+    end: int,
+    outer: str | None,
+    reader: Reader,
+    state: State,
+    pronouns: bool = True,
 ) -> list[Speech]:
-    """Statements inside the words text[start:end] of ``outer``."""
+    """Statements inside the words text[start:end] of ``outer`` (by a pronoun too, with
+    ``pronouns``: inside a quote, where "he" is never the quoted speaker)."""
     found: list[Speech] = []
     for s, e in sentence_spans(text, start, end):
         if text[s:e].rstrip(" ”\"»").endswith("?"):
@@ -30,6 +37,8 @@ def nested_speech(
             subject, verb = reader.subject(text, s, e, state, verb_from=verb_from)
             if verb is None:
                 break
+            if subject is not None and subject.kind == "pronoun" and not pronouns:
+                subject = None
             if subject is not None and subject.end <= verb[0] and is_act(text, subject, verb, e):
                 person = _inside(text, subject, start, outer, reader, state)
                 if person is not None:
