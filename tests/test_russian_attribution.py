@@ -178,3 +178,28 @@ def test_whose_words_a_cue_cites_and_a_sentence_opening_adverb(tmp_path: Path) -
     assert found[2] == [(HOLM, Kind.QUOTE)]  # "приводит … слова Холм": hers, not the outlet's
     assert found[3] == [(VELL, Kind.REPORTED)]  # "Ранее" opens the sentence: no "Ранее Велл"
     assert not any("Ранее" in p.name for p in engine.index.people.values())
+
+
+AGENCY = """---
+title: Визит Холм
+date: 2025-03-18
+language: ru
+---
+Президент Финляндии Юхан Велл провёл переговоры с премьер-министром Эстонии Анной Холм.
+Пресс-служба подтвердила визит премьер-министра Эстонии Анны Холм в Вику, передает vik-news.fi.
+За несколько дней до визита премьер-министра Эстонии, президент Финляндии Юхан Велл побеседовал с журналистами. Он рассказал о планах открыть паромную линию.
+"""
+
+
+def test_an_outlet_reporting_after_a_comma_and_a_title_across_a_comma(tmp_path: Path) -> None:
+    path = tmp_path / "agency.txt"
+    path.write_text(AGENCY, encoding="utf-8")
+    engine = Engine.load(path, cache=False)
+    found = said(engine)
+    # ", передает vik-news.fi": the outlet reports; Holm, before the comma, says nothing
+    assert all(s != HOLM for s, _ in found.get(2, []))
+    # "премьер-министра Эстонии, президент Финляндии Юхан Велл": two people's titles, so
+    # Велл is the subject, and "Он" after him is Велл
+    roles = {p.name: p.roles for p in engine.index.people.values() if p.learned}
+    assert not any("министр" in r for r in roles[VELL])
+    assert found[3] == [(VELL, Kind.REPORTED)]

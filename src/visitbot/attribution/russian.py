@@ -226,6 +226,11 @@ class RussianReader(Reader):
                 gap = text[ref.end : verb.start()]
                 if _BREAK.search(gap) or _has_verb(gap):
                     break
+                if reporting and not gap.lstrip().startswith((",", "–", "—", "-")):
+                    # "… визит Си Цзиньпина в столицу, передает agency.kz": after a comma the
+                    # verb's subject is before it only past an aside set off on both sides
+                    # ("Токаев, в свою очередь, отметил")
+                    break
                 if self._fits(text, ref, agreement):
                     return ref, verb.span()
             inverted_subject = self._after(text, verb, after, agreement)

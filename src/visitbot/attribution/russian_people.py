@@ -94,7 +94,11 @@ def _modifier(word: str) -> bool:
 
 def _title_before(text: str, start: int) -> str:
     """The lower-case title words right before a name, from the first title noun."""
-    before = _WORD.findall(text[max(0, start - 80) : start])[-TITLE_REACH:]
+    window = text[max(0, start - 80) : start]
+    # a title stands in the name's own phrase: never across a comma or a dash ("до визита
+    # лидера КНР, глава Казахстана Токаев" is two people's)
+    window = re.split(r"[,;:.!?()«»\"—–]", window)[-1]
+    before = _WORD.findall(window)[-TITLE_REACH:]
     head = next((i for i, w in enumerate(before) if is_title(w.lower())), None)
     if head is None:
         return ""
