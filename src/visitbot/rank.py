@@ -400,12 +400,13 @@ class Ranker:
         # Best first by bound: a cheap bound (every word's best match, perfect word order)
         # is made exact (the whole paragraph's coverage) only when it comes to the top.
         heap: list[tuple[float, float, int, bool, int]] = []
+        typed = _typed(query)
         for i, (g, bm25, sims) in enumerate(zip(pool, relevance, best_sims, strict=True)):
             scene = scenes if found[i][0] else titles
             title = _context(scene.get(int(index.para_doc[g]), no_title), mentioned.get(g))
             if found[i][0] or any(title):
                 loose = _loose_bound(terms, sims, title)
-                bound = min(1.0, loose + ANSWER_TYPE) if _typed(query) else loose
+                bound = min(1.0, loose + ANSWER_TYPE) if typed else loose
                 heap.append((-bound, -bm25, g, False, i))
         heapq.heapify(heap)
         wholes: dict[int, float] = {}  # whole-paragraph coverage, once, when made exact
@@ -427,7 +428,7 @@ class Ranker:
             if not exact:
                 size = int(index.para_tokens[g + 1] - index.para_tokens[g])
                 wholes[i] = whole = coverage(terms, hits, 0, size, title)
-                bound = min(1.0, whole + ANSWER_TYPE) if _typed(query) else whole
+                bound = min(1.0, whole + ANSWER_TYPE) if typed else whole
                 heapq.heappush(heap, (-bound, negative_bm25, g, True, i))
                 continue
             whole = wholes[i]
