@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -606,6 +607,13 @@ MAX_MODIFIERS = 2
 secretary-general"): more, and the slot is a phrase of its own."""
 
 
+@cache
+def _widened(pattern: str, least: int) -> re.Pattern[str]:
+    """A slot pattern whose speaker is at least ``least`` characters long, compiled once (the
+    re module's own cache is shared with every other pattern and was compiling these again)."""
+    return re.compile(pattern.replace(_SHORTEST_WHO, f"(?P<who>.{{{least},}}?)"))
+
+
 def _slot(pattern: re.Pattern[str], plain: str, people: PeopleMatcher) -> re.Match[str] | None:
     """The match whose verb is a speech verb (the hand list, or any verb attribution reads as
     speech: "characterise"), and whose speaker slot names a person where one does: in "what
@@ -614,8 +622,7 @@ def _slot(pattern: re.Pattern[str], plain: str, people: PeopleMatcher) -> re.Mat
     first: re.Match[str] | None = None
     shortest = 0
     while True:
-        wider = pattern.pattern.replace(_SHORTEST_WHO, f"(?P<who>.{{{shortest + 1},}}?)")
-        match = re.match(wider, plain)
+        match = _widened(pattern.pattern, shortest + 1).match(plain)
         if match is None:
             return first
         shortest = len(match["who"])

@@ -753,7 +753,7 @@ class Ranker:
         docs = self.index.para_doc[np.asarray(pool)]
         order = np.argsort(docs, kind="stable")
         ordered = docs[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        starts = np.flatnonzero(np.diff(ordered, prepend=-1))
         owners = ordered[starts]
         sims = np.asarray(best_sims, dtype=np.float64).reshape(len(pool), count)
         best = np.maximum.reduceat(sims[order], starts, axis=0)
