@@ -329,3 +329,52 @@ def test_command_line(tmp_path: Path) -> None:
         [*run[:-1], str(tmp_path / "other")], capture_output=True, text=True, check=False
     )
     assert refused.returncode == 2 and "holds no visitbot site" in refused.stderr
+
+
+PARAGRAPH_TEMPLATE = (
+    '<div class="para"><p id="{{ p.anchor }}"><a class="pn" href="#{{ p.anchor }}"{{ ui_attr }}>'
+    "¶{{ p.number }}</a> {% for seg in p.segments %}{% for n in seg.notes %}<mark"
+    '{% if n.anchor in seg.first %} id="{{ n.anchor }}" tabindex="0" aria-describedby="n-'
+    '{{ n.anchor }}"{% endif %} class="st {{ n.look }} {{ n.kind }}" data-s="{{ n.anchor }}" '
+    'data-tip="{{ n.tip }}">{% endfor %}{{ seg.text }}{% for n in seg.notes %}</mark>{% endfor %}'
+    '{% for n in seg.ends %}<sup class="ref"{{ ui_attr }}><a href="#n-{{ n.anchor }}" '
+    'aria-label="{{ n.ref_label }}">{{ n.number }}</a></sup>{% endfor %}{% endfor %}</p>\n'
+    '{% if p.notes %}<ol class="notes"{{ ui_attr }}>\n'
+    '{% for n in p.notes %}<li id="n-{{ n.anchor }}"><span class="sw {{ n.look }}" '
+    'aria-hidden="true"></span>{% if n.href %}<a href="{{ root }}{{ n.href }}">{{ n.speaker }}'
+    "</a>{% else %}<strong>{{ n.speaker }}</strong>{% endif %} — {{ n.details }} "
+    '<a class="back" href="#{{ n.anchor }}" aria-label="{{ n.back_label }}">↑</a></li>\n'
+    "{% endfor %}</ol>{% endif %}\n</div>\n"
+)
+"""A paragraph's markup as document.html wrote it with Jinja before pages.paragraph_html."""
+
+
+@pytest.mark.parametrize("ui_attr", ["", ' lang="en"'])
+def test_paragraphs_are_written_as_the_template_wrote_them(ui_attr: str) -> None:
+    from markupsafe import Markup
+
+    from visitbot.site.pages import Note, ParagraphView, environment, paragraph_html, segments
+
+    hostile = "<script>alert('x')</script> & \"quoted\" {{ 7*7 }}"
+
+    def note(anchor: str, number: int, href: str | None, speaker: str = hostile) -> Note:
+        return Note(
+            anchor, number, "s0" if href else "un", "quote", speaker, href,
+            f"direct quote — decided by: {hostile}", f"{speaker} — tip", f"Note {number}",
+            "Back to the text",
+        )  # fmt: skip
+
+    a, b, c = note("p3s1", 1, "speakers/x.html"), note("p3s2", 2, None), note("p3s3", 3, "s/y")
+    text = f"Reported: “{hostile}” and more. {hostile}"
+    cases = [
+        ("", []),
+        (text, []),
+        (text, [(0, 24, a), (10, 40, b), (45, len(text), c)]),
+        (text, [(0, len(text), a), (0, len(text), b)]),
+        (text, [(5, 5, a), (6, 9, b)]),
+    ]
+    template = environment().from_string(PARAGRAPH_TEMPLATE)
+    for body, spans in cases:
+        view = ParagraphView(3, "p3", segments(body, spans), [n for _s, _e, n in spans])
+        expected = template.render(p=view, ui_attr=Markup(ui_attr), root="../")
+        assert paragraph_html(view, ui_attr, "../") == expected

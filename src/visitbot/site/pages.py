@@ -29,6 +29,8 @@ from visitbot.models import Document, Kind, Person, Statement
 from visitbot.site import names, palette
 
 T = TypeVar("T")
+DOCUMENT_ROOT = "../"
+"""From a document's or a speaker's page to the site's root."""
 
 WORDS = {
     "skip": N_("Skip to the text"),
@@ -66,8 +68,11 @@ def in_language(language: str, work: Callable[[], T]) -> T:
 
 @cache
 def environment() -> Environment:
+    """The templates, compiled once per process (no check for a changed file at every page:
+    ``auto_reload`` would stat each template for each of ten thousand pages)."""
     return Environment(
         loader=PackageLoader("visitbot.site", "templates"),
+        auto_reload=False,
         autoescape=select_autoescape(("html", "css"), default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -150,6 +155,74 @@ class ParagraphView(NamedTuple):
     notes: list[Note]
 
 
+def html_text(value: object) -> str:
+    """``value`` as the templates write it: markupsafe's escaping (``& < > ' "`` as ``&amp;
+    &lt; &gt; &#39; &#34;``), without making a Markup of every string (several times faster
+    on the short strings a page is made of)."""
+    text = str(value)
+    if "&" in text or "<" in text or ">" in text or "'" in text or '"' in text:
+        text = (
+            text.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+    return text
+
+
+def paragraph_html(paragraph: ParagraphView, ui_attr: str, root: str) -> Markup:
+    """One paragraph of a document's page with its marks and notes, every text escaped.
+
+    Written here rather than in document.html because a large site has hundreds of thousands
+    of paragraphs and Jinja's loops cost several times as much; ``tests/test_site.py`` checks
+    the markup against the template it replaced, character for character. ``ui_attr``: the
+    `` lang="…"`` of the site's own words when they differ from the article's (or "")."""
+    e = html_text
+    anchor = e(paragraph.anchor)
+    out = [
+        f'<div class="para"><p id="{anchor}"><a class="pn" href="#{anchor}"{ui_attr}>'
+        f"¶{e(paragraph.number)}</a> "
+    ]
+    for segment in paragraph.segments:
+        for note in segment.notes:
+            mark = e(note.anchor)
+            target = (
+                f' id="{mark}" tabindex="0" aria-describedby="n-{mark}"'
+                if note.anchor in segment.first
+                else ""
+            )
+            out.append(
+                f'<mark{target} class="st {e(note.look)} {e(note.kind)}" data-s="{mark}" '
+                f'data-tip="{e(note.tip)}">'
+            )
+        out.append(e(segment.text))
+        out.append("</mark>" * len(segment.notes))
+        for note in segment.ends:
+            out.append(
+                f'<sup class="ref"{ui_attr}><a href="#n-{e(note.anchor)}" '
+                f'aria-label="{e(note.ref_label)}">{e(note.number)}</a></sup>'
+            )
+    out.append("</p>\n")
+    if paragraph.notes:
+        out.append(f'<ol class="notes"{ui_attr}>\n')
+        for note in paragraph.notes:
+            speaker = (
+                f'<a href="{e(root)}{e(note.href)}">{e(note.speaker)}</a>'
+                if note.href
+                else f"<strong>{e(note.speaker)}</strong>"
+            )
+            out.append(
+                f'<li id="n-{e(note.anchor)}"><span class="sw {e(note.look)}" '
+                f'aria-hidden="true"></span>{speaker} — {e(note.details)} '
+                f'<a class="back" href="#{e(note.anchor)}" aria-label="{e(note.back_label)}">'
+                "↑</a></li>\n"
+            )
+        out.append("</ol>")
+    out.append("</div>\n")
+    return Markup("".join(out))
+
+
 def ordered(statements: Iterable[Statement]) -> list[Statement]:
     """A document's statements in reading order (the order their anchors are numbered in)."""
     return sorted(statements, key=lambda s: (s.paragraph, s.start, s.end))
@@ -171,21 +244,21 @@ def segments(text: str, spans: Sequence[tuple[int, int, Note]]) -> list[Segment]
     that cover it, outermost (earliest) first: statements may overlap (reported words that
     take in the start of a quote), and each is then shown in fragments, the first carrying its
     anchor, the last followed by its note's number."""
+    if not spans:
+        return [Segment(text)] if text else []
     inside = (p for s, e, _n in spans for p in (s, e) if 0 <= p <= len(text))
     cuts = sorted({0, len(text), *inside})
+    outermost = sorted(spans, key=lambda x: (x[0], -x[1]))
+    starts: dict[int, int] = {}
+    for s, _e, note in spans:
+        starts.setdefault(id(note), s)  # where a note's (first) span starts
     out: list[Segment] = []
     for left, right in pairwise(cuts):
-        covering = tuple(
-            note for s, e, note in sorted(spans, key=lambda x: (x[0], -x[1])) if s <= left < e
-        )
-        first = tuple(n.anchor for n in covering if _start(spans, n) == left)
+        covering = tuple(note for s, e, note in outermost if s <= left < e)
+        first = tuple(n.anchor for n in covering if starts[id(n)] == left)
         last = tuple(n for s, e, n in spans if e == right and s < e)
         out.append(Segment(text[left:right], covering, first, last))
     return out
-
-
-def _start(spans: Sequence[tuple[int, int, Note]], note: Note) -> int:
-    return next(s for s, _e, n in spans if n is note)
 
 
 def counts_text(counts: Counter[Kind]) -> str:
@@ -308,12 +381,17 @@ class Pages:
         for statement, anchor in zip(statements, anchors, strict=True):
             spans = by_paragraph.setdefault(statement.paragraph, [])
             spans.append((statement.start, statement.end, self._note(statement, anchor, slots)))
+        ui_attr = _ui_attr(tag, ui)
         paragraphs = [
-            ParagraphView(
-                number=p.number,
-                anchor=names.paragraph_anchor(p.number),
-                segments=segments(p.text, by_paragraph.get(p.number, [])),
-                notes=[note for _s, _e, note in by_paragraph.get(p.number, [])],
+            paragraph_html(
+                ParagraphView(
+                    number=p.number,
+                    anchor=names.paragraph_anchor(p.number),
+                    segments=segments(p.text, by_paragraph.get(p.number, [])),
+                    notes=[note for _s, _e, note in by_paragraph.get(p.number, [])],
+                ),
+                ui_attr,
+                DOCUMENT_ROOT,
             )
             for p in document.paragraphs
         ]
@@ -341,7 +419,7 @@ class Pages:
                 "paragraphs": paragraphs,
             }
         )
-        return self._render("document.html", tag, ui, root="../", doc=view)
+        return self._render("document.html", tag, ui, root=DOCUMENT_ROOT, doc=view)
 
     def _note(self, statement: Statement, anchor: str, slots: dict[str, int]) -> Note:
         kind = kind_label(statement.kind)
@@ -494,9 +572,14 @@ class Pages:
 
     def _render(self, template: str, lang: str, ui: str, **values: object) -> str:
         words = {key: _(text) for key, text in WORDS.items()}
-        ui_attr = Markup(f' lang="{ui}"') if ui != lang else Markup("")
+        ui_attr = Markup(_ui_attr(lang, ui))
         return (
             environment()
             .get_template(template)
             .render(lang=lang, ui_attr=ui_attr, t=words, **values)
         )
+
+
+def _ui_attr(lang: str, ui: str) -> str:
+    """`` lang="ru"`` on the site's own words when they are not in the page's language."""
+    return f' lang="{html_text(ui)}"' if ui != lang else ""
