@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from itertools import combinations
 from pathlib import Path
@@ -378,3 +379,78 @@ def test_paragraphs_are_written_as_the_template_wrote_them(ui_attr: str) -> None
         view = ParagraphView(3, "p3", segments(body, spans), [n for _s, _e, n in spans])
         expected = template.render(p=view, ui_attr=Markup(ui_attr), root="../")
         assert paragraph_html(view, ui_attr, "../") == expected
+
+
+def made_up_corpus(folder: Path, documents: int) -> None:
+    """Articles with several speakers each, quotes, reported speech and some unattributed
+    words, on a few dates (so speakers' pages list documents of the same day), plus the
+    hostile and Russian ones."""
+    folder.mkdir(parents=True, exist_ok=True)
+    countries = ["Westland", "Eastria", "Norbia", "Sudland"]
+    for d in range(documents):
+        host, guest = f"Erik Sand{d % 7}", f"Oskar Dune{d % 5}"
+        country = countries[d % 4]
+        lines = [f"{host} received {guest} in {country}", f"2025-03-{1 + d % 3:02d}"]
+        for k in range(6):
+            lines.append(
+                [
+                    f"President of {country} {host} met Minister of Trade {guest}.",
+                    f"“We will open corridor {k} next spring,” said {host}.",
+                    f"{guest} said trade in grain number {k} would grow.",
+                    f"“Trade will double,” someone in the hall said about {d}.",
+                    f"– Timber grew by {k} percent, – the {country} leader said.",
+                    f"The sides discussed {k} projects on energy.",
+                ][k]
+            )
+        (folder / f"doc{d:03d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "evil.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_pages_made_on_every_core_equal_those_made_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from visitbot.site import writer
+
+    made_up_corpus(tmp_path / "corpus", 30)
+    engine = Engine.load(tmp_path / "corpus", cache=False)
+    alone = write_site(engine, tmp_path / "alone", workers=1)
+    forked: list[str] = []
+    real_context = writer.multiprocessing.get_context
+
+    def spy(method: str | None = None) -> object:
+        forked.append(str(method))
+        return real_context(method)
+
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(writer.multiprocessing, "get_context", spy)
+    shared = write_site(engine, tmp_path / "shared", workers=2)
+    assert forked == ["fork"] or "fork" not in writer.multiprocessing.get_all_start_methods()
+    assert alone == replace(shared, seconds=alone.seconds)
+    assert files_of(tmp_path / "alone") == files_of(tmp_path / "shared")
+    assert check_every_statement(engine, tmp_path / "shared") == len(engine.statements)
+
+
+def test_a_site_brought_up_to_date_equals_one_written_afresh(tmp_path: Path) -> None:
+    """After an article is added, one is changed and one removed, the pages written again
+    (and only those) make the same site as writing every page from scratch."""
+    corpus = tmp_path / "corpus"
+    made_up_corpus(corpus, 12)
+    folder = tmp_path / "site"
+    first = write_site(Engine.load(corpus, cache=False), folder)
+    assert write_site(Engine.load(corpus, cache=False), folder).written == 0
+    shutil.copy(DATA / "westland.txt", corpus / "westland.txt")
+    added = write_site(Engine.load(corpus, cache=False), folder)
+    assert 2 <= added.written <= 6 and added.pages > first.pages  # page, speakers, front
+    text = (corpus / "doc004.txt").read_text(encoding="utf-8")
+    same_length = text.replace("corridor 1", "passages 1")  # only the words differ
+    (corpus / "doc004.txt").write_text(same_length, encoding="utf-8")
+    (corpus / "doc007.txt").unlink()
+    engine = Engine.load(corpus, cache=False)
+    changed = write_site(engine, folder)
+    assert changed.removed >= 1 and changed.written < changed.pages // 2
+    assert files_of(folder) == files_of(site_of(engine, tmp_path / "afresh"))
