@@ -454,3 +454,64 @@ def test_a_site_brought_up_to_date_equals_one_written_afresh(tmp_path: Path) -> 
     changed = write_site(engine, folder)
     assert changed.removed >= 1 and changed.written < changed.pages // 2
     assert files_of(folder) == files_of(site_of(engine, tmp_path / "afresh"))
+
+
+SAID_TEMPLATE = (
+    '<section class="said" aria-labelledby="d{{ loop.index }}">\n'
+    '<h2 id="d{{ loop.index }}"><a href="{{ d.href }}" lang="{{ d.lang }}">{{ d.title }}</a> '
+    '<span class="meta"><time datetime="{{ d.iso_date }}">{{ d.date }}</time></span></h2>\n'
+    "<ul>\n"
+    '{% for s in d.statements %}<li><blockquote lang="{{ d.lang }}"><p><mark class="st s0 '
+    '{{ s.kind }}">{{ s.text }}</mark></p></blockquote>\n'
+    '<p class="meta">{{ s.kind_label }} — {{ s.decided }} — <a href="{{ s.href }}">'
+    "{{ s.link_label }}</a></p></li>\n"
+    "{% endfor %}</ul>\n"
+    "</section>\n"
+)
+ROW_TEMPLATE = (
+    '<li><a class="title" href="{{ d.href }}" lang="{{ d.lang }}">{{ d.title }}</a>\n'
+    '<p class="meta"><time datetime="{{ d.iso_date }}">{{ d.date }}</time>{% if d.source %} · '
+    '<span lang="{{ d.lang }}">{{ d.source }}</span>{% endif %} · {{ d.language_name }} · '
+    "{{ d.paragraphs }}</p>\n"
+    '{% if d.speakers or d.unattributed %}<p class="who">{% for s in d.speakers %}<a href="'
+    '{{ s.href }}">{{ s.name }}</a> ({{ s.said }}){% if not loop.last %}, {% endif %}'
+    "{% endfor %}{% if d.unattributed %}{% if d.speakers %}; {% endif %}{{ d.unattributed }}"
+    "{% endif %}</p>{% endif %}</li>\n"
+)
+"""A speaker's document and a front page's line as speaker.html and index.html wrote them with
+Jinja before pages.said_html and pages.row_html (one loop turn each)."""
+
+
+def test_speakers_and_front_page_lines_are_written_as_the_templates_wrote_them() -> None:
+    from visitbot.site.pages import (
+        Quoted,
+        Row,
+        Said,
+        SaidIn,
+        environment,
+        row_html,
+        said_html,
+    )
+
+    hostile = "<script>alert('x')</script> & \"quoted\" {{ 7*7 }}"
+    said = Said(
+        hostile, "quote", "direct quote", f"decided by: {hostile}", "../d/x.html#p1s1", "¶1"
+    )
+    for statements in ([], [said], [said, said._replace(kind="reported", text="")]):
+        group = SaidIn(hostile, "../documents/x.html", 'ru"', "2025-05-02", "May 2", statements)
+        expected = (
+            environment()
+            .from_string("{% for d in groups %}" + SAID_TEMPLATE + "{% endfor %}")
+            .render(groups=[group, group])
+        )
+        assert said_html(1, group) + said_html(2, group) == expected
+    template = environment().from_string("{% for d in rows %}" + ROW_TEMPLATE + "{% endfor %}")
+    people = [Quoted(hostile, "speakers/a.html", 3), Quoted("B", "speakers/b.html", 1)]
+    for source in (None, "", hostile):
+        for speakers in ([], people[:1], people):
+            for unattributed in ("", f"2 unattributed {hostile}"):
+                row = Row(
+                    hostile, "documents/x.html", "en", "2025-05-02", "May 2, 2025", source,
+                    "English", "3 paragraphs", speakers, unattributed,
+                )  # fmt: skip
+                assert row_html(row) == template.render(rows=[row])

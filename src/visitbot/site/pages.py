@@ -223,6 +223,95 @@ def paragraph_html(paragraph: ParagraphView, ui_attr: str, root: str) -> Markup:
     return Markup("".join(out))
 
 
+class Said(NamedTuple):
+    """One statement as a speaker's page lists it."""
+
+    text: str
+    kind: str
+    kind_label: str
+    decided: str
+    href: str
+    link_label: str
+
+
+class SaidIn(NamedTuple):
+    """A document's statements on a speaker's page."""
+
+    title: str
+    href: str
+    lang: str
+    iso_date: str
+    date: str
+    statements: list[Said]
+
+
+def said_html(number: int, group: SaidIn) -> Markup:
+    """The ``number``-th (1-based) document of a speaker's page and what they said in it (in
+    Python for the same reason as :func:`paragraph_html`, and checked the same way)."""
+    e = html_text
+    lang = e(group.lang)
+    out = [
+        f'<section class="said" aria-labelledby="d{number}">\n<h2 id="d{number}"><a '
+        f'href="{e(group.href)}" lang="{lang}">{e(group.title)}</a> <span class="meta"><time '
+        f'datetime="{e(group.iso_date)}">{e(group.date)}</time></span></h2>\n<ul>\n'
+    ]
+    for said in group.statements:
+        out.append(
+            f'<li><blockquote lang="{lang}"><p><mark class="st s0 {e(said.kind)}">'
+            f'{e(said.text)}</mark></p></blockquote>\n<p class="meta">{e(said.kind_label)} — '
+            f'{e(said.decided)} — <a href="{e(said.href)}">{e(said.link_label)}</a></p></li>\n'
+        )
+    out.append("</ul>\n</section>\n")
+    return Markup("".join(out))
+
+
+class Quoted(NamedTuple):
+    """A speaker of a document, on the front page."""
+
+    name: str
+    href: str
+    said: int
+    """How many of the document's statements are theirs."""
+
+
+class Row(NamedTuple):
+    """A document on the front page."""
+
+    title: str
+    href: str
+    lang: str
+    iso_date: str
+    date: str
+    source: str | None
+    language_name: str
+    paragraphs: str
+    speakers: list[Quoted]
+    unattributed: str
+
+
+def row_html(row: Row) -> Markup:
+    """A document's line on the front page (in Python for the same reason as
+    :func:`paragraph_html`: a large corpus has ten thousand, and checked the same way)."""
+    e = html_text
+    lang = e(row.lang)
+    source = f' · <span lang="{lang}">{e(row.source)}</span>' if row.source else ""
+    out = [
+        f'<li><a class="title" href="{e(row.href)}" lang="{lang}">{e(row.title)}</a>\n'
+        f'<p class="meta"><time datetime="{e(row.iso_date)}">{e(row.date)}</time>{source} · '
+        f"{e(row.language_name)} · {e(row.paragraphs)}</p>\n"
+    ]
+    if row.speakers or row.unattributed:
+        out.append('<p class="who">')
+        out.append(
+            ", ".join(f'<a href="{e(s.href)}">{e(s.name)}</a> ({e(s.said)})' for s in row.speakers)
+        )
+        if row.unattributed:
+            out.append(f"; {e(row.unattributed)}" if row.speakers else e(row.unattributed))
+        out.append("</p>")
+    out.append("</li>\n")
+    return Markup("".join(out))
+
+
 def ordered(statements: Iterable[Statement]) -> list[Statement]:
     """A document's statements in reading order (the order their anchors are numbered in)."""
     return sorted(statements, key=lambda s: (s.paragraph, s.start, s.end))
@@ -450,40 +539,33 @@ class Pages:
 
     def _speaker(self, data: SpeakerData, documents: Sequence[Meta]) -> str:
         person = data.person
-        groups: list[dict[str, object]] = []
+        groups: list[SaidIn] = []
+        decided, link_label = _("decided by: {cue}"), _("in the article, ¶{number}")
+        labels = {kind: kind_label(kind) for kind in Kind}
         current: int | None = None
         for entry in data.entries:
             if entry.document != current:
                 current = entry.document
                 document = documents[entry.document]
-                page = names.document_page(document.id)
+                href = f"../{names.document_page(document.id)}"
                 groups.append(
-                    View(
-                        {
-                            "title": document.title,
-                            "href": f"../{page}",
-                            "lang": document.language,
-                            "iso_date": document.date.isoformat(),
-                            "date": date_text(document.date),
-                            "statements": [],
-                            "page": page,
-                        }
+                    SaidIn(
+                        title=document.title,
+                        href=href,
+                        lang=document.language,
+                        iso_date=document.date.isoformat(),
+                        date=date_text(document.date),
+                        statements=[],
                     )
                 )
-            group = groups[-1]
-            listed = group["statements"]
-            assert isinstance(listed, list)
-            listed.append(
-                View(
-                    {
-                        "text": entry.text,
-                        "kind": entry.kind.value,
-                        "kind_label": kind_label(entry.kind),
-                        "decided": _("decided by: {cue}").format(cue=entry.cue),
-                        "paragraph": entry.paragraph,
-                        "href": f"../{group['page']}#{entry.anchor}",
-                        "link_label": _("in the article, ¶{number}").format(number=entry.paragraph),
-                    }
+            groups[-1].statements.append(
+                Said(
+                    text=entry.text,
+                    kind=entry.kind.value,
+                    kind_label=labels[entry.kind],
+                    decided=decided.format(cue=entry.cue),
+                    href=f"{href}#{entry.anchor}",
+                    link_label=link_label.format(number=entry.paragraph),
                 )
             )
         also = ", ".join(person.spellings)
@@ -492,7 +574,7 @@ class Pages:
                 "name": person.name,
                 "also": _("also written {names}").format(names=also) if also else "",
                 "counts": counts_text(data.counts),
-                "documents": groups,
+                "documents": [said_html(i, group) for i, group in enumerate(groups, 1)],
             }
         )
         return self._render("speaker.html", self.language, self.language, root="../", person=view)
@@ -522,34 +604,25 @@ class Pages:
             said = per_document[position]
             tag = document.language
             count = document.paragraphs
-            rows.append(
-                View(
-                    {
-                        "title": document.title,
-                        "href": names.document_page(document.id),
-                        "lang": tag,
-                        "iso_date": document.date.isoformat(),
-                        "date": date_text(document.date),
-                        "source": document.source,
-                        "language_name": language_name(tag, self.language),
-                        "paragraphs": ngettext(
-                            "{count} paragraph", "{count} paragraphs", count
-                        ).format(count=count),
-                        "speakers": [
-                            View(
-                                {
-                                    "name": self.people[who].name,
-                                    "href": names.speaker_page(who),
-                                    "count": n,
-                                }
-                            )
-                            for who, n in said.items()
-                            if who is not None
-                        ],
-                        "unattributed": unattributed_text(said[None]) if said[None] else "",
-                    }
-                )
+            row = Row(
+                title=document.title,
+                href=names.document_page(document.id),
+                lang=tag,
+                iso_date=document.date.isoformat(),
+                date=date_text(document.date),
+                source=document.source,
+                language_name=language_name(tag, self.language),
+                paragraphs=ngettext("{count} paragraph", "{count} paragraphs", count).format(
+                    count=count
+                ),
+                speakers=[
+                    Quoted(self.people[who].name, names.speaker_page(who), n)
+                    for who, n in said.items()
+                    if who is not None
+                ],
+                unattributed=unattributed_text(said[None]) if said[None] else "",
             )
+            rows.append(row_html(row))
         people = [
             View(
                 {

@@ -156,25 +156,25 @@ class _Corpus:
         self.order: list[int] = order.tolist()
         self.bounds: list[int] = index.doc_statements.tolist()
         """Document d's statements are order[bounds[d]:bounds[d + 1]]."""
-        document = table.document[order]
-        paragraph = table.paragraph[order]
+        document = table.document[order].astype(np.int64)
+        paragraph = table.paragraph[order].astype(np.int64)
+        speaker = table.speaker[order].astype(np.int64)
+        kind = table.kind[order].astype(np.int64)
+        cue = table.cue[order]
         self.document_of: list[int] = document.tolist()
         self.paragraph: list[int] = paragraph.tolist()
-        self.start: list[int] = table.start[order].tolist()
-        self.end: list[int] = table.end[order].tolist()
         number = np.arange(len(order))
         starts = np.ones(len(order), dtype=bool)
         starts[1:] = (document[1:] != document[:-1]) | (paragraph[1:] != paragraph[:-1])
         first = np.maximum.accumulate(np.where(starts, number, 0)) if len(order) else number
         self.within: list[int] = (number - first + 1).tolist()
         """Each statement's place among its paragraph's (its anchor's number)."""
-        people = index.people_order
-        self.speaker: list[str | None] = [
-            None if k < 0 else people[k] for k in table.speaker[order].tolist()
-        ]
-        self.kind: list[Kind] = [KINDS[k] for k in table.kind[order].tolist()]
-        cues = [cue.rpartition(RULE_SEPARATOR)[2] for cue in table.cues]
-        self.cue: list[str] = [cues[k] for k in table.cue[order].tolist()]
+        people = [engine.people[who] for who in index.people_order]
+        self.speaker: list[str | None] = [None if k < 0 else people[k].id for k in speaker.tolist()]
+        self.kind: list[Kind] = [KINDS[k] for k in kind.tolist()]
+        cues = [text.rpartition(RULE_SEPARATOR)[2] for text in table.cues]
+        self.cue: list[str] = [cues[k] for k in cue.tolist()]
+        paragraphs: list[int] = documents.first.tolist()
         self.metas = [
             Meta(
                 row[0],
@@ -182,63 +182,63 @@ class _Corpus:
                 dt.date.fromisoformat(row[2]),
                 row[4],
                 names.language_tag(row[5]),
-                documents.paragraph_count(d),
+                paragraphs[d + 1] - paragraphs[d],
             )
             for d, row in enumerate(self.rows)
         ]
-        # Each document's signature: its metadata, its paragraphs' text (the bytes the index
-        # keeps, and where each paragraph starts), its statements and its speakers' names.
-        blob, offsets = documents.texts.blob, documents.texts.offsets
-        paragraphs: list[int] = documents.first.tolist()
+        # A document's signature: its metadata; its paragraphs' text as the index keeps it
+        # (UTF-8 bytes and each paragraph's length); its statements' places and kinds, their
+        # speakers' ids and names and their cues (reprs: exact, whatever the text holds).
+        offsets = documents.texts.offsets
+        lengths = np.diff(offsets).astype(np.int64)
+        blob, cut = documents.texts.blob, offsets.tolist()
+        places = np.ascontiguousarray(
+            np.stack([paragraph, table.start[order], table.end[order]], axis=1), dtype=np.int64
+        )
+        spoken = [repr((p.id, p.name)) for p in people]
+        cue_words = [repr(text) for text in cues]
+        kinds = [k.value for k in KINDS]
+        said = [
+            kinds[k] + ("None" if who < 0 else spoken[who]) + cue_words[c]
+            for k, who, c in zip(kind.tolist(), speaker.tolist(), cue.tolist(), strict=True)
+        ]
         self.signatures: list[str] = []
-        self.per_document: list[Counter[str | None]] = []
-        entries: dict[str, list[int]] = {}
-        """Each speaker's statements (places in ``order``), speakers as first quoted."""
-        start = 0
         for d, row in enumerate(self.rows):
-            end = self.bounds[d + 1]
-            said = self.speaker[start:end]
-            statements = list(
-                zip(
-                    self.paragraph[start:end],
-                    self.start[start:end],
-                    self.end[start:end],
-                    [kind.value for kind in self.kind[start:end]],
-                    said,
-                    self.cue[start:end],
-                    strict=True,
-                )
-            )
-            spoke = sorted({engine.people[who].name for who in said if who})
+            a, b = self.bounds[d], self.bounds[d + 1]
             lo, hi = paragraphs[d], paragraphs[d + 1]
-            cut = offsets[lo : hi + 1]
-            lengths = np.diff(cut).tolist()  # not offsets: they move when a document goes
-            digest = hashlib.sha1(
-                repr((version, language, row[:6], lengths, statements, spoke)).encode(
-                    "utf-8", "surrogatepass"
-                )
-            )
-            digest.update(blob[int(cut[0]) : int(cut[-1])])
+            head = repr((version, language, row[:6], hi - lo, b - a))
+            digest = hashlib.sha1(head.encode("utf-8", "surrogatepass"))
+            digest.update(lengths[lo:hi].tobytes())
+            digest.update(blob[cut[lo] : cut[hi]])
+            digest.update(places[a:b].tobytes())
+            digest.update("".join(said[a:b]).encode("utf-8", "surrogatepass"))
             self.signatures.append(digest.hexdigest())
-            self.per_document.append(Counter(said))
-            for j in range(start, end):
-                who = said[j - start]
-                if who is not None:
-                    entries.setdefault(who, []).append(j)
-            start = end
+        # Speakers as the documents first quote them; each one's statements as their page lists
+        # them: newest document first (then the corpus's order), in reading order within one.
+        quoted = np.flatnonzero(speaker >= 0)
+        who, first_said = np.unique(speaker[quoted], return_index=True)
+        in_order = who[np.argsort(first_said, kind="stable")]
+        rank = np.empty(len(people), dtype=np.int64)
+        rank[in_order] = np.arange(len(in_order))
+        dates = np.array([meta.date.toordinal() for meta in self.metas], dtype=np.int64)
+        listed = quoted[
+            np.lexsort((quoted, document[quoted], -dates[document[quoted]], rank[speaker[quoted]]))
+        ]
+        counts = np.bincount(rank[speaker[listed]], minlength=len(in_order)).tolist()
         self.speakers: list[SpeakerData] = []
         self.speaker_entries: list[list[int]] = []
+        """Each speaker's statements (places in reading order), as their page lists them."""
         self.speaker_signatures: list[str] = []
-        metas = self.metas
-        document_of = self.document_of
-        for who, said_by in entries.items():
-            person = engine.people[who]
+        at = 0
+        for k, n in zip(in_order.tolist(), counts, strict=True):
+            entries = listed[at : at + n].tolist()
+            at += n
+            person = people[k]
             data = SpeakerData(person)
-            data.counts.update(self.kind[j] for j in said_by)
-            said_by.sort(key=lambda j: (-metas[document_of[j]].date.toordinal(), document_of[j]))
-            listed = list(dict.fromkeys(document_of[j] for j in said_by))
+            data.counts.update(self.kind[j] for j in entries)
+            shown = dict.fromkeys(self.document_of[j] for j in entries)
             self.speakers.append(data)
-            self.speaker_entries.append(said_by)
+            self.speaker_entries.append(entries)
             self.speaker_signatures.append(
                 _signature(
                     version,
@@ -246,10 +246,17 @@ class _Corpus:
                     person.id,
                     person.name,
                     person.spellings,
-                    [self.signatures[d] for d in listed],
+                    [self.signatures[d] for d in shown],
                 )
             )
         self.index_signature = _signature(version, language, self.signatures)
+
+    def per_document(self) -> list[Counter[str | None]]:
+        """Each document's statements per speaker (None: unattributed), as first quoted."""
+        return [
+            Counter(self.speaker[self.bounds[d] : self.bounds[d + 1]])
+            for d in range(len(self.rows))
+        ]
 
     def document_statements(self, d: int) -> list[Statement]:
         """Document d's statements in reading order (as pages.ordered gives them)."""
@@ -341,7 +348,9 @@ def write_site(
             page = names.speaker_page(data.person.id)
             _write(folder / page, pages.speaker(data, corpus.metas))
         elif what == "index":
-            _write(folder / INDEX, pages.index(corpus.metas, corpus.per_document, corpus.speakers))
+            _write(
+                folder / INDEX, pages.index(corpus.metas, corpus.per_document(), corpus.speakers)
+            )
         else:
             _write(folder / files[n][0], files[n][1])
 
