@@ -171,8 +171,8 @@ def html_text(value: object) -> str:
     return text
 
 
-def paragraph_html(paragraph: ParagraphView, ui_attr: str, root: str) -> Markup:
-    """One paragraph of a document's page with its marks and notes, every text escaped.
+def paragraph_html(paragraph: ParagraphView, ui_attr: str, root: str) -> str:
+    """One paragraph of a document's page with its marks and notes: HTML, every text escaped.
 
     Written here rather than in document.html because a large site has hundreds of thousands
     of paragraphs and Jinja's loops cost several times as much; ``tests/test_site.py`` checks
@@ -220,7 +220,7 @@ def paragraph_html(paragraph: ParagraphView, ui_attr: str, root: str) -> Markup:
             )
         out.append("</ol>")
     out.append("</div>\n")
-    return Markup("".join(out))
+    return "".join(out)
 
 
 class Said(NamedTuple):
@@ -438,6 +438,26 @@ class SpeakerData:
     entries: list[SpeakerEntry] = field(default_factory=list)
 
 
+class _NoteWords(NamedTuple):
+    """What a document's notes say, in the page's language (looked up once per page)."""
+
+    kinds: dict[Kind, str]
+    decided: str
+    unattributed: str
+    note: str
+    back: str
+
+    @classmethod
+    def here(cls) -> _NoteWords:
+        return cls(
+            kinds={kind: kind_label(kind) for kind in Kind},
+            decided=_("decided by: {cue}"),
+            unattributed=_("Unattributed {kind} (the text does not say who)"),
+            note=_("Note {number}: {speaker}"),
+            back=_("Back to the text"),
+        )
+
+
 class Pages:
     """Renders one engine's pages; ``language``: the index's and speakers' pages' own words,
     and a document page's when visitbot does not speak its article's language."""
@@ -467,23 +487,27 @@ class Pages:
             counts.setdefault(statement.speaker, Counter())[statement.kind] += 1
         by_paragraph: dict[int, list[tuple[int, int, Note]]] = {}
         anchors = statement_anchors(statements)
+        words = _NoteWords.here()
         for statement, anchor in zip(statements, anchors, strict=True):
             spans = by_paragraph.setdefault(statement.paragraph, [])
-            spans.append((statement.start, statement.end, self._note(statement, anchor, slots)))
+            note = self._note(statement, anchor, slots, words)
+            spans.append((statement.start, statement.end, note))
         ui_attr = _ui_attr(tag, ui)
-        paragraphs = [
-            paragraph_html(
-                ParagraphView(
-                    number=p.number,
-                    anchor=names.paragraph_anchor(p.number),
-                    segments=segments(p.text, by_paragraph.get(p.number, [])),
-                    notes=[note for _s, _e, note in by_paragraph.get(p.number, [])],
-                ),
-                ui_attr,
-                DOCUMENT_ROOT,
+        paragraphs = Markup(
+            "".join(
+                paragraph_html(
+                    ParagraphView(
+                        number=p.number,
+                        anchor=names.paragraph_anchor(p.number),
+                        segments=segments(p.text, by_paragraph.get(p.number, [])),
+                        notes=[note for _s, _e, note in by_paragraph.get(p.number, [])],
+                    ),
+                    ui_attr,
+                    DOCUMENT_ROOT,
+                )
+                for p in document.paragraphs
             )
-            for p in document.paragraphs
-        ]
+        )
         speakers = [
             View(
                 {
@@ -510,16 +534,17 @@ class Pages:
         )
         return self._render("document.html", tag, ui, root=DOCUMENT_ROOT, doc=view)
 
-    def _note(self, statement: Statement, anchor: str, slots: dict[str, int]) -> Note:
-        kind = kind_label(statement.kind)
-        decided = _("decided by: {cue}").format(cue=statement.cue)
+    def _note(
+        self, statement: Statement, anchor: str, slots: dict[str, int], words: _NoteWords
+    ) -> Note:
+        kind = words.kinds[statement.kind]
         if statement.speaker is None:
-            speaker = _("Unattributed {kind} (the text does not say who)").format(kind=kind)
+            speaker = words.unattributed.format(kind=kind)
             look, href, details = "un", None, statement.cue
         else:
             speaker = self.people[statement.speaker].name
             look, href = f"s{slots[statement.speaker]}", names.speaker_page(statement.speaker)
-            details = f"{kind} — {decided}"
+            details = f"{kind} — {words.decided.format(cue=statement.cue)}"
         number = int(anchor.rsplit("s", 1)[1])
         return Note(
             anchor=anchor,
@@ -530,8 +555,8 @@ class Pages:
             href=href,
             details=details,
             tip=f"{speaker} — {details}",
-            ref_label=_("Note {number}: {speaker}").format(number=number, speaker=speaker),
-            back_label=_("Back to the text"),
+            ref_label=words.note.format(number=number, speaker=speaker),
+            back_label=words.back,
         )
 
     def speaker(self, data: SpeakerData, documents: Sequence[Meta]) -> str:

@@ -30,7 +30,7 @@ from typing import TypeVar
 import numpy as np
 
 from visitbot.engine import Engine
-from visitbot.models import Kind, Statement
+from visitbot.models import Document, Kind, Statement
 from visitbot.site import names, palette
 from visitbot.site.pages import Meta, Pages, SpeakerData, SpeakerEntry, icon
 from visitbot.site.pages import stylesheet as render_stylesheet
@@ -163,6 +163,8 @@ class _Corpus:
         cue = table.cue[order]
         self.document_of: list[int] = document.tolist()
         self.paragraph: list[int] = paragraph.tolist()
+        self.start: list[int] = table.start[order].tolist()
+        self.end: list[int] = table.end[order].tolist()
         number = np.arange(len(order))
         starts = np.ones(len(order), dtype=bool)
         starts[1:] = (document[1:] != document[:-1]) | (paragraph[1:] != paragraph[:-1])
@@ -172,9 +174,13 @@ class _Corpus:
         people = [engine.people[who] for who in index.people_order]
         self.speaker: list[str | None] = [None if k < 0 else people[k].id for k in speaker.tolist()]
         self.kind: list[Kind] = [KINDS[k] for k in kind.tolist()]
-        cues = [text.rpartition(RULE_SEPARATOR)[2] for text in table.cues]
+        split = [text.rpartition(RULE_SEPARATOR) for text in table.cues]
+        cues = [words for _rule, _, words in split]
         self.cue: list[str] = [cues[k] for k in cue.tolist()]
+        self.rule: list[str] = [split[k][0] for k in cue.tolist()]
         paragraphs: list[int] = documents.first.tolist()
+        self.paragraphs = paragraphs
+        """Document d's paragraphs are the index's paragraphs[d] to paragraphs[d + 1] - 1."""
         self.metas = [
             Meta(
                 row[0],
@@ -258,22 +264,38 @@ class _Corpus:
             for d in range(len(self.rows))
         ]
 
-    def document_statements(self, d: int) -> list[Statement]:
-        """Document d's statements in reading order (as pages.ordered gives them)."""
-        table = self.engine.statements
-        return [table[i] for i in self.order[self.bounds[d] : self.bounds[d + 1]]]
+    def document_statements(self, d: int, document: Document) -> list[Statement]:
+        """Document d's statements in reading order (as pages.ordered gives them), their
+        words cut from ``document``'s paragraphs (decoded once, not once per statement)."""
+        texts = [p.text for p in document.paragraphs]
+        return [
+            Statement(
+                document.id,
+                self.paragraph[j],
+                self.start[j],
+                self.end[j],
+                texts[self.paragraph[j] - 1][self.start[j] : self.end[j]],
+                self.kind[j],
+                self.speaker[j],
+                self.cue[j],
+                self.rule[j],
+            )
+            for j in range(self.bounds[d], self.bounds[d + 1])
+        ]
 
     def speaker_data(self, k: int) -> SpeakerData:
         """The k-th speaker with the statements their page lists (newest documents first)."""
         data = self.speakers[k]
-        table = self.engine.statements
+        texts = self.engine.index.documents.texts
         entries = [
             SpeakerEntry(
                 self.document_of[j],
                 self.paragraph[j],
                 names.statement_anchor(self.paragraph[j], self.within[j]),
                 self.kind[j],
-                table[self.order[j]].text,
+                texts[self.paragraphs[self.document_of[j]] + self.paragraph[j] - 1][
+                    self.start[j] : self.end[j]
+                ],
                 self.cue[j],
             )
             for j in self.speaker_entries[k]
@@ -342,7 +364,8 @@ def write_site(
         if what == "document":
             document = engine.documents[n]
             page = names.document_page(document.id)
-            _write(folder / page, pages.document(document, corpus.document_statements(n)))
+            statements = corpus.document_statements(n, document)
+            _write(folder / page, pages.document(document, statements))
         elif what == "speaker":
             data = corpus.speaker_data(n)
             page = names.speaker_page(data.person.id)
