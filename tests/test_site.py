@@ -515,3 +515,37 @@ def test_speakers_and_front_page_lines_are_written_as_the_templates_wrote_them()
                     "English", "3 paragraphs", speakers, unattributed,
                 )  # fmt: skip
                 assert row_html(row) == template.render(rows=[row])
+
+
+FAILING_DISK = """
+import sys
+from pathlib import Path
+from visitbot.engine import Engine
+from visitbot.site import writer
+writer.PARALLEL_FROM, writer.AHEAD, writer.CHUNK = 2, 4, 2
+real, calls = writer._write, []
+def failing(path, data):
+    calls.append(path)
+    if len(calls) == 9:
+        raise OSError(28, "No space left on device")
+    real(path, data)
+writer._write = failing
+try:
+    writer.write_site(Engine.load(Path(sys.argv[1]), cache=False), Path(sys.argv[2]), workers=2)
+except OSError as exc:
+    print("stopped:", exc.strerror)
+"""
+
+
+def test_a_failed_write_stops_the_workers(tmp_path: Path) -> None:
+    """A disk that fails while workers render ahead: the error reaches the caller and every
+    worker stops (a hang here would be the pool waiting for its feeder)."""
+    made_up_corpus(tmp_path / "corpus", 10)
+    done = subprocess.run(
+        [sys.executable, "-c", FAILING_DISK, str(tmp_path / "corpus"), str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert "stopped: No space left on device" in done.stdout

@@ -20,7 +20,8 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -79,17 +80,17 @@ def _signature(*parts: object) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _write(path: Path, text: str) -> None:
-    """Write ``text`` beside ``path`` and rename it over ``path`` (atomic for readers); the
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` beside ``path`` and rename it over ``path`` (atomic for readers); the
     folder exists. The temporary name is this process's and thread's own (``.<name>.<pid>.
     <thread>.tmp``): fewer calls than ``tempfile.mkstemp``, which matters at 12,000 files."""
     temporary = f"{path.parent}/.{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
-    data = memoryview(text.encode("utf-8"))
     fd = os.open(temporary, _CREATE, 0o644)
     try:
         try:
-            while data:
-                data = data[os.write(fd, data) :]
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
         os.chmod(temporary, 0o644)  # whatever the umask: a web server reads the pages
@@ -358,28 +359,29 @@ def write_site(
         if due(path, _signature(text)):
             jobs.append(("file", i))
 
-    def write(job: int) -> None:
-        """Render one page and write it (in a worker, when there are many)."""
+    def render(job: int) -> tuple[str, bytes]:
+        """One page, rendered (in a worker, when there are many): its path and its bytes."""
         what, n = jobs[job]
         if what == "document":
             document = engine.documents[n]
-            page = names.document_page(document.id)
             statements = corpus.document_statements(n, document)
-            _write(folder / page, pages.document(document, statements))
+            page, text = names.document_page(document.id), pages.document(document, statements)
         elif what == "speaker":
             data = corpus.speaker_data(n)
-            page = names.speaker_page(data.person.id)
-            _write(folder / page, pages.speaker(data, corpus.metas))
+            page, text = names.speaker_page(data.person.id), pages.speaker(data, corpus.metas)
         elif what == "index":
-            _write(
-                folder / INDEX, pages.index(corpus.metas, corpus.per_document(), corpus.speakers)
-            )
+            page, text = INDEX, pages.index(corpus.metas, corpus.per_document(), corpus.speakers)
         else:
-            _write(folder / files[n][0], files[n][1])
+            page, text = files[n]
+        return page, text.encode("utf-8")
 
     for sub in (names.DOCUMENTS, names.SPEAKERS):
         (folder / sub).mkdir(parents=True, exist_ok=True)
-    fan_out(write, len(jobs), workers, progress)
+    # Pages are made on every core but written by this process alone: creating files in one
+    # folder from two processes costs more kernel time than it saves (measured on this VM).
+    with closing(fan_out(render, len(jobs), workers, progress)) as rendered:
+        for page, content in rendered:
+            _write(folder / page, content)
     removed = 0
     for path in old.keys() - new.keys():
         target = folder / path
@@ -387,7 +389,8 @@ def write_site(
             target.unlink()
             removed += 1
     if new != old or MANIFEST not in existing:
-        _write(folder / MANIFEST, json.dumps({"format": FORMAT, "pages": new}, sort_keys=True))
+        manifest = json.dumps({"format": FORMAT, "pages": new}, sort_keys=True)
+        _write(folder / MANIFEST, manifest.encode("utf-8"))
     return Written(
         documents=len(corpus.rows),
         speakers=len(corpus.speakers),
@@ -400,34 +403,59 @@ def write_site(
 
 _job: list[Callable[[int], object]] = []
 """The current fan-out's task, inherited by forked workers (a closure cannot be pickled)."""
-PARALLEL_FROM = 200
-"""Documents from which the pages are made on every core: below, forking costs more (about
-0.1 s) than it saves (a page takes 1–3 ms)."""
-CHUNK = 32
+PARALLEL_FROM = 300
+"""Pages from which they are rendered on every core. Measured on this 2-core VM with another
+process busy on it (load 1.4–1.9; median of 5 writes from scratch, ``visitbot site`` into
+build/): 152 pages took 71 ms in one process and 92 ms with two forked workers (starting and
+stopping them costs 30–75 ms), 292 pages 151 and 133 ms, 571 pages 355 and 273 ms, 3,721
+pages 5.3 and 3.9 s (the workers use about 10 % more CPU in all). So from about 300 pages
+the workers pay; below, and for an upload's few pages, nothing is forked."""
+CHUNK = 16
+"""Pages handed to a worker at a time."""
+AHEAD = 512
+"""Pages rendered ahead of the writing (at most, a few MB): the workers wait rather than
+fill this process's memory with a whole site when the disk is slower than they are."""
 
 
-def fan_out(task: Callable[[int], T], count: int, workers: int | None, progress: bool) -> list[T]:
-    """``task(0) … task(count - 1)`` in order, on every core the process may use (forked
-    workers) when there are enough, with a progress bar when asked for."""
+def fan_out(
+    task: Callable[[int], T], count: int, workers: int | None, progress: bool
+) -> Generator[T, None, None]:
+    """``task(0) … task(count - 1)``, yielded in order, on every core the process may use
+    (forked workers) when there are enough, with a progress bar when asked for."""
     from tqdm import tqdm
 
     processes = cores() if workers is None else max(1, workers)
     forking = "fork" in multiprocessing.get_all_start_methods()
     with tqdm(total=count, desc="pages", unit="page", disable=not progress, leave=False) as bar:
         if processes < 2 or count < PARALLEL_FROM or not forking:
-            results = []
             for i in range(count):
-                results.append(task(i))
+                yield task(i)
                 bar.update()
-            return results
+            return
+        room = threading.Semaphore(AHEAD)
+        stopped = False
+
+        def feed() -> Iterator[int]:
+            """Job numbers, as fast as results are taken (read by the pool's own thread)."""
+            for i in range(count):
+                room.acquire()
+                if stopped:
+                    return
+                yield i
+
         _job.append(task)
         try:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
-                done: list[T] = []
-                for result in pool.imap(_run, range(count), CHUNK):
-                    done.append(result)  # type: ignore[arg-type]  # what task() returned
-                    bar.update()
-                return done
+                try:
+                    for result in pool.imap(_run, feed(), CHUNK):
+                        room.release()
+                        yield result  # type: ignore[misc]  # what task() returned
+                        bar.update()
+                finally:
+                    # Before the pool stops (it waits for its thread): that thread must not
+                    # wait for room that will never come, after an error or when stopped.
+                    stopped = True
+                    room.release(count)
         finally:
             _job.clear()
 
