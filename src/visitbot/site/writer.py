@@ -65,11 +65,21 @@ class Written:
 
 @cache
 def _templates_digest() -> str:
-    """Changes when a template, the stylesheet or the palette does: every page is redone."""
+    """Changes when the site's code, a template, the stylesheet, the palette or a translation
+    does: every page is redone. (The code counts: the markup of paragraphs, speakers' statements
+    and the front page's lines is written in pages.py.)"""
     digest = hashlib.sha1(str(FORMAT).encode())
-    folder = resources.files("visitbot.site").joinpath("templates")
-    for name in sorted(entry.name for entry in folder.iterdir()):
-        digest.update(name.encode() + b"\0" + folder.joinpath(name).read_bytes())
+    package = resources.files("visitbot.site")
+    folder = package.joinpath("templates")
+    files = {e.name: package.joinpath(e.name) for e in package.iterdir() if e.name.endswith(".py")}
+    files.update({f"templates/{e.name}": folder.joinpath(e.name) for e in folder.iterdir()})
+    locale = resources.files("visitbot").joinpath("locale")
+    for language in locale.iterdir():
+        catalogue = language.joinpath("LC_MESSAGES", "visitbot.mo")
+        if catalogue.is_file():
+            files[f"locale/{language.name}"] = catalogue
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name].read_bytes())
     digest.update(repr((palette.COLOURS, palette.STYLES, palette.UNATTRIBUTED)).encode())
     return digest.hexdigest()
 
