@@ -164,9 +164,9 @@ class _Corpus:
         # Reading order (a document's statements by paragraph, start and end; np.lexsort is
         # stable, as pages.ordered's sort is), grouped by document as the index keeps them.
         order = np.lexsort((table.end, table.start, table.paragraph, table.document))
-        self.order: list[int] = order.tolist()
         self.bounds: list[int] = index.doc_statements.tolist()
-        """Document d's statements are order[bounds[d]:bounds[d + 1]]."""
+        """Document d's statements are places bounds[d] to bounds[d + 1] - 1 of the lists
+        below, which hold every statement in reading order."""
         document = table.document[order].astype(np.int64)
         paragraph = table.paragraph[order].astype(np.int64)
         speaker = table.speaker[order].astype(np.int64)
@@ -414,12 +414,13 @@ def write_site(
 _job: list[Callable[[int], object]] = []
 """The current fan-out's task, inherited by forked workers (a closure cannot be pickled)."""
 PARALLEL_FROM = 300
-"""Pages from which they are rendered on every core. Measured on this 2-core VM with another
-process busy on it (load 1.4–1.9; median of 5 writes from scratch, ``visitbot site`` into
-build/): 152 pages took 71 ms in one process and 92 ms with two forked workers (starting and
-stopping them costs 30–75 ms), 292 pages 151 and 133 ms, 571 pages 355 and 273 ms, 3,721
-pages 5.3 and 3.9 s (the workers use about 10 % more CPU in all). So from about 300 pages
-the workers pay; below, and for an upload's few pages, nothing is forked."""
+"""Pages from which they are rendered on every core. Measured on this 2-core VM while other
+work shared it (load 1.4–1.9; median of 5 ``write_site`` from scratch into build/, synthetic
+corpora of 50–2,000 documents): 152 pages took 71 ms in one process and 92 ms with two
+forked workers (starting and stopping them costs 30–75 ms), 292 pages 151 and 133 ms, 571
+pages 355 and 273 ms, 3,721 pages 5.3 and 3.9 s (the workers use 10–30 % more CPU from 500
+pages up, more below). So from about 300 pages the workers pay; below, and for an upload's
+few pages, nothing is forked."""
 CHUNK = 16
 """Pages handed to a worker at a time."""
 AHEAD = 512
