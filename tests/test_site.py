@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from itertools import combinations
 from pathlib import Path
@@ -329,3 +330,222 @@ def test_command_line(tmp_path: Path) -> None:
         [*run[:-1], str(tmp_path / "other")], capture_output=True, text=True, check=False
     )
     assert refused.returncode == 2 and "holds no visitbot site" in refused.stderr
+
+
+PARAGRAPH_TEMPLATE = (
+    '<div class="para"><p id="{{ p.anchor }}"><a class="pn" href="#{{ p.anchor }}"{{ ui_attr }}>'
+    "¶{{ p.number }}</a> {% for seg in p.segments %}{% for n in seg.notes %}<mark"
+    '{% if n.anchor in seg.first %} id="{{ n.anchor }}" tabindex="0" aria-describedby="n-'
+    '{{ n.anchor }}"{% endif %} class="st {{ n.look }} {{ n.kind }}" data-s="{{ n.anchor }}" '
+    'data-tip="{{ n.tip }}">{% endfor %}{{ seg.text }}{% for n in seg.notes %}</mark>{% endfor %}'
+    '{% for n in seg.ends %}<sup class="ref"{{ ui_attr }}><a href="#n-{{ n.anchor }}" '
+    'aria-label="{{ n.ref_label }}">{{ n.number }}</a></sup>{% endfor %}{% endfor %}</p>\n'
+    '{% if p.notes %}<ol class="notes"{{ ui_attr }}>\n'
+    '{% for n in p.notes %}<li id="n-{{ n.anchor }}"><span class="sw {{ n.look }}" '
+    'aria-hidden="true"></span>{% if n.href %}<a href="{{ root }}{{ n.href }}">{{ n.speaker }}'
+    "</a>{% else %}<strong>{{ n.speaker }}</strong>{% endif %} — {{ n.details }} "
+    '<a class="back" href="#{{ n.anchor }}" aria-label="{{ n.back_label }}">↑</a></li>\n'
+    "{% endfor %}</ol>{% endif %}\n</div>\n"
+)
+"""A paragraph's markup as document.html wrote it with Jinja before pages.paragraph_html."""
+
+
+@pytest.mark.parametrize("ui_attr", ["", ' lang="en"'])
+def test_paragraphs_are_written_as_the_template_wrote_them(ui_attr: str) -> None:
+    from markupsafe import Markup
+
+    from visitbot.site.pages import Note, ParagraphView, environment, paragraph_html, segments
+
+    hostile = "<script>alert('x')</script> & \"quoted\" {{ 7*7 }}"
+
+    def note(anchor: str, number: int, href: str | None, speaker: str = hostile) -> Note:
+        return Note(
+            anchor, number, "s0" if href else "un", "quote", speaker, href,
+            f"direct quote — decided by: {hostile}", f"{speaker} — tip", f"Note {number}",
+            "Back to the text",
+        )  # fmt: skip
+
+    a, b, c = note("p3s1", 1, "speakers/x.html"), note("p3s2", 2, None), note("p3s3", 3, "s/y")
+    text = f"Reported: “{hostile}” and more. {hostile}"
+    cases = [
+        ("", []),
+        (text, []),
+        (text, [(0, 24, a), (10, 40, b), (45, len(text), c)]),
+        (text, [(0, len(text), a), (0, len(text), b)]),
+        (text, [(5, 5, a), (6, 9, b)]),
+    ]
+    template = environment().from_string(PARAGRAPH_TEMPLATE)
+    for body, spans in cases:
+        view = ParagraphView(3, "p3", segments(body, spans), [n for _s, _e, n in spans])
+        expected = template.render(p=view, ui_attr=Markup(ui_attr), root="../")
+        assert paragraph_html(view, ui_attr, "../") == expected
+
+
+def made_up_corpus(folder: Path, documents: int) -> None:
+    """Articles with several speakers each, quotes, reported speech and some unattributed
+    words, on a few dates (so speakers' pages list documents of the same day), plus the
+    hostile and Russian ones."""
+    folder.mkdir(parents=True, exist_ok=True)
+    countries = ["Westland", "Eastria", "Norbia", "Sudland"]
+    for d in range(documents):
+        host, guest = f"Erik Sand{d % 7}", f"Oskar Dune{d % 5}"
+        country = countries[d % 4]
+        lines = [f"{host} received {guest} in {country}", f"2025-03-{1 + d % 3:02d}"]
+        for k in range(6):
+            lines.append(
+                [
+                    f"President of {country} {host} met Minister of Trade {guest}.",
+                    f"“We will open corridor {k} next spring,” said {host}.",
+                    f"{guest} said trade in grain number {k} would grow.",
+                    f"“Trade will double,” someone in the hall said about {d}.",
+                    f"– Timber grew by {k} percent, – the {country} leader said.",
+                    f"The sides discussed {k} projects on energy.",
+                ][k]
+            )
+        (folder / f"doc{d:03d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "evil.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_pages_made_on_every_core_equal_those_made_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from visitbot.site import writer
+
+    made_up_corpus(tmp_path / "corpus", 30)
+    engine = Engine.load(tmp_path / "corpus", cache=False)
+    alone = write_site(engine, tmp_path / "alone", workers=1)
+    forked: list[str] = []
+    real_context = writer.multiprocessing.get_context
+
+    def spy(method: str | None = None) -> object:
+        forked.append(str(method))
+        return real_context(method)
+
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(writer.multiprocessing, "get_context", spy)
+    shared = write_site(engine, tmp_path / "shared", workers=2)
+    assert forked == ["fork"] or "fork" not in writer.multiprocessing.get_all_start_methods()
+    assert alone == replace(shared, seconds=alone.seconds)
+    assert files_of(tmp_path / "alone") == files_of(tmp_path / "shared")
+    assert check_every_statement(engine, tmp_path / "shared") == len(engine.statements)
+
+
+def test_a_site_brought_up_to_date_equals_one_written_afresh(tmp_path: Path) -> None:
+    """After an article is added, one is changed and one removed, the pages written again
+    (and only those) make the same site as writing every page from scratch."""
+    corpus = tmp_path / "corpus"
+    made_up_corpus(corpus, 12)
+    folder = tmp_path / "site"
+    first = write_site(Engine.load(corpus, cache=False), folder)
+    assert write_site(Engine.load(corpus, cache=False), folder).written == 0
+    shutil.copy(DATA / "westland.txt", corpus / "westland.txt")
+    added = write_site(Engine.load(corpus, cache=False), folder)
+    assert 2 <= added.written <= 6 and added.pages > first.pages  # page, speakers, front
+    text = (corpus / "doc004.txt").read_text(encoding="utf-8")
+    same_length = text.replace("corridor 1", "passages 1")  # only the words differ
+    (corpus / "doc004.txt").write_text(same_length, encoding="utf-8")
+    (corpus / "doc007.txt").unlink()
+    engine = Engine.load(corpus, cache=False)
+    changed = write_site(engine, folder)
+    assert changed.removed >= 1 and changed.written < changed.pages // 2
+    assert files_of(folder) == files_of(site_of(engine, tmp_path / "afresh"))
+
+
+SAID_TEMPLATE = (
+    '<section class="said" aria-labelledby="d{{ loop.index }}">\n'
+    '<h2 id="d{{ loop.index }}"><a href="{{ d.href }}" lang="{{ d.lang }}">{{ d.title }}</a> '
+    '<span class="meta"><time datetime="{{ d.iso_date }}">{{ d.date }}</time></span></h2>\n'
+    "<ul>\n"
+    '{% for s in d.statements %}<li><blockquote lang="{{ d.lang }}"><p><mark class="st s0 '
+    '{{ s.kind }}">{{ s.text }}</mark></p></blockquote>\n'
+    '<p class="meta">{{ s.kind_label }} — {{ s.decided }} — <a href="{{ s.href }}">'
+    "{{ s.link_label }}</a></p></li>\n"
+    "{% endfor %}</ul>\n"
+    "</section>\n"
+)
+ROW_TEMPLATE = (
+    '<li><a class="title" href="{{ d.href }}" lang="{{ d.lang }}">{{ d.title }}</a>\n'
+    '<p class="meta"><time datetime="{{ d.iso_date }}">{{ d.date }}</time>{% if d.source %} · '
+    '<span lang="{{ d.lang }}">{{ d.source }}</span>{% endif %} · {{ d.language_name }} · '
+    "{{ d.paragraphs }}</p>\n"
+    '{% if d.speakers or d.unattributed %}<p class="who">{% for s in d.speakers %}<a href="'
+    '{{ s.href }}">{{ s.name }}</a> ({{ s.said }}){% if not loop.last %}, {% endif %}'
+    "{% endfor %}{% if d.unattributed %}{% if d.speakers %}; {% endif %}{{ d.unattributed }}"
+    "{% endif %}</p>{% endif %}</li>\n"
+)
+"""A speaker's document and a front page's line as speaker.html and index.html wrote them with
+Jinja before pages.said_html and pages.row_html (one loop turn each)."""
+
+
+def test_speakers_and_front_page_lines_are_written_as_the_templates_wrote_them() -> None:
+    from visitbot.site.pages import (
+        Quoted,
+        Row,
+        Said,
+        SaidIn,
+        environment,
+        row_html,
+        said_html,
+    )
+
+    hostile = "<script>alert('x')</script> & \"quoted\" {{ 7*7 }}"
+    said = Said(
+        hostile, "quote", "direct quote", f"decided by: {hostile}", "../d/x.html#p1s1", "¶1"
+    )
+    for statements in ([], [said], [said, said._replace(kind="reported", text="")]):
+        group = SaidIn(hostile, "../documents/x.html", 'ru"', "2025-05-02", "May 2", statements)
+        expected = (
+            environment()
+            .from_string("{% for d in groups %}" + SAID_TEMPLATE + "{% endfor %}")
+            .render(groups=[group, group])
+        )
+        assert said_html(1, group) + said_html(2, group) == expected
+    template = environment().from_string("{% for d in rows %}" + ROW_TEMPLATE + "{% endfor %}")
+    people = [Quoted(hostile, "speakers/a.html", 3), Quoted("B", "speakers/b.html", 1)]
+    for source in (None, "", hostile):
+        for speakers in ([], people[:1], people):
+            for unattributed in ("", f"2 unattributed {hostile}"):
+                row = Row(
+                    hostile, "documents/x.html", "en", "2025-05-02", "May 2, 2025", source,
+                    "English", "3 paragraphs", speakers, unattributed,
+                )  # fmt: skip
+                assert row_html(row) == template.render(rows=[row])
+
+
+FAILING_DISK = """
+import sys
+from pathlib import Path
+from visitbot.engine import Engine
+from visitbot.site import writer
+writer.PARALLEL_FROM, writer.AHEAD, writer.CHUNK = 2, 4, 2
+real, calls = writer._write, []
+def failing(path, data):
+    calls.append(path)
+    if len(calls) == 9:
+        raise OSError(28, "No space left on device")
+    real(path, data)
+writer._write = failing
+try:
+    writer.write_site(Engine.load(Path(sys.argv[1]), cache=False), Path(sys.argv[2]), workers=2)
+except OSError as exc:
+    print("stopped:", exc.strerror)
+"""
+
+
+def test_a_failed_write_stops_the_workers(tmp_path: Path) -> None:
+    """A disk that fails while workers render ahead: the error reaches the caller and every
+    worker stops (a hang here would be the pool waiting for its feeder)."""
+    made_up_corpus(tmp_path / "corpus", 10)
+    done = subprocess.run(
+        [sys.executable, "-c", FAILING_DISK, str(tmp_path / "corpus"), str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert "stopped: No space left on device" in done.stdout

@@ -29,6 +29,8 @@ from visitbot.models import Document, Kind, Person, Statement
 from visitbot.site import names, palette
 
 T = TypeVar("T")
+DOCUMENT_ROOT = "../"
+"""From a document's or a speaker's page to the site's root."""
 
 WORDS = {
     "skip": N_("Skip to the text"),
@@ -66,8 +68,11 @@ def in_language(language: str, work: Callable[[], T]) -> T:
 
 @cache
 def environment() -> Environment:
+    """The templates, compiled once per process (no check for a changed file at every page:
+    ``auto_reload`` would stat each template for each of ten thousand pages)."""
     return Environment(
         loader=PackageLoader("visitbot.site", "templates"),
+        auto_reload=False,
         autoescape=select_autoescape(("html", "css"), default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -150,6 +155,163 @@ class ParagraphView(NamedTuple):
     notes: list[Note]
 
 
+def html_text(value: object) -> str:
+    """``value`` as the templates write it: markupsafe's escaping (``& < > ' "`` as ``&amp;
+    &lt; &gt; &#39; &#34;``), without making a Markup of every string (several times faster
+    on the short strings a page is made of)."""
+    text = str(value)
+    if "&" in text or "<" in text or ">" in text or "'" in text or '"' in text:
+        text = (
+            text.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+    return text
+
+
+def paragraph_html(paragraph: ParagraphView, ui_attr: str, root: str) -> str:
+    """One paragraph of a document's page with its marks and notes: HTML, every text escaped.
+
+    Written here rather than in document.html because a large site has hundreds of thousands
+    of paragraphs and Jinja's loops cost several times as much; ``tests/test_site.py`` checks
+    the markup against the template it replaced, character for character. ``ui_attr``: the
+    `` lang="…"`` of the site's own words when they differ from the article's (or "")."""
+    e = html_text
+    anchor = e(paragraph.anchor)
+    out = [
+        f'<div class="para"><p id="{anchor}"><a class="pn" href="#{anchor}"{ui_attr}>'
+        f"¶{e(paragraph.number)}</a> "
+    ]
+    for segment in paragraph.segments:
+        for note in segment.notes:
+            mark = e(note.anchor)
+            target = (
+                f' id="{mark}" tabindex="0" aria-describedby="n-{mark}"'
+                if note.anchor in segment.first
+                else ""
+            )
+            out.append(
+                f'<mark{target} class="st {e(note.look)} {e(note.kind)}" data-s="{mark}" '
+                f'data-tip="{e(note.tip)}">'
+            )
+        out.append(e(segment.text))
+        out.append("</mark>" * len(segment.notes))
+        for note in segment.ends:
+            out.append(
+                f'<sup class="ref"{ui_attr}><a href="#n-{e(note.anchor)}" '
+                f'aria-label="{e(note.ref_label)}">{e(note.number)}</a></sup>'
+            )
+    out.append("</p>\n")
+    if paragraph.notes:
+        out.append(f'<ol class="notes"{ui_attr}>\n')
+        for note in paragraph.notes:
+            speaker = (
+                f'<a href="{e(root)}{e(note.href)}">{e(note.speaker)}</a>'
+                if note.href
+                else f"<strong>{e(note.speaker)}</strong>"
+            )
+            out.append(
+                f'<li id="n-{e(note.anchor)}"><span class="sw {e(note.look)}" '
+                f'aria-hidden="true"></span>{speaker} — {e(note.details)} '
+                f'<a class="back" href="#{e(note.anchor)}" aria-label="{e(note.back_label)}">'
+                "↑</a></li>\n"
+            )
+        out.append("</ol>")
+    out.append("</div>\n")
+    return "".join(out)
+
+
+class Said(NamedTuple):
+    """One statement as a speaker's page lists it."""
+
+    text: str
+    kind: str
+    kind_label: str
+    decided: str
+    href: str
+    link_label: str
+
+
+class SaidIn(NamedTuple):
+    """A document's statements on a speaker's page."""
+
+    title: str
+    href: str
+    lang: str
+    iso_date: str
+    date: str
+    statements: list[Said]
+
+
+def said_html(number: int, group: SaidIn) -> Markup:
+    """The ``number``-th (1-based) document of a speaker's page and what they said in it (in
+    Python for the same reason as :func:`paragraph_html`, and checked the same way)."""
+    e = html_text
+    lang = e(group.lang)
+    out = [
+        f'<section class="said" aria-labelledby="d{number}">\n<h2 id="d{number}"><a '
+        f'href="{e(group.href)}" lang="{lang}">{e(group.title)}</a> <span class="meta"><time '
+        f'datetime="{e(group.iso_date)}">{e(group.date)}</time></span></h2>\n<ul>\n'
+    ]
+    for said in group.statements:
+        out.append(
+            f'<li><blockquote lang="{lang}"><p><mark class="st s0 {e(said.kind)}">'
+            f'{e(said.text)}</mark></p></blockquote>\n<p class="meta">{e(said.kind_label)} — '
+            f'{e(said.decided)} — <a href="{e(said.href)}">{e(said.link_label)}</a></p></li>\n'
+        )
+    out.append("</ul>\n</section>\n")
+    return Markup("".join(out))
+
+
+class Quoted(NamedTuple):
+    """A speaker of a document, on the front page."""
+
+    name: str
+    href: str
+    said: int
+    """How many of the document's statements are theirs."""
+
+
+class Row(NamedTuple):
+    """A document on the front page."""
+
+    title: str
+    href: str
+    lang: str
+    iso_date: str
+    date: str
+    source: str | None
+    language_name: str
+    paragraphs: str
+    speakers: list[Quoted]
+    unattributed: str
+
+
+def row_html(row: Row) -> Markup:
+    """A document's line on the front page (in Python for the same reason as
+    :func:`paragraph_html`: a large corpus has ten thousand, and checked the same way)."""
+    e = html_text
+    lang = e(row.lang)
+    source = f' · <span lang="{lang}">{e(row.source)}</span>' if row.source else ""
+    out = [
+        f'<li><a class="title" href="{e(row.href)}" lang="{lang}">{e(row.title)}</a>\n'
+        f'<p class="meta"><time datetime="{e(row.iso_date)}">{e(row.date)}</time>{source} · '
+        f"{e(row.language_name)} · {e(row.paragraphs)}</p>\n"
+    ]
+    if row.speakers or row.unattributed:
+        out.append('<p class="who">')
+        out.append(
+            ", ".join(f'<a href="{e(s.href)}">{e(s.name)}</a> ({e(s.said)})' for s in row.speakers)
+        )
+        if row.unattributed:
+            out.append(f"; {e(row.unattributed)}" if row.speakers else e(row.unattributed))
+        out.append("</p>")
+    out.append("</li>\n")
+    return Markup("".join(out))
+
+
 def ordered(statements: Iterable[Statement]) -> list[Statement]:
     """A document's statements in reading order (the order their anchors are numbered in)."""
     return sorted(statements, key=lambda s: (s.paragraph, s.start, s.end))
@@ -171,21 +333,21 @@ def segments(text: str, spans: Sequence[tuple[int, int, Note]]) -> list[Segment]
     that cover it, outermost (earliest) first: statements may overlap (reported words that
     take in the start of a quote), and each is then shown in fragments, the first carrying its
     anchor, the last followed by its note's number."""
+    if not spans:
+        return [Segment(text)] if text else []
     inside = (p for s, e, _n in spans for p in (s, e) if 0 <= p <= len(text))
     cuts = sorted({0, len(text), *inside})
+    outermost = sorted(spans, key=lambda x: (x[0], -x[1]))
+    starts: dict[int, int] = {}
+    for s, _e, note in spans:
+        starts.setdefault(id(note), s)  # where a note's (first) span starts
     out: list[Segment] = []
     for left, right in pairwise(cuts):
-        covering = tuple(
-            note for s, e, note in sorted(spans, key=lambda x: (x[0], -x[1])) if s <= left < e
-        )
-        first = tuple(n.anchor for n in covering if _start(spans, n) == left)
+        covering = tuple(note for s, e, note in outermost if s <= left < e)
+        first = tuple(n.anchor for n in covering if starts[id(n)] == left)
         last = tuple(n for s, e, n in spans if e == right and s < e)
         out.append(Segment(text[left:right], covering, first, last))
     return out
-
-
-def _start(spans: Sequence[tuple[int, int, Note]], note: Note) -> int:
-    return next(s for s, _e, n in spans if n is note)
 
 
 def counts_text(counts: Counter[Kind]) -> str:
@@ -276,6 +438,26 @@ class SpeakerData:
     entries: list[SpeakerEntry] = field(default_factory=list)
 
 
+class _NoteWords(NamedTuple):
+    """What a document's notes say, in the page's language (looked up once per page)."""
+
+    kinds: dict[Kind, str]
+    decided: str
+    unattributed: str
+    note: str
+    back: str
+
+    @classmethod
+    def here(cls) -> _NoteWords:
+        return cls(
+            kinds={kind: kind_label(kind) for kind in Kind},
+            decided=_("decided by: {cue}"),
+            unattributed=_("Unattributed {kind} (the text does not say who)"),
+            note=_("Note {number}: {speaker}"),
+            back=_("Back to the text"),
+        )
+
+
 class Pages:
     """Renders one engine's pages; ``language``: the index's and speakers' pages' own words,
     and a document page's when visitbot does not speak its article's language."""
@@ -305,18 +487,27 @@ class Pages:
             counts.setdefault(statement.speaker, Counter())[statement.kind] += 1
         by_paragraph: dict[int, list[tuple[int, int, Note]]] = {}
         anchors = statement_anchors(statements)
+        words = _NoteWords.here()
         for statement, anchor in zip(statements, anchors, strict=True):
             spans = by_paragraph.setdefault(statement.paragraph, [])
-            spans.append((statement.start, statement.end, self._note(statement, anchor, slots)))
-        paragraphs = [
-            ParagraphView(
-                number=p.number,
-                anchor=names.paragraph_anchor(p.number),
-                segments=segments(p.text, by_paragraph.get(p.number, [])),
-                notes=[note for _s, _e, note in by_paragraph.get(p.number, [])],
+            note = self._note(statement, anchor, slots, words)
+            spans.append((statement.start, statement.end, note))
+        ui_attr = _ui_attr(tag, ui)
+        paragraphs = Markup(
+            "".join(
+                paragraph_html(
+                    ParagraphView(
+                        number=p.number,
+                        anchor=names.paragraph_anchor(p.number),
+                        segments=segments(p.text, by_paragraph.get(p.number, [])),
+                        notes=[note for _s, _e, note in by_paragraph.get(p.number, [])],
+                    ),
+                    ui_attr,
+                    DOCUMENT_ROOT,
+                )
+                for p in document.paragraphs
             )
-            for p in document.paragraphs
-        ]
+        )
         speakers = [
             View(
                 {
@@ -341,18 +532,19 @@ class Pages:
                 "paragraphs": paragraphs,
             }
         )
-        return self._render("document.html", tag, ui, root="../", doc=view)
+        return self._render("document.html", tag, ui, root=DOCUMENT_ROOT, doc=view)
 
-    def _note(self, statement: Statement, anchor: str, slots: dict[str, int]) -> Note:
-        kind = kind_label(statement.kind)
-        decided = _("decided by: {cue}").format(cue=statement.cue)
+    def _note(
+        self, statement: Statement, anchor: str, slots: dict[str, int], words: _NoteWords
+    ) -> Note:
+        kind = words.kinds[statement.kind]
         if statement.speaker is None:
-            speaker = _("Unattributed {kind} (the text does not say who)").format(kind=kind)
+            speaker = words.unattributed.format(kind=kind)
             look, href, details = "un", None, statement.cue
         else:
             speaker = self.people[statement.speaker].name
             look, href = f"s{slots[statement.speaker]}", names.speaker_page(statement.speaker)
-            details = f"{kind} — {decided}"
+            details = f"{kind} — {words.decided.format(cue=statement.cue)}"
         number = int(anchor.rsplit("s", 1)[1])
         return Note(
             anchor=anchor,
@@ -363,8 +555,8 @@ class Pages:
             href=href,
             details=details,
             tip=f"{speaker} — {details}",
-            ref_label=_("Note {number}: {speaker}").format(number=number, speaker=speaker),
-            back_label=_("Back to the text"),
+            ref_label=words.note.format(number=number, speaker=speaker),
+            back_label=words.back,
         )
 
     def speaker(self, data: SpeakerData, documents: Sequence[Meta]) -> str:
@@ -372,40 +564,33 @@ class Pages:
 
     def _speaker(self, data: SpeakerData, documents: Sequence[Meta]) -> str:
         person = data.person
-        groups: list[dict[str, object]] = []
+        groups: list[SaidIn] = []
+        decided, link_label = _("decided by: {cue}"), _("in the article, ¶{number}")
+        labels = {kind: kind_label(kind) for kind in Kind}
         current: int | None = None
         for entry in data.entries:
             if entry.document != current:
                 current = entry.document
                 document = documents[entry.document]
-                page = names.document_page(document.id)
+                href = f"../{names.document_page(document.id)}"
                 groups.append(
-                    View(
-                        {
-                            "title": document.title,
-                            "href": f"../{page}",
-                            "lang": document.language,
-                            "iso_date": document.date.isoformat(),
-                            "date": date_text(document.date),
-                            "statements": [],
-                            "page": page,
-                        }
+                    SaidIn(
+                        title=document.title,
+                        href=href,
+                        lang=document.language,
+                        iso_date=document.date.isoformat(),
+                        date=date_text(document.date),
+                        statements=[],
                     )
                 )
-            group = groups[-1]
-            listed = group["statements"]
-            assert isinstance(listed, list)
-            listed.append(
-                View(
-                    {
-                        "text": entry.text,
-                        "kind": entry.kind.value,
-                        "kind_label": kind_label(entry.kind),
-                        "decided": _("decided by: {cue}").format(cue=entry.cue),
-                        "paragraph": entry.paragraph,
-                        "href": f"../{group['page']}#{entry.anchor}",
-                        "link_label": _("in the article, ¶{number}").format(number=entry.paragraph),
-                    }
+            groups[-1].statements.append(
+                Said(
+                    text=entry.text,
+                    kind=entry.kind.value,
+                    kind_label=labels[entry.kind],
+                    decided=decided.format(cue=entry.cue),
+                    href=f"{href}#{entry.anchor}",
+                    link_label=link_label.format(number=entry.paragraph),
                 )
             )
         also = ", ".join(person.spellings)
@@ -414,7 +599,7 @@ class Pages:
                 "name": person.name,
                 "also": _("also written {names}").format(names=also) if also else "",
                 "counts": counts_text(data.counts),
-                "documents": groups,
+                "documents": [said_html(i, group) for i, group in enumerate(groups, 1)],
             }
         )
         return self._render("speaker.html", self.language, self.language, root="../", person=view)
@@ -444,34 +629,25 @@ class Pages:
             said = per_document[position]
             tag = document.language
             count = document.paragraphs
-            rows.append(
-                View(
-                    {
-                        "title": document.title,
-                        "href": names.document_page(document.id),
-                        "lang": tag,
-                        "iso_date": document.date.isoformat(),
-                        "date": date_text(document.date),
-                        "source": document.source,
-                        "language_name": language_name(tag, self.language),
-                        "paragraphs": ngettext(
-                            "{count} paragraph", "{count} paragraphs", count
-                        ).format(count=count),
-                        "speakers": [
-                            View(
-                                {
-                                    "name": self.people[who].name,
-                                    "href": names.speaker_page(who),
-                                    "count": n,
-                                }
-                            )
-                            for who, n in said.items()
-                            if who is not None
-                        ],
-                        "unattributed": unattributed_text(said[None]) if said[None] else "",
-                    }
-                )
+            row = Row(
+                title=document.title,
+                href=names.document_page(document.id),
+                lang=tag,
+                iso_date=document.date.isoformat(),
+                date=date_text(document.date),
+                source=document.source,
+                language_name=language_name(tag, self.language),
+                paragraphs=ngettext("{count} paragraph", "{count} paragraphs", count).format(
+                    count=count
+                ),
+                speakers=[
+                    Quoted(self.people[who].name, names.speaker_page(who), n)
+                    for who, n in said.items()
+                    if who is not None
+                ],
+                unattributed=unattributed_text(said[None]) if said[None] else "",
             )
+            rows.append(row_html(row))
         people = [
             View(
                 {
@@ -494,9 +670,14 @@ class Pages:
 
     def _render(self, template: str, lang: str, ui: str, **values: object) -> str:
         words = {key: _(text) for key, text in WORDS.items()}
-        ui_attr = Markup(f' lang="{ui}"') if ui != lang else Markup("")
+        ui_attr = Markup(_ui_attr(lang, ui))
         return (
             environment()
             .get_template(template)
             .render(lang=lang, ui_attr=ui_attr, t=words, **values)
         )
+
+
+def _ui_attr(lang: str, ui: str) -> str:
+    """`` lang="ru"`` on the site's own words when they are not in the page's language."""
+    return f' lang="{html_text(ui)}"' if ui != lang else ""
