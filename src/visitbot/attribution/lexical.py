@@ -299,6 +299,21 @@ def _derived() -> dict[str, Any]:
     return derived
 
 
+def _under(senses: dict[str, _Sense], offset: str, tops: set[str]) -> bool:
+    """Whether a synset is one of ``tops`` or below one of them by hypernyms."""
+    seen: set[str] = set()
+    frontier = [offset]
+    while frontier:
+        current = frontier.pop()
+        if current in tops:
+            return True
+        for above in senses[current].hypernyms if current in senses else ():
+            if above not in seen:
+                seen.add(above)
+                frontier.append(above)
+    return False
+
+
 def _derive(folder: Path) -> dict[str, Any]:
     """Everything :class:`Lexical` holds, as JSON-ready lists and dicts."""
     verbs = _data(folder / "data.verb", with_frames=True)
@@ -306,21 +321,8 @@ def _derive(folder: Path) -> dict[str, Any]:
     speech: set[str] = set()
     clausal: set[str] = set()
     directed: set[str] = set()
+    # A sense under WordNet's gesticulate (wave, nod, beckon) is a movement, no words.
     gestures = {o for o, s in verbs.items() if "gesticulate" in s.words}
-
-    def gesture(offset: str) -> bool:
-        """A sense under WordNet's gesticulate (wave, nod, beckon): a movement, no words."""
-        seen: set[str] = set()
-        todo = [offset]
-        while todo:
-            current = todo.pop()
-            if current in gestures:
-                return True
-            for above in verbs[current].hypernyms if current in verbs else ():
-                if above not in seen:
-                    seen.add(above)
-                    todo.append(above)
-        return False
 
     for lemma, offsets in verb_index.items():
         if "_" in lemma or not offsets:
@@ -328,7 +330,7 @@ def _derive(folder: Path) -> dict[str, Any]:
         senses = [verbs[o] for o in offsets if o in verbs]
         if not senses:
             continue
-        if senses[0].lexfile == VERB_COMMUNICATION and not gesture(offsets[0]):
+        if senses[0].lexfile == VERB_COMMUNICATION and not _under(verbs, offsets[0], gestures):
             speech.add(lemma)
         for sense in senses:
             frames = _frames(sense, lemma)
@@ -356,17 +358,7 @@ def _derive(folder: Path) -> dict[str, Any]:
     presiding = {o for o, s in nouns.items() if "presiding_officer" in s.words}
 
     def under(offset: str, tops: set[str]) -> bool:
-        seen: set[str] = set()
-        todo = [offset]
-        while todo:
-            current = todo.pop()
-            if current in tops:
-                return True
-            for above in nouns[current].hypernyms if current in nouns else ():
-                if above not in seen:
-                    seen.add(above)
-                    todo.append(above)
-        return False
+        return _under(nouns, offset, tops)
 
     organisations: set[str] = set()
     state_heads: set[str] = set()
