@@ -14,7 +14,7 @@ with no speaker.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from visitbot.attribution.context import RELATIVE_WHO, UNKNOWN, Reader, Reference, State
 from visitbot.attribution.cue_clauses import comma_cue
@@ -61,13 +61,33 @@ def reported_speech(
     # Quotes no cue settled do not cover their sentence: "…, Sand said, adding that the port
     # “…”" is his reported speech with a quoted phrase in it.
     covered = [(s.start, s.end) for s in speeches if s.speaker is not None]
+    return report_sentences(text, covered, reader, state, _reporting_subject, _track_subject)
+
+
+Reporting = Callable[[str, int, int, Reader, State], "tuple[Reference, str, str] | None"]
+"""A language's way to find who a sentence reports (reference, cue words, rule)."""
+Tracking = Callable[[str, int, int, Reader, State], None]
+"""A language's way to follow the subject of a sentence that reports no one."""
+
+
+def report_sentences(
+    text: str,
+    covered: Sequence[tuple[int, int]],
+    reader: Reader,
+    state: State,
+    reporting: Reporting,
+    track: Tracking,
+) -> list[Speech]:
+    """Each sentence outside ``covered`` that reports someone's words, in any language: its
+    speaker, and the source of the report when a reporting clause ends it ("…, the ministry
+    said.", "…, пишет пресс-служба Акорды.")."""
     out: list[Speech] = []
     for start, end in sentence_spans(text):
         if any(s < end and start < e for s, e in covered):
             continue
-        found = _reporting_subject(text, start, end, reader, state)
+        found = reporting(text, start, end, reader, state)
         if found is None:
-            _track_subject(text, start, end, reader, state)
+            track(text, start, end, reader, state)
             continue
         ref, cue, rule = found
         if ref.kind == "plural":
@@ -77,7 +97,7 @@ def reported_speech(
         out.append(Speech(start, end, speaker, cue, rule))
         source = source_of_report(text, start, end, cue_end(text, ref, cue), reader, state)
         if source is not None and source.speaker not in (None, speaker):
-            out.append(source)  # "…, the ministry said.": who reports it, too
+            out.append(source)  # who reports it, too
         state.heard(speaker, named_nobody=speaker is None and ref.kind != "pronoun")
     return out
 

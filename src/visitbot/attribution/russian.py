@@ -27,7 +27,7 @@ from visitbot.attribution.context import (
     _titled_names,
 )
 from visitbot.attribution.cues import VerbClass
-from visitbot.attribution.reported import cue_end, source_of_report
+from visitbot.attribution.reported import report_sentences
 from visitbot.attribution.russian_words import (
     cyrillic,
     head_words,
@@ -42,7 +42,6 @@ from visitbot.attribution.russian_words import (
 from visitbot.attribution.speech import Speech
 from visitbot.russian import AUXILIARY, analyser
 from visitbot.russian_countries import country_keys
-from visitbot.text import sentence_spans
 
 _PLACE_AFTER = re.compile(r"\s+(?P<place>[А-ЯЁ][\w-]*)")
 """A capitalised word right after a title: its place when it is one ("Глава Киргизии")."""
@@ -411,25 +410,14 @@ def reported_speech_ru(
     # A dash cue that names someone unknown ("— …, — отметила глава делегации.") still is
     # the quote's cue: its sentence is that quote, not a report of the whole line.
     covered = [(s.start, s.end) for s in speeches if s.speaker is not None or s.rule == "dash cue"]
-    out: list[Speech] = []
-    for start, end in sentence_spans(text):
-        if any(s < end and start < e for s, e in covered):
-            continue
-        found = _reporting(text, start, end, reader, state)
-        if found is None:
-            _track(text, start, end, reader, state)
-            continue
-        ref, cue, rule = found
-        if ref.kind == "plural":
-            state.focus(None)
-            continue
-        speaker = reader.resolve(ref, state)
-        out.append(Speech(start, end, speaker, cue, rule))
-        source = source_of_report(text, start, end, cue_end(text, ref, cue), reader, state)
-        if source is not None and source.speaker not in (None, speaker):
-            out.append(source)  # "…, пишет пресс-служба Акорды.": who reports it, too
-        state.heard(speaker, named_nobody=speaker is None and ref.kind != "pronoun")
-    return out
+    return report_sentences(
+        text,
+        covered,
+        reader,
+        state,
+        lambda t, s, e, _, st: _reporting(t, s, e, reader, st),
+        lambda t, s, e, _, st: _track(t, s, e, reader, st),
+    )
 
 
 def _reporting(
