@@ -150,13 +150,15 @@ def transcript_turns(
         for p in document.paragraphs
         if (label := read_label(p.text, lexicon, people, named)) is not None
     }
-    answerer = _answerer(document, lexicon, people, named)
-    labels = {
-        n: Label(answerer, label.end, label.text, label.period)
-        if label.speaker is None and label.text.strip(". ").lower() in ANSWER_LABELS
-        else label
+    answers = [
+        n
         for n, label in labels.items()
-    }
+        if label.speaker is None and label.text.strip(". ").lower() in ANSWER_LABELS
+    ]
+    if answers:
+        answerer = _answerer(document, lexicon, people, named)
+        for n in answers:
+            labels[n] = Label(answerer, labels[n].end, labels[n].text, labels[n].period)
     personal = [n for n, label in labels.items() if label.speaker]
     turns: dict[int, Speech] = {}
     if not personal:
